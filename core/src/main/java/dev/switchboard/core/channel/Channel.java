@@ -1,0 +1,43 @@
+package dev.switchboard.core.channel;
+
+import dev.switchboard.core.domain.ChannelAccount;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One messaging provider: how its webhooks are verified and read, and how we send through it.
+ *
+ * <p>Threading: implementations are shared by all request and worker threads and must be
+ * thread-safe. Errors: {@link #parse} throws {@link MalformedWebhookException} for a body it cannot
+ * read (the caller answers 400); {@link #send} never throws for a provider error, it returns a
+ * {@link SendResult}; an unexpected exception from {@code send} is treated as retryable.
+ */
+public interface Channel {
+
+    /** The channel family written on accounts and contacts: "whatsapp", "instagram", "webchat"… */
+    String channel();
+
+    /** The integration within the family: "cloud", "evolution"… Accounts name it in {@code provider}. */
+    String provider();
+
+    /**
+     * Answer the provider's subscription handshake (Meta's GET with {@code hub.challenge}).
+     *
+     * @return the body to answer 200 with, or empty to refuse with 403
+     */
+    default Optional<String> handshake(WebhookRequest request) {
+        return Optional.empty();
+    }
+
+    /** Decide, before anything is parsed or stored, whether the request comes from the provider. */
+    Verification verify(WebhookRequest request, AccountDirectory accounts);
+
+    /** Read a verified request into zero or more events. */
+    List<InboundEvent> parse(WebhookRequest request);
+
+    /** Send one message through the account. */
+    SendResult send(ChannelAccount account, OutboundMessage message);
+
+    /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
+    default void markRead(ChannelAccount account, String externalMessageId) {}
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.core.domain;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A customer as one channel knows them. Unique per (tenant, channel, channel user id); never keyed
+ * by a made-up e-mail (seed 003). {@code email} and {@code phoneE164} are null until known.
+ *
+ * @param metadata browser metadata for web chat (user agent, language, timezone…), empty elsewhere
+ */
+public record ContactSession(
+        String id,
+        String tenantId,
+        String channel,
+        String channelUserId,
+        String displayName,
+        String email,
+        String phoneE164,
+        Map<String, String> metadata,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public ContactSession {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.switchboard.core.domain;
+
+public enum Direction { INBOUND, OUTBOUND }

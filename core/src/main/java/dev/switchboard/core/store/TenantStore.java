@@ -1,0 +1,11 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.domain.Tenant;
+import java.util.Optional;
+
+public interface TenantStore {
+    /** @throws dev.switchboard.core.support.ConflictException if the id or e-mail is taken */
+    Tenant create(Tenant tenant);
+
+    Optional<Tenant> find(String tenantId);
+}

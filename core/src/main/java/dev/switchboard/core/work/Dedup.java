@@ -1,0 +1,16 @@
+package dev.switchboard.core.work;
+
+import java.time.Duration;
+
+/**
+ * Cheap first line of duplicate detection for webhooks, in front of the store's unique keys (which
+ * stay the real guarantee). A key is remembered for {@code ttl}.
+ */
+public interface Dedup {
+
+    /** @return true the first time the key is seen within its ttl, false for a repeat */
+    boolean firstSeen(String key, Duration ttl);
+
+    /** Forget a key, so a retry of work that failed after {@link #firstSeen} is not taken for a repeat. */
+    void forget(String key);
+}
