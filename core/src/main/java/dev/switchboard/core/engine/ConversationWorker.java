@@ -1,0 +1,197 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.domain.Agent;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.domain.ContactSession;
+import dev.switchboard.core.domain.Conversation;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.Direction;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.model.AgentModel;
+import dev.switchboard.core.model.ModelAction;
+import dev.switchboard.core.model.ModelReply;
+import dev.switchboard.core.model.TurnRequest;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.work.Locks;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Works on one conversation: answers the customer's latest burst with exactly one reply.
+ *
+ * <p>Order of a turn: lock the conversation → send replies a crashed turn left pending → load the
+ * unanswered inbound messages → wait out the debounce window → stay silent if a human has the
+ * conversation → reserve credits → call the model once for the whole burst (fallback reply on
+ * failure or timeout, and the credits are refunded) → record the reply and move the answered
+ * watermark in one compare-and-set → send → schedule lead extraction.
+ *
+ * <p>At most one duplicate send per crash: a reply is stored before it is sent, so a crash between
+ * the provider accepting it and us recording that makes the next run send it again.
+ */
+public final class ConversationWorker {
+    private static final Logger LOG = Logger.getLogger(ConversationWorker.class.getName());
+    private static final int HISTORY_LIMIT = 50;
+
+    private final Stores stores;
+    private final ChannelRegistry channels;
+    private final AgentModel model;
+    private final Locks locks;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final Delivery delivery;
+    private final Extraction extraction;
+    private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
+
+    ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
+                       EngineSettings settings, Extraction extraction) {
+        this.stores = stores;
+        this.channels = channels;
+        this.model = model;
+        this.locks = locks;
+        this.clock = clock;
+        this.settings = settings;
+        this.delivery = new Delivery(stores.conversations(), settings);
+        this.extraction = extraction;
+    }
+
+    /** Runs one turn for the conversation. Safe to call for a conversation with nothing to answer. */
+    public TurnOutcome runTurn(String conversationId) {
+        Optional<Locks.Lock> lock = locks.tryAcquire("conv:" + conversationId, settings.lockTtl());
+        if (lock.isEmpty()) return new TurnOutcome.Busy();
+        try (Locks.Lock held = lock.get()) {
+            return turn(conversationId);
+        }
+    }
+
+    private TurnOutcome turn(String conversationId) {
+        Conversation conv = stores.conversations().find(conversationId).orElse(null);
+        if (conv == null) return TurnOutcome.done("no such conversation");
+        ChannelAccount account = stores.accounts().find(conv.channelAccountId()).orElse(null);
+        ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
+        Agent agent = stores.agents().find(conv.agentId()).orElse(null);
+        List<Message> burst = stores.conversations().unanswered(conversationId);
+        if (account == null || contact == null || agent == null) {
+            if (!burst.isEmpty()) advance(conv, burst);
+            return TurnOutcome.done("account, contact or agent gone");
+        }
+        Channel channel = channels.forAccount(account);
+
+        for (Message pending : stores.conversations().pendingOutbound(conversationId)) {
+            delivery.deliver(channel, account, contact.channelUserId(), pending);
+        }
+        if (burst.isEmpty()) return TurnOutcome.done("nothing to answer");
+
+        Message newest = burst.getLast();
+        Instant quietAt = newest.createdAt().plusMillis(agent.debounceMs());
+        if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
+
+        if (!conv.status().botAnswers()) {
+            advance(conv, burst);
+            return TurnOutcome.done("conversation " + conv.status().wire() + ": bot silent");
+        }
+        String turnRef = "turn:" + conversationId + ":" + newest.seq();
+        if (!stores.credits().tryDeduct(conv.tenantId(), settings.turnCost(), turnRef, null)) {
+            advance(conv, burst);
+            LOG.info(() -> "no credits for tenant " + conv.tenantId() + "; conversation " + conversationId + " not answered");
+            return TurnOutcome.done("no credits");
+        }
+
+        sendGreetingIfFirst(agent, conv, channel, account, contact);
+
+        ModelReply reply;
+        boolean fellBack = false;
+        try {
+            reply = callModel(agent, conv, contact, burst);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "model failed for conversation " + conversationId + "; sending the fallback reply", e);
+            reply = ModelReply.text(agent.fallbackReplyOrDefault());
+            fellBack = true;
+            stores.credits().add(conv.tenantId(), settings.turnCost(), "refund", turnRef);
+        }
+        if (reply.modelConversationId() != null && !reply.modelConversationId().equals(conv.modelConversationId())) {
+            stores.conversations().setModelConversationId(conversationId, reply.modelConversationId());
+        }
+        applyActions(conversationId, reply.actions());
+
+        if (reply.text() == null || reply.text().isBlank()) {
+            advance(conv, burst);
+            return TurnOutcome.done("model answered without text");
+        }
+        Optional<Message> recorded = stores.conversations().recordReply(conversationId, conv.answeredThroughSeq(),
+                newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null));
+        if (recorded.isEmpty()) {
+            if (!fellBack) stores.credits().add(conv.tenantId(), settings.turnCost(), "refund", turnRef);
+            return TurnOutcome.done("turn already recorded by another worker");
+        }
+        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get());
+        extraction.scheduleAfterActivity(agent, conversationId);
+        return TurnOutcome.done((fellBack ? "fallback " : "replied ") + outcome.status().wire());
+    }
+
+    private ModelReply callModel(Agent agent, Conversation conv, ContactSession contact, List<Message> burst) {
+        List<Message> history = model.needsHistory()
+                ? stores.conversations().history(conv.id(), HISTORY_LIMIT).stream()
+                        .filter(m -> m.seq() < burst.getFirst().seq()).toList()
+                : List.of();
+        Map<String, String> variables = new HashMap<>();
+        if (contact.displayName() != null) variables.put("contact_name", contact.displayName());
+        variables.put("channel", conv.channel());
+        TurnRequest request = new TurnRequest(agent, conv, contact, burst, history, variables);
+        Future<ModelReply> call = modelCalls.submit(() -> model.reply(request));
+        try {
+            return call.get(settings.modelTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new IllegalStateException("model timed out after " + settings.modelTimeout().toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw new IllegalStateException("interrupted while waiting for the model", e);
+        }
+    }
+
+    private void sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact) {
+        if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0) return;
+        boolean anyOutbound = stores.conversations().history(conv.id(), HISTORY_LIMIT).stream()
+                .anyMatch(m -> m.direction() == Direction.OUTBOUND);
+        if (anyOutbound) return;
+        Message greeting = stores.conversations().appendOutbound(conv.id(),
+                new NewOutbound(Sender.AGENT, "text", agent.greeting(), null, null, null, DeliveryStatus.PENDING, null, null));
+        delivery.deliver(channel, account, contact.channelUserId(), greeting);
+    }
+
+    private void applyActions(String conversationId, List<ModelAction> actions) {
+        for (ModelAction action : actions) {
+            switch (action) {
+                case ModelAction.Escalate e -> stores.conversations().setStatus(conversationId, ConversationStatus.ESCALATED, e.reason());
+                case ModelAction.Resolve r -> stores.conversations().setStatus(conversationId, ConversationStatus.RESOLVED, r.reason());
+            }
+        }
+    }
+
+    private void advance(Conversation conv, List<Message> burst) {
+        stores.conversations().advanceWatermark(conv.id(), conv.answeredThroughSeq(), burst.getLast().seq());
+    }
+
+    void close() {
+        modelCalls.shutdownNow();
+    }
+}

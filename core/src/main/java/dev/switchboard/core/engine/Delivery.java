@@ -1,0 +1,99 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.OutboundContent;
+import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.SendOutcome;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends a stored outbound message: retries transient failures with exponential backoff (or the
+ * provider's retry-after), fails permanent ones at once, and records status, external id, attempts
+ * and the last error.
+ */
+final class Delivery {
+    private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    private final ConversationStore conversations;
+    private final EngineSettings settings;
+
+    Delivery(ConversationStore conversations, EngineSettings settings) {
+        this.conversations = conversations;
+        this.settings = settings;
+    }
+
+    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message) {
+        OutboundMessage outbound = new OutboundMessage(recipient, new OutboundContent.Text(message.text()), message.replyToExternalId());
+        int attempt = message.attempts();
+        String code = null, error = null;
+        while (attempt < settings.sendMaxAttempts()) {
+            attempt++;
+            SendResult result;
+            try {
+                result = channel.send(account, outbound);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "send threw; treated as retryable (message " + message.id() + ")", e);
+                result = new SendResult.Retryable("exception", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            Duration wait;
+            switch (result) {
+                case SendResult.Sent sent -> {
+                    SendOutcome ok = new SendOutcome(DeliveryStatus.SENT, sent.externalId(), attempt, null, null);
+                    conversations.recordSend(message.id(), ok);
+                    return ok;
+                }
+                case SendResult.Permanent p -> {
+                    SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, p.code(), p.message());
+                    conversations.recordSend(message.id(), failed);
+                    LOG.warning(() -> "send failed permanently (message " + message.id() + "): " + p.code() + " " + p.message());
+                    return failed;
+                }
+                case SendResult.Retryable r -> {
+                    code = r.code();
+                    error = r.message();
+                    wait = backoff(attempt);
+                }
+                case SendResult.RateLimited r -> {
+                    code = r.code();
+                    error = r.message();
+                    wait = r.retryAfter() != null ? min(r.retryAfter(), MAX_WAIT) : backoff(attempt);
+                }
+            }
+            if (attempt < settings.sendMaxAttempts()) {
+                // Record progress so a crash mid-retry does not restart the attempt count.
+                conversations.recordSend(message.id(), new SendOutcome(DeliveryStatus.PENDING, null, attempt, code, error));
+                sleep(wait);
+            }
+        }
+        SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, code, error);
+        conversations.recordSend(message.id(), failed);
+        String c = code, e = error;
+        LOG.warning(() -> "send failed after " + settings.sendMaxAttempts() + " attempts (message " + message.id() + "): " + c + " " + e);
+        return failed;
+    }
+
+    private Duration backoff(int attempt) {
+        Duration d = settings.sendBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+        return min(d, MAX_WAIT);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.domain.Agent;
+import dev.switchboard.core.domain.ContactSession;
+import dev.switchboard.core.domain.Conversation;
+import dev.switchboard.core.domain.WebhookLogEntry;
+import dev.switchboard.core.model.ExtractionRequest;
+import dev.switchboard.core.model.LeadData;
+import dev.switchboard.core.model.LeadExtractor;
+import dev.switchboard.core.model.LeadValidation;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.core.work.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Lead extraction once a conversation goes quiet: one structured-output call, validated, stored as
+ * a new row (history kept). A conversation with no message since its last extraction is skipped;
+ * invalid output is retried, then the failure is recorded in the webhook log.
+ */
+final class Extraction {
+    private static final Logger LOG = Logger.getLogger(Extraction.class.getName());
+    private static final int TRANSCRIPT_LIMIT = 200;
+
+    private final Stores stores;
+    private final LeadExtractor extractor;
+    private final WorkQueue queue;
+    private final Clock clock;
+    private final Ids ids;
+    private final EngineSettings settings;
+
+    Extraction(Stores stores, LeadExtractor extractor, WorkQueue queue, Clock clock, Ids ids, EngineSettings settings) {
+        this.stores = stores;
+        this.extractor = extractor;
+        this.queue = queue;
+        this.clock = clock;
+        this.ids = ids;
+        this.settings = settings;
+    }
+
+    boolean enabled() {
+        return extractor != null;
+    }
+
+    Duration interval(Agent agent) {
+        return agent.extractionIntervalMs() != null ? Duration.ofMillis(agent.extractionIntervalMs()) : settings.extractionInterval();
+    }
+
+    void scheduleAfterActivity(Agent agent, String conversationId) {
+        if (!enabled()) return;
+        queue.schedule(Task.extract(conversationId), clock.instant().plus(interval(agent)));
+    }
+
+    TurnOutcome run(String conversationId) {
+        if (!enabled()) return TurnOutcome.done("extraction disabled");
+        Conversation conv = stores.conversations().find(conversationId).orElse(null);
+        if (conv == null) return TurnOutcome.done("no such conversation");
+        Agent agent = stores.agents().find(conv.agentId()).orElse(null);
+        ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
+        if (agent == null || contact == null) return TurnOutcome.done("agent or contact gone");
+        if (conv.lastSeq() <= conv.extractedThroughSeq()) return TurnOutcome.done("nothing new since the last extraction");
+        Instant quietAt = conv.lastMessageAt().plus(interval(agent));
+        if (clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
+
+        String ref = "extract:" + conversationId + ":" + conv.lastSeq();
+        if (!stores.credits().tryDeduct(conv.tenantId(), settings.extractionCost(), ref, null)) {
+            return TurnOutcome.done("no credits for extraction");
+        }
+        var request = new ExtractionRequest(agent, conv, contact, stores.conversations().history(conversationId, TRANSCRIPT_LIMIT));
+        String lastError = null;
+        for (int attempt = 1; attempt <= settings.extractionAttempts(); attempt++) {
+            try {
+                LeadData data = extractor.extract(request);
+                LeadValidation.check(data);
+                stores.extractions().add(new dev.switchboard.core.domain.Extraction(ids.next("ext"), conv.tenantId(), conversationId,
+                        LeadValidation.blankToNull(data.name()), LeadValidation.blankToNull(data.email()),
+                        LeadValidation.blankToNull(data.company()), LeadValidation.blankToNull(data.intent()),
+                        data.urgency(), data.budget(), data.fit(), data.engagement(),
+                        LeadValidation.demoInstant(data.demoDatetime()), LeadValidation.blankToNull(data.smartNotification()),
+                        conv.lastSeq(), clock.instant()));
+                stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+                return TurnOutcome.done("extracted");
+            } catch (RuntimeException e) {
+                lastError = e.getMessage();
+                String msg = lastError;
+                int n = attempt;
+                LOG.warning(() -> "extraction attempt " + n + " failed for " + conversationId + ": " + msg);
+                if (attempt < settings.extractionAttempts()) sleep(settings.sendBackoff().multipliedBy(1L << (attempt - 1)));
+            }
+        }
+        stores.credits().add(conv.tenantId(), settings.extractionCost(), "refund", ref);
+        stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), conv.tenantId(), "extraction", "extraction_failed", false,
+                lastError, conversationId, clock.instant()));
+        // Mark the messages as covered so a broken model is not called again until something new arrives.
+        stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+        return TurnOutcome.done("extraction failed: " + lastError);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.Agent;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.domain.WebhookLogEntry;
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.NewInbound;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.Phones;
+import dev.switchboard.core.support.Redact;
+import dev.switchboard.core.work.Dedup;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.core.work.WorkQueue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The webhook path: verify → parse → for each event dedup, store, enqueue. Nothing slow happens
+ * here: no model call, no send. A store failure propagates (the caller answers 5xx so the provider
+ * retries, and the dedup key is forgotten so the retry is not mistaken for a duplicate); a failure
+ * after the message is stored is logged and swallowed, because the message is safe.
+ */
+public final class Ingest {
+    private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
+
+    private final Stores stores;
+    private final ChannelRegistry channels;
+    private final WorkQueue queue;
+    private final Dedup dedup;
+    private final Clock clock;
+    private final Ids ids;
+    private final EngineSettings settings;
+
+    Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings) {
+        this.stores = stores;
+        this.channels = channels;
+        this.queue = queue;
+        this.dedup = dedup;
+        this.clock = clock;
+        this.ids = ids;
+        this.settings = settings;
+    }
+
+    /** Answers the provider's subscription handshake; empty means refuse (403). */
+    public Optional<String> handshake(String channel, String provider, WebhookRequest request) {
+        return channels.get(channel, provider).handshake(request);
+    }
+
+    /**
+     * Processes one webhook delivery.
+     *
+     * @throws dev.switchboard.core.channel.MalformedWebhookException for a verified body that cannot be read
+     */
+    public IngestResult receive(String channel, String provider, WebhookRequest request) {
+        Channel ch = channels.get(channel, provider);
+        Verification verification = ch.verify(request, stores.accounts()::find);
+        if (verification instanceof Verification.Rejected r) {
+            LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + r.reason());
+            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
+                    clock.instant()));
+            return IngestResult.rejectedBecause(r.reason());
+        }
+        List<InboundEvent> events;
+        try {
+            events = ch.parse(request);
+        } catch (RuntimeException e) {
+            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
+                    truncate(request.bodyText()), clock.instant()));
+            throw e;
+        }
+        int stored = 0, duplicates = 0, updates = 0, ignored = 0;
+        for (InboundEvent event : events) {
+            Outcome outcome = switch (event) {
+                case InboundEvent.MessageReceived m -> message(ch, m);
+                case InboundEvent.StatusUpdate s -> status(s);
+                case InboundEvent.EchoSent e -> echo(e);
+                case InboundEvent.AccountUpdate a -> accountUpdate(a);
+                case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
+            };
+            switch (outcome) {
+                case STORED -> stored++;
+                case DUPLICATE -> duplicates++;
+                case UPDATED -> updates++;
+                case IGNORED -> ignored++;
+            }
+        }
+        return new IngestResult(null, stored, duplicates, updates, ignored);
+    }
+
+    private enum Outcome { STORED, DUPLICATE, UPDATED, IGNORED }
+
+    private Outcome message(Channel ch, InboundEvent.MessageReceived m) {
+        Optional<ChannelAccount> account = stores.accounts().find(m.accountId());
+        if (account.isEmpty()) return log(ch.channel(), null, m, Outcome.IGNORED, "unknown account " + m.accountId());
+        ChannelAccount acc = account.get();
+        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        if (agent.isEmpty()) return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "no agent linked to " + acc.id());
+        if (m.externalId() == null || m.externalId().isBlank() || m.channelUserId() == null || m.channelUserId().isBlank()) {
+            return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
+        }
+        String dedupKey = "in:" + acc.id() + ":" + m.externalId();
+        if (!dedup.firstSeen(dedupKey, settings.dedupTtl())) return Outcome.DUPLICATE;
+        Accepted accepted;
+        Instant now = clock.instant();
+        try {
+            accepted = stores.conversations().acceptInbound(new NewInbound(acc.tenantId(), agent.get().id(), acc.id(),
+                    acc.channel(), m.channelUserId(), m.displayName(), Phones.e164OrNull(m.phone()), m.externalId(),
+                    m.type(), m.text(), m.media(), m.replyToExternalId(), m.raw(), now, settings.contactTtl()));
+        } catch (RuntimeException e) {
+            dedup.forget(dedupKey);
+            throw e;
+        }
+        if (accepted.duplicate()) return Outcome.DUPLICATE;
+        String conversationId = accepted.conversation().id();
+        try {
+            long debounce = agent.get().debounceMs();
+            if (debounce > 0) queue.schedule(Task.turn(conversationId), now.plusMillis(debounce));
+            else queue.submit(Task.turn(conversationId));
+        } catch (RuntimeException e) {
+            // The message is stored; the work is found again from the store (the worker's sweep).
+            LOG.log(Level.WARNING, "enqueue failed for conversation " + conversationId + "; the message is stored", e);
+        }
+        log(ch.channel(), acc.tenantId(), m, Outcome.STORED, null);
+        LOG.fine(() -> "stored inbound " + m.externalId() + " from " + Redact.id(m.channelUserId()) + " in " + conversationId);
+        return Outcome.STORED;
+    }
+
+    private Outcome status(InboundEvent.StatusUpdate s) {
+        String key = "st:" + s.accountId() + ":" + s.externalId() + ":" + s.status().wire();
+        if (!dedup.firstSeen(key, settings.dedupTtl())) return Outcome.DUPLICATE;
+        try {
+            boolean moved = stores.conversations().applyStatus(s.accountId(), s.externalId(), s.status(), s.errorCode(),
+                    s.errorMessage(), s.timestamp()).isPresent();
+            return moved ? Outcome.UPDATED : Outcome.IGNORED;
+        } catch (RuntimeException e) {
+            dedup.forget(key);
+            throw e;
+        }
+    }
+
+    private Outcome echo(InboundEvent.EchoSent e) {
+        if (stores.conversations().findByExternalId(e.accountId(), e.externalId()).isPresent()) {
+            return Outcome.DUPLICATE; // our own send, or an echo seen before
+        }
+        Optional<ChannelAccount> account = stores.accounts().find(e.accountId());
+        if (account.isEmpty()) return log("echo", null, e, Outcome.IGNORED, "unknown account " + e.accountId());
+        ChannelAccount acc = account.get();
+        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        var conversation = agent.flatMap(a -> stores.contacts()
+                .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
+                .flatMap(c -> stores.conversations().findOpen(a.id(), c.id())));
+        if (conversation.isEmpty()) return log(acc.channel(), acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
+        stores.conversations().appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
+                e.media(), e.externalId(), null, DeliveryStatus.SENT, e.raw(), null));
+        if (agent.get().pauseOnHumanReply() && conversation.get().status() == ConversationStatus.ACTIVE) {
+            stores.conversations().setStatus(conversation.get().id(), ConversationStatus.PAUSED, "a human replied from the business side");
+        }
+        return log(acc.channel(), acc.tenantId(), e, Outcome.UPDATED, null);
+    }
+
+    private Outcome accountUpdate(InboundEvent.AccountUpdate a) {
+        Optional<ChannelAccount> account = stores.accounts().find(a.accountId());
+        if (account.isEmpty()) return log("account", null, a, Outcome.IGNORED, "unknown account " + a.accountId());
+        Map<String, String> settings = new HashMap<>(account.get().settings());
+        settings.putAll(a.data());
+        stores.accounts().updateSettings(a.accountId(), settings);
+        return log(account.get().channel(), account.get().tenantId(), a, Outcome.UPDATED, null);
+    }
+
+    private Outcome log(String channel, String tenantId, InboundEvent event, Outcome outcome, String error) {
+        String raw = switch (event) {
+            case InboundEvent.MessageReceived m -> m.raw();
+            case InboundEvent.StatusUpdate s -> s.raw();
+            case InboundEvent.EchoSent e -> e.raw();
+            case InboundEvent.AccountUpdate a -> a.raw();
+            case InboundEvent.Ignored i -> i.raw();
+        };
+        try {
+            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
+                    outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webhook log write failed", e);
+        }
+        if (error != null) LOG.info(() -> "webhook event " + event.eventType() + " ignored: " + error);
+        return outcome;
+    }
+
+    private static String truncate(String s) {
+        if (s == null) return null;
+        return s.length() <= 64_000 ? s : s.substring(0, 64_000);
+    }
+}

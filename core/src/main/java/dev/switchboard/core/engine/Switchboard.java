@@ -1,0 +1,141 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.memory.InMemoryDedup;
+import dev.switchboard.core.memory.InMemoryLocks;
+import dev.switchboard.core.memory.InMemoryStores;
+import dev.switchboard.core.memory.InMemoryWorkQueue;
+import dev.switchboard.core.model.AgentModel;
+import dev.switchboard.core.model.LeadExtractor;
+import dev.switchboard.core.model.OfflineModel;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.work.Dedup;
+import dev.switchboard.core.work.Locks;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.core.work.WorkQueue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The engine: ingest, conversation work and administration over the ports it is given. Anything
+ * not given defaults to its in-memory implementation, so {@code Switchboard.create(c -> c.channel(x))}
+ * runs with no infrastructure.
+ *
+ * <pre>{@code
+ * Switchboard engine = Switchboard.create(config -> config
+ *         .stores(postgres.stores())
+ *         .channel(whatsApp)
+ *         .model(openAi));
+ * engine.startWorkers(8);
+ * }</pre>
+ */
+public final class Switchboard implements AutoCloseable {
+    private final Config config;
+    private final ChannelRegistry channels;
+    private final Ingest ingest;
+    private final ConversationWorker worker;
+    private final Extraction extraction;
+    private final Admin admin;
+    private final List<WorkerPool> pools = new ArrayList<>();
+
+    private Switchboard(Config c) {
+        this.config = c;
+        this.channels = new ChannelRegistry(c.channels);
+        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
+        this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
+        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction);
+        this.admin = new Admin(c.stores, channels, c.clock, c.ids);
+    }
+
+    public static Switchboard create(Consumer<Config> configure) {
+        Config c = new Config();
+        configure.accept(c);
+        c.fillDefaults();
+        return new Switchboard(c);
+    }
+
+    public Ingest ingest() {
+        return ingest;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    public ChannelRegistry channels() {
+        return channels;
+    }
+
+    public Stores stores() {
+        return config.stores;
+    }
+
+    public WorkQueue queue() {
+        return config.queue;
+    }
+
+    public EngineSettings settings() {
+        return config.settings;
+    }
+
+    /** Runs one task now, on the calling thread (workers call this; tests and embedders may too). */
+    public TurnOutcome run(Task task) {
+        return switch (task.kind()) {
+            case Task.TURN -> worker.runTurn(task.key());
+            case Task.EXTRACT -> extraction.run(task.key());
+            default -> TurnOutcome.done("unknown task kind " + task.kind());
+        };
+    }
+
+    /** Starts {@code concurrency} workers on the queue; stopped by {@link #close}. */
+    public synchronized WorkerPool startWorkers(int concurrency) {
+        WorkerPool pool = new WorkerPool(this, config.queue, concurrency);
+        pools.add(pool);
+        return pool;
+    }
+
+    @Override
+    public synchronized void close() {
+        pools.forEach(WorkerPool::close);
+        pools.clear();
+        worker.close();
+    }
+
+    /** Engine wiring. Every setter returns this; unset ports get in-memory defaults. */
+    public static final class Config {
+        private Stores stores;
+        private WorkQueue queue;
+        private Locks locks;
+        private Dedup dedup;
+        private final List<Channel> channels = new ArrayList<>();
+        private AgentModel model;
+        private LeadExtractor extractor;
+        private Clock clock = Clock.systemUTC();
+        private Ids ids = Ids.timeOrdered();
+        private EngineSettings settings = EngineSettings.defaults();
+
+        public Config stores(Stores stores) { this.stores = stores; return this; }
+        public Config queue(WorkQueue queue) { this.queue = queue; return this; }
+        public Config locks(Locks locks) { this.locks = locks; return this; }
+        public Config dedup(Dedup dedup) { this.dedup = dedup; return this; }
+        public Config channel(Channel channel) { this.channels.add(Objects.requireNonNull(channel)); return this; }
+        public Config model(AgentModel model) { this.model = model; return this; }
+        /** Lead extraction runs only when an extractor is set. */
+        public Config extractor(LeadExtractor extractor) { this.extractor = extractor; return this; }
+        public Config clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+        public Config ids(Ids ids) { this.ids = Objects.requireNonNull(ids); return this; }
+        public Config settings(EngineSettings settings) { this.settings = Objects.requireNonNull(settings); return this; }
+
+        private void fillDefaults() {
+            if (stores == null) stores = new InMemoryStores(clock, ids).stores();
+            if (queue == null) queue = new InMemoryWorkQueue(clock, java.time.Duration.ofMinutes(5));
+            if (locks == null) locks = new InMemoryLocks(clock);
+            if (dedup == null) dedup = new InMemoryDedup(clock);
+            if (model == null) model = new OfflineModel();
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.switchboard.testkit.store;
+
+import static dev.switchboard.testkit.store.StoreFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Direction;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.domain.Usage;
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.store.Stores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Contract for {@code ContactStore} and {@code ConversationStore}, including their concurrency guarantees. */
+public abstract class ConversationStoreContract {
+
+    protected abstract Stores stores();
+
+    protected Stores stores;
+
+    @BeforeEach
+    void initStores() {
+        stores = stores();
+    }
+
+    @Test
+    void first_message_creates_contact_and_conversation_with_seq_1() {
+        var s = StoreFixtures.setup(stores);
+        Accepted a = stores.conversations().acceptInbound(s.inbound("16505551234", unique("wamid"), "Olá, é verdade?"));
+        assertThat(a.duplicate()).isFalse();
+        assertThat(a.newConversation()).isTrue();
+        assertThat(a.message().seq()).isEqualTo(1);
+        assertThat(a.message().text()).isEqualTo("Olá, é verdade?");
+        assertThat(a.message().direction()).isEqualTo(Direction.INBOUND);
+        assertThat(a.message().sender()).isEqualTo(Sender.USER);
+        assertThat(a.conversation().status()).isEqualTo(ConversationStatus.ACTIVE);
+        assertThat(a.conversation().lastSeq()).isEqualTo(1);
+        assertThat(a.conversation().answeredThroughSeq()).isZero();
+        assertThat(a.conversation().lastInboundAt()).isNotNull();
+
+        var contact = stores.contacts().findByChannelUser(s.tenant().id(), "whatsapp", "16505551234").orElseThrow();
+        assertThat(contact.id()).isEqualTo(a.conversation().contactId());
+        assertThat(contact.phoneE164()).isEqualTo("+16505551234");
+        assertThat(contact.email()).isNull();
+        assertThat(contact.displayName()).isEqualTo("Maria");
+        assertThat(contact.expiresAt()).isAfter(contact.createdAt());
+        assertThat(stores.conversations().find(a.conversation().id())).contains(a.conversation());
+        assertThat(stores.conversations().findOpen(s.agent().id(), contact.id())).contains(a.conversation());
+    }
+
+    @Test
+    void same_external_id_is_a_duplicate_and_changes_nothing() {
+        var s = StoreFixtures.setup(stores);
+        String wamid = unique("wamid");
+        Accepted first = stores.conversations().acceptInbound(s.inbound("16505551234", wamid, "hi"));
+        Accepted again = stores.conversations().acceptInbound(s.inbound("16505551234", wamid, "hi"));
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.message().id()).isEqualTo(first.message().id());
+        assertThat(stores.conversations().find(first.conversation().id()).orElseThrow().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void fifty_concurrent_accepts_of_one_message_store_one_row() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        String wamid = unique("wamid");
+        List<Accepted> results = concurrently(50, i -> stores.conversations().acceptInbound(s.inbound("16505551234", wamid, "hi")));
+        assertThat(results).filteredOn(a -> !a.duplicate()).hasSize(1);
+        assertThat(results).extracting(a -> a.message().id()).containsOnly(results.getFirst().message().id());
+        String conv = results.getFirst().conversation().id();
+        assertThat(stores.conversations().messages(s.tenant().id(), MessageQuery.conversation(conv))).hasSize(1);
+        assertThat(stores.conversations().find(conv).orElseThrow().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_first_messages_from_a_new_contact_make_one_contact_and_one_conversation() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        List<Accepted> results = concurrently(8, i -> stores.conversations().acceptInbound(s.inbound("5511988887777", unique("w" + i), "m" + i)));
+        assertThat(results).extracting(a -> a.conversation().id()).containsOnly(results.getFirst().conversation().id());
+        assertThat(results).extracting(a -> a.conversation().contactId()).containsOnly(results.getFirst().conversation().contactId());
+        assertThat(results).filteredOn(Accepted::newConversation).hasSize(1);
+        assertThat(results).extracting(a -> a.message().seq()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(stores.contacts().list(s.tenant().id(), 100, 0)).hasSize(1);
+    }
+
+    @Test
+    void concurrent_appends_number_messages_without_gap_or_duplicate() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505550000", unique("w"), "start")).conversation().id();
+        int n = 199;
+        List<Message> appended = concurrently(n, i -> i % 2 == 0
+                ? stores.conversations().acceptInbound(s.inbound("16505550000", unique("w" + i), "in " + i)).message()
+                : stores.conversations().appendOutbound(conv, NewOutbound.agentText("out " + i, Usage.NONE, null)));
+        List<Long> seqs = new ArrayList<>(appended.stream().map(Message::seq).toList());
+        seqs.add(1L);
+        assertThat(seqs).doesNotHaveDuplicates().hasSize(n + 1);
+        assertThat(seqs).allMatch(q -> q >= 1 && q <= n + 1);
+        assertThat(stores.conversations().find(conv).orElseThrow().lastSeq()).isEqualTo(n + 1);
+        List<Message> history = stores.conversations().history(conv, 1000);
+        assertThat(history).extracting(Message::seq).isSorted().hasSize(n + 1);
+    }
+
+    @Test
+    void unanswered_and_record_reply_move_the_watermark_once() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "one")).conversation().id();
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "two"));
+        assertThat(stores.conversations().unanswered(conv)).extracting(Message::text).containsExactly("one", "two");
+
+        List<Optional<Message>> replies = concurrently(2, i -> stores.conversations().recordReply(conv, 0, 2,
+                NewOutbound.agentText("answer", new Usage(10, 5, 15), null)));
+        assertThat(replies).filteredOn(Optional::isPresent).hasSize(1);
+        Message reply = replies.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+        assertThat(reply.seq()).isEqualTo(3);
+        assertThat(reply.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(reply.usage()).isEqualTo(new Usage(10, 5, 15));
+        assertThat(stores.conversations().unanswered(conv)).isEmpty();
+        assertThat(stores.conversations().pendingOutbound(conv)).extracting(Message::id).containsExactly(reply.id());
+        assertThat(stores.conversations().find(conv).orElseThrow().answeredThroughSeq()).isEqualTo(2);
+
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "three"));
+        assertThat(stores.conversations().unanswered(conv)).extracting(Message::text).containsExactly("three");
+        assertThat(stores.conversations().advanceWatermark(conv, 0, 4)).isFalse();
+        assertThat(stores.conversations().advanceWatermark(conv, 2, 4)).isTrue();
+        assertThat(stores.conversations().unanswered(conv)).isEmpty();
+    }
+
+    @Test
+    void send_outcome_and_delivery_statuses_only_move_forward() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        Message reply = stores.conversations().recordReply(conv, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        String wamid = unique("wamid.out");
+        stores.conversations().recordSend(reply.id(), new SendOutcome(DeliveryStatus.SENT, wamid, 2, "131000", "temporary"));
+        Message sent = stores.conversations().findMessage(reply.id()).orElseThrow();
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(sent.externalId()).isEqualTo(wamid);
+        assertThat(sent.attempts()).isEqualTo(2);
+        assertThat(stores.conversations().pendingOutbound(conv)).isEmpty();
+        assertThat(stores.conversations().findByExternalId(s.account().id(), wamid)).map(Message::id).contains(reply.id());
+
+        var read = stores.conversations().applyStatus(s.account().id(), wamid, DeliveryStatus.READ, null, null, StoreFixtures.now());
+        assertThat(read).map(Message::status).contains(DeliveryStatus.READ);
+        var lateDelivered = stores.conversations().applyStatus(s.account().id(), wamid, DeliveryStatus.DELIVERED, null, null, StoreFixtures.now());
+        assertThat(lateDelivered).isEmpty();
+        assertThat(stores.conversations().findMessage(reply.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.READ);
+        assertThat(stores.conversations().applyStatus(s.account().id(), unique("unknown"), DeliveryStatus.READ, null, null, StoreFixtures.now())).isEmpty();
+    }
+
+    @Test
+    void failed_status_keeps_the_providers_code_and_message() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        Message reply = stores.conversations().recordReply(conv, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        String wamid = unique("wamid.out");
+        stores.conversations().recordSend(reply.id(), new SendOutcome(DeliveryStatus.SENT, wamid, 1, null, null));
+        stores.conversations().applyStatus(s.account().id(), wamid, DeliveryStatus.FAILED, "131047", "Re-engagement message", StoreFixtures.now());
+        Message failed = stores.conversations().findMessage(reply.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("131047");
+        assertThat(failed.lastError()).isEqualTo("Re-engagement message");
+    }
+
+    @Test
+    void echo_with_external_id_is_appended_once() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        String ext = unique("wamid.echo");
+        NewOutbound echo = new NewOutbound(Sender.HUMAN, "text", "from the phone", null, ext, null, DeliveryStatus.SENT, "{}", null);
+        Message first = stores.conversations().appendOutbound(conv, echo);
+        Message second = stores.conversations().appendOutbound(conv, echo);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(first.sender()).isEqualTo(Sender.HUMAN);
+        assertThat(stores.conversations().history(conv, 10)).hasSize(2);
+    }
+
+    @Test
+    void status_changes_close_the_conversation_and_a_new_message_opens_another() {
+        var s = StoreFixtures.setup(stores);
+        Accepted a = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi"));
+        String conv = a.conversation().id();
+        stores.conversations().setModelConversationId(conv, "conv_689667905b");
+        stores.conversations().setStatus(conv, ConversationStatus.PAUSED, "operator");
+        Accepted b = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "still there?"));
+        assertThat(b.conversation().id()).isEqualTo(conv);
+        assertThat(b.conversation().status()).isEqualTo(ConversationStatus.PAUSED);
+        assertThat(b.conversation().modelConversationId()).isEqualTo("conv_689667905b");
+
+        stores.conversations().setStatus(conv, ConversationStatus.RESOLVED, "done");
+        Accepted c = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "new question"));
+        assertThat(c.newConversation()).isTrue();
+        assertThat(c.conversation().id()).isNotEqualTo(conv);
+        assertThat(c.conversation().modelConversationId()).isNull();
+        assertThat(c.message().seq()).isEqualTo(1);
+        assertThat(stores.conversations().find(conv).orElseThrow().statusReason()).isEqualTo("done");
+    }
+
+    @Test
+    void archive_open_closes_the_accounts_open_conversations() {
+        var s = StoreFixtures.setup(stores);
+        String c1 = stores.conversations().acceptInbound(s.inbound("16505551111", unique("w"), "a")).conversation().id();
+        String c2 = stores.conversations().acceptInbound(s.inbound("16505552222", unique("w"), "b")).conversation().id();
+        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null)).isEqualTo(2);
+        assertThat(stores.conversations().find(c1).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
+        assertThat(stores.conversations().find(c2).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
+        Accepted again = stores.conversations().acceptInbound(s.inbound("16505551111", unique("w"), "back"));
+        assertThat(again.newConversation()).isTrue();
+        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null)).isEqualTo(1);
+    }
+
+    @Test
+    void listing_is_scoped_to_the_tenant_and_filters() {
+        var s = StoreFixtures.setup(stores);
+        var other = StoreFixtures.setup(stores);
+        String mine = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "mine")).conversation().id();
+        stores.conversations().acceptInbound(other.inbound("16505551234", unique("w"), "theirs"));
+        assertThat(stores.conversations().list(s.tenant().id(), ConversationQuery.all())).extracting(c -> c.id()).containsExactly(mine);
+        assertThat(stores.conversations().list(s.tenant().id(), new ConversationQuery(ConversationStatus.PAUSED, null, null, 10, 0))).isEmpty();
+        assertThat(stores.conversations().list(s.tenant().id(), new ConversationQuery(ConversationStatus.ACTIVE, "whatsapp", null, 10, 0))).hasSize(1);
+        assertThat(stores.conversations().messages(s.tenant().id(), MessageQuery.all())).extracting(Message::text).containsExactly("mine");
+        assertThat(stores.contacts().list(s.tenant().id(), 10, 0)).hasSize(1);
+        assertThat(stores.contacts().findByChannelUser(other.tenant().id(), "whatsapp", "16505551234").orElseThrow().id())
+                .isNotEqualTo(stores.contacts().findByChannelUser(s.tenant().id(), "whatsapp", "16505551234").orElseThrow().id());
+    }
+
+    @Test
+    void contact_update_sets_email_and_name() {
+        var s = StoreFixtures.setup(stores);
+        String contactId = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().contactId();
+        var updated = stores.contacts().update(contactId, "Maria Silva", "maria@example.com");
+        assertThat(updated.email()).isEqualTo("maria@example.com");
+        assertThat(stores.contacts().find(contactId).orElseThrow().displayName()).isEqualTo("Maria Silva");
+    }
+
+    @Test
+    void extracted_through_is_kept() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        stores.conversations().setExtractedThrough(conv, 1);
+        assertThat(stores.conversations().find(conv).orElseThrow().extractedThroughSeq()).isEqualTo(1);
+    }
+
+    /** Runs {@code n} calls at once (released together) and returns their results. */
+    protected static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Callable<T> task = () -> {
+                    start.await();
+                    return call.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) results.add(f.get());
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    protected interface IndexedCall<T> {
+        T call(int index) throws Exception;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.switchboard.testkit;
+
+import dev.switchboard.core.memory.InMemoryDedup;
+import dev.switchboard.core.memory.InMemoryLocks;
+import dev.switchboard.core.memory.InMemoryStores;
+import dev.switchboard.core.memory.InMemoryWorkQueue;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.work.Dedup;
+import dev.switchboard.core.work.Locks;
+import dev.switchboard.core.work.WorkQueue;
+import dev.switchboard.testkit.store.AccountsAndAgentsContract;
+import dev.switchboard.testkit.store.ConversationStoreContract;
+import dev.switchboard.testkit.store.CreditStoreContract;
+import dev.switchboard.testkit.store.ExtractionStoreContract;
+import dev.switchboard.testkit.work.DedupContract;
+import dev.switchboard.testkit.work.LocksContract;
+import dev.switchboard.testkit.work.WorkQueueContract;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory adapters of core pass the same contract kits as every other implementation. */
+class InMemoryContractTests {
+
+    @Nested
+    class Accounts extends AccountsAndAgentsContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class Conversations extends ConversationStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class Credits extends CreditStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class Extractions extends ExtractionStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class Queue extends WorkQueueContract {
+        protected WorkQueue queue(Duration leaseTime) {
+            return new InMemoryWorkQueue(Clock.systemUTC(), leaseTime);
+        }
+    }
+
+    @Nested
+    class Lock extends LocksContract {
+        protected Locks locks() {
+            return InMemoryLocks.create();
+        }
+    }
+
+    @Nested
+    class Dedups extends DedupContract {
+        protected Dedup dedup() {
+            return InMemoryDedup.create();
+        }
+    }
+}
