@@ -12,6 +12,7 @@ import dev.switchboard.core.channel.InboundEvent.StatusUpdate;
 import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.MediaRef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,74 @@ class WhatsAppCloudInboundTest {
                     assertThat(s.errorMessage()).startsWith("Re-engagement message")
                             .contains("more than 24 hours have passed");
                     assertThat(s.raw()).contains("131047");
+                });
+    }
+
+    @Test
+    void one_batch_with_every_message_type_is_read_into_model_readable_text() {
+        List<MessageReceived> messages = channel.parse(signedResource("every-type.json")).stream()
+                .map(MessageReceived.class::cast).toList();
+
+        assertThat(messages).extracting(MessageReceived::externalId, MessageReceived::type, MessageReceived::text,
+                        MessageReceived::replyToExternalId)
+                .containsExactly(
+                        tuple("wamid.T-IMAGE", "image", "Taj Mahal", null),
+                        tuple("wamid.T-VOICE", "audio", "[voice message]", null),
+                        tuple("wamid.T-VIDEO", "video", "[video]", null),
+                        tuple("wamid.T-DOC", "document", "Invoice", null),
+                        tuple("wamid.T-STICKER", "sticker", "[sticker]", null),
+                        tuple("wamid.T-LOCATION", "location", "Loja Centro, Praça da Sé, São Paulo", null),
+                        tuple("wamid.T-PIN", "location", "-23.5505,-46.6333", null),
+                        tuple("wamid.T-CONTACTS", "contacts", "[shared contact] Maria Souza (+55 11 98765-4321)", null),
+                        tuple("wamid.T-BUTTON-REPLY", "interactive", "Yes, book it", "wamid.OUR-BUTTONS"),
+                        tuple("wamid.T-LIST-REPLY", "interactive", "Tuesday 10:00", "wamid.OUR-LIST"),
+                        tuple("wamid.T-TEMPLATE-BUTTON", "button", "No", "wamid.OUR-TEMPLATE"),
+                        tuple("wamid.T-REACTION", "reaction", "\uD83D\uDC4D", "wamid.OUR-REPLY"),
+                        tuple("wamid.T-UNREACT", "reaction", "[reaction removed]", "wamid.OUR-REPLY"),
+                        tuple("wamid.T-REFERRAL", "text", "Is this still available?\n[came from ad: Summer sale: 30% off]", null),
+                        tuple("wamid.T-ORDER", "order", "[order with 2 items] Gift wrap, please", null),
+                        tuple("wamid.T-SYSTEM", "system", "Sheena changed their phone number to a new number", null),
+                        tuple("wamid.T-WELCOME", "request_welcome", "[the customer opened the chat]", null),
+                        tuple("wamid.T-UNSUPPORTED", "unknown", "[unsupported message: Message type is currently not supported.]", null),
+                        tuple("wamid.T-UNKNOWN", "unknown", "[unsupported message: Unsupported message type]", null),
+                        tuple("wamid.T-FUTURE", "unknown", "[unsupported hologram message]", null));
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.accountId()).isEqualTo("106540352242922");
+            assertThat(m.channelUserId()).isEqualTo("16505551234");
+            assertThat(m.displayName()).isEqualTo("Sheena Nelson");
+            assertThat(m.raw()).contains(m.externalId());
+        });
+        assertThat(messages).filteredOn(m -> m.media() != null).extracting(MessageReceived::externalId)
+                .containsExactly("wamid.T-IMAGE", "wamid.T-VOICE", "wamid.T-VIDEO", "wamid.T-DOC", "wamid.T-STICKER");
+    }
+
+    @Test
+    void media_reference_keeps_what_the_download_needs() {
+        List<MessageReceived> messages = channel.parse(signedResource("every-type.json")).stream()
+                .map(MessageReceived.class::cast).toList();
+
+        assertThat(messages.get(0).media()).isEqualTo(new MediaRef("1003383421387256",
+                "https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1003383421387256", "image/jpeg", null,
+                "SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=", null));
+        assertThat(messages.get(1).media()).isEqualTo(new MediaRef("1908647269898587", null, "audio/ogg; codecs=opus", null,
+                "wvqXMe6n7n1W0zphvLPoLj+s/NtKqmr3zZ7YzTP7xFI=", null));
+        assertThat(messages.get(3).media()).extracting(MediaRef::id, MediaRef::filename, MediaRef::mimeType)
+                .containsExactly("1234567890123456", "invoice-1042.pdf", "application/pdf");
+        assertThat(messages.get(4).media().mimeType()).isEqualTo("image/webp");
+    }
+
+    @Test
+    void business_app_echoes_are_not_mistaken_for_customer_messages() {
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"smb_message_echoes",
+                 "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+                 "message_echoes":[{"from":"15550783881","to":"16505551234","id":"wamid.ECHO","timestamp":"1744344600",
+                                    "type":"text","text":{"body":"Sent from the phone"}}]}}]}]}""";
+
+        assertThat(channel.parse(CloudFixtures.signed(body))).singleElement()
+                .isInstanceOfSatisfying(InboundEvent.Ignored.class, i -> {
+                    assertThat(i.accountId()).isEqualTo("106540352242922");
+                    assertThat(i.reason()).contains("smb_message_echoes");
                 });
     }
 }

@@ -16,10 +16,12 @@ import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What we post to Meta, checked against the request schema of Meta's own OpenAPI document. */
@@ -80,6 +82,28 @@ class WhatsAppCloudSendSpecTest {
     void text_body_matches_the_spec() {
         assertThat(postedBodies(OutboundMessage.text(CUSTOMER, "Olá! Café às 10h? \uD83D\uDE00")))
                 .singleElement().satisfies(body -> assertThat(MetaSendSpec.corrected().violations(body)).isEmpty());
+    }
+
+    static Stream<OutboundMessage> everyKindOfSend() {
+        return Stream.of(
+                new OutboundMessage(CUSTOMER, new OutboundContent.Media("image", "https://cdn.example.com/receipt.png", "Your receipt", null), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Media("video", "https://cdn.example.com/tour.mp4", null, null), "wamid.INBOUND"),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Media("audio", "https://cdn.example.com/note.ogg", null, null), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Media("document", "https://cdn.example.com/q.pdf", "Quote", "quote.pdf"), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Reaction("wamid.TARGET", "\uD83D\uDC4D"), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Reaction("wamid.TARGET", ""), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Buttons("Confirm the booking?",
+                        List.of(new OutboundContent.Button("yes", "Yes"), new OutboundContent.Button("no", "No"))), "wamid.INBOUND"),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Template("order_followup", "pt_BR", List.of("Maria", "#1042")), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Template("hello_world", "en_US", List.of()), null),
+                new OutboundMessage(CUSTOMER, new OutboundContent.Text("word ".repeat(2000)), "wamid.INBOUND"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyKindOfSend")
+    void every_body_we_post_matches_the_spec(OutboundMessage message) {
+        assertThat(postedBodies(message)).isNotEmpty()
+                .allSatisfy(body -> assertThat(MetaSendSpec.corrected().violations(body)).isEmpty());
     }
 
     @Test
