@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.adapters.whatsapp.internal.CloudApi;
 import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
 import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
@@ -7,12 +8,12 @@ import dev.switchboard.adapters.whatsapp.internal.HubSignature;
 import dev.switchboard.core.channel.AccountDirectory;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
-import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.core.support.Phones;
 import dev.switchboard.core.support.Redact;
 import java.io.IOException;
@@ -75,6 +76,12 @@ public final class WhatsAppCloudChannel implements Channel {
         return parser.parse(request.body());
     }
 
+    /**
+     * Sends text, media by link, reactions, reply buttons and templates. A text longer than
+     * {@value CloudRequests#MAX_TEXT} characters goes out as several messages and the result is the
+     * last one's id; if a later part fails, the earlier parts have already been delivered, so a
+     * retry of the whole message repeats them.
+     */
     @Override
     public SendResult send(ChannelAccount account, OutboundMessage message) {
         if (account.accessToken() == null) {
@@ -85,12 +92,20 @@ public final class WhatsAppCloudChannel implements Channel {
             return new SendResult.Permanent("invalid_recipient",
                     "recipient " + Redact.id(message.recipient()) + " is not a WhatsApp number");
         }
-        SendResult result = switch (message.content()) {
-            case OutboundContent.Text text ->
-                    api.postMessage(account.id(), account.accessToken(), CloudRequests.text(to, text.body(), message.replyToExternalId()));
-            default -> new SendResult.Permanent("unsupported_content",
-                    message.content().getClass().getSimpleName() + " is not sent through the WhatsApp Cloud API");
-        };
+        List<ObjectNode> bodies;
+        try {
+            bodies = CloudRequests.forMessage(to, message);
+        } catch (InvalidInputException e) {
+            return new SendResult.Permanent("invalid_content", e.reason());
+        }
+        SendResult result = null;
+        for (int part = 0; part < bodies.size(); part++) {
+            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
+            if (!(result instanceof SendResult.Sent)) {
+                if (part > 0) log.warn("WhatsApp Cloud send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
+                break;
+            }
+        }
         switch (result) {
             case SendResult.Sent sent -> log.debug("WhatsApp Cloud send to {} accepted as {}", Redact.id(to), sent.externalId());
             case SendResult.Retryable r -> log.warn("WhatsApp Cloud send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());

@@ -59,18 +59,18 @@ class WhatsAppCloudChannelContractTest extends ChannelContract {
     }
 
     @Override
-    protected void stubSendSucceeds(String externalId) {
+    protected void providerAcceptsNextSend(String externalId) {
         stub(okJson(CloudFixtures.sendAccepted(externalId)));
     }
 
     @Override
-    protected void stubSendFailsTransiently() {
+    protected void providerFailsNextSendTransiently() {
         stub(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody(graphError(130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.")));
     }
 
     @Override
-    protected String stubSendFailsPermanently() {
+    protected String providerRejectsNextSendPermanently() {
         stub(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody(graphError(131047, "Re-engagement message",
                         "Message failed to send because more than 24 hours have passed since the customer last replied to this number.")));

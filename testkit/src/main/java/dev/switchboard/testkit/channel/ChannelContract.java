@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * What every {@link Channel} must do, whatever the provider. A channel's test extends this class,
  * owns the provider's stand-in (a WireMock server, typically) and supplies the samples below.
  *
- * <p>Each {@code stub…} hook configures the stand-in for the next send; a later stub replaces an
- * earlier one. Optional capabilities (the subscription handshake, echoes) default to "not
- * supported" and their tests are skipped. Test methods are public so that a channel with a
+ * <p>Each {@code provider…NextSend} hook sets the stand-in's answer to the next send; a later call
+ * replaces an earlier one. Optional capabilities (the subscription handshake, echoes) default to
+ * "not supported" and their tests are skipped. Test methods are public so that a channel with a
  * documented exception can override one and mark it {@code @Disabled} with the reason.
  */
 public abstract class ChannelContract {
@@ -47,17 +47,17 @@ public abstract class ChannelContract {
     protected abstract String recipient();
 
     /** The next send is accepted and the provider answers with this message id. */
-    protected abstract void stubSendSucceeds(String externalId);
+    protected abstract void providerAcceptsNextSend(String externalId);
 
     /** The next send fails in a way a later attempt can fix (server error, throttling). */
-    protected abstract void stubSendFailsTransiently();
+    protected abstract void providerFailsNextSendTransiently();
 
     /**
      * The next send fails in a way no retry can fix (bad recipient, closed window, bad auth).
      *
      * @return the error code the provider puts in its answer, as {@link SendResult.Permanent#code()} must carry it
      */
-    protected abstract String stubSendFailsPermanently();
+    protected abstract String providerRejectsNextSendPermanently();
 
     /** The subscription handshake, when the provider has one. */
     protected Optional<Handshake> handshake() {
@@ -168,21 +168,21 @@ public abstract class ChannelContract {
     @Test
     public void accepted_send_returns_the_providers_message_id() {
         String externalId = "contract-" + UUID.randomUUID();
-        stubSendSucceeds(externalId);
+        providerAcceptsNextSend(externalId);
 
         assertThat(send()).isEqualTo(new SendResult.Sent(externalId));
     }
 
     @Test
     public void transient_failure_is_retryable_or_rate_limited() {
-        stubSendFailsTransiently();
+        providerFailsNextSendTransiently();
 
         assertThat(send()).isInstanceOfAny(SendResult.Retryable.class, SendResult.RateLimited.class);
     }
 
     @Test
     public void permanent_failure_is_permanent_with_the_providers_code() {
-        String code = stubSendFailsPermanently();
+        String code = providerRejectsNextSendPermanently();
 
         assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class, p -> {
             assertThat(p.code()).isEqualTo(code);

@@ -63,7 +63,7 @@ public final class CloudErrorMapper {
      * Codes Meta documents as needing a fix, not a retry, even when sent with a 5xx: auth (0, 190),
      * permissions (3, 10, 200–299), bad parameters (100, 131008, 131009), recipient and window
      * problems (131026, 131047, 131050, 131051), spam and policy (131048, 368, 131031), media
-     * (131052, 131053), templates (132xxx).
+     * (131052, 131053), templates (132000–132999).
      */
     private static boolean isKnownPermanent(int code) {
         return PERMANENT.contains(code) || (code >= 200 && code <= 299) || (code >= 132000 && code <= 132999);

@@ -3,7 +3,9 @@ package dev.switchboard.adapters.whatsapp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 
 /** Null-safe reads over Meta's JSON: a missing or mistyped field reads as null, never as an NPE. */
 final class Json {
@@ -25,7 +27,7 @@ final class Json {
         if (value != null) {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(value.strip()));
-            } catch (NumberFormatException | java.time.DateTimeException e) {
+            } catch (NumberFormatException | DateTimeException e) {
                 // fall through to the receive time: a bad timestamp must not drop the event
             }
         }
@@ -34,6 +36,6 @@ final class Json {
 
     static Iterable<JsonNode> array(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isArray() ? value : java.util.List.of();
+        return value != null && value.isArray() ? value : List.of();
     }
 }
