@@ -16,7 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,10 +38,13 @@ final class OpenAiSpec {
 
     private static volatile OpenAiSpec instance;
 
+    private final JsonNode document;
     private final JsonSchemaFactory factory;
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-    private OpenAiSpec(String documentJson) {
+    private OpenAiSpec(JsonNode document) {
+        this.document = document;
+        String documentJson = document.toString();
         JsonMetaSchema dialect = openApi31WithDiscriminatorAsAnnotation();
         this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
                 .metaSchema(dialect)
@@ -49,7 +55,7 @@ final class OpenAiSpec {
     static OpenAiSpec get() {
         if (instance == null) {
             synchronized (OpenAiSpec.class) {
-                if (instance == null) instance = new OpenAiSpec(loadDocumentAsJson());
+                if (instance == null) instance = new OpenAiSpec(loadDocument());
             }
         }
         return instance;
@@ -88,7 +94,54 @@ final class OpenAiSpec {
                 .build();
     }
 
-    private static String loadDocumentAsJson() {
+    /** The component schema of an operation's JSON request body, e.g. {@code createResponse} → {@code CreateResponse}. */
+    String requestSchemaOf(String operationId) {
+        return componentName(operation(operationId).at("/requestBody/content/application~1json/schema/$ref"), operationId);
+    }
+
+    /** The component schema of an operation's 200 JSON answer, e.g. {@code createResponse} → {@code Response}. */
+    String responseSchemaOf(String operationId) {
+        return componentName(operation(operationId).at("/responses/200/content/application~1json/schema/$ref"), operationId);
+    }
+
+    private JsonNode operation(String operationId) {
+        for (JsonNode pathItem : document.path("paths")) {
+            for (JsonNode operation : pathItem) {
+                if (operationId.equals(operation.path("operationId").asText())) return operation;
+            }
+        }
+        throw new IllegalArgumentException("no operation " + operationId + " in the OpenAI spec");
+    }
+
+    private static String componentName(JsonNode ref, String operationId) {
+        String prefix = "#/components/schemas/";
+        if (!ref.isTextual() || !ref.asText().startsWith(prefix)) throw new IllegalStateException(operationId + " has no schema $ref");
+        return ref.asText().substring(prefix.length());
+    }
+
+    /**
+     * Top-level fields of {@code body} that the schema does not declare (through its {@code properties}
+     * and {@code allOf}). OpenAI's request schemas allow unknown fields, so a misspelt one would pass
+     * {@link #violations}; the API itself rejects it.
+     */
+    List<String> undeclaredFields(String componentSchema, JsonNode body) {
+        Set<String> declared = new HashSet<>();
+        collectProperties(document.path("components").path("schemas").path(componentSchema), declared);
+        List<String> undeclared = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!declared.contains(f)) undeclared.add(f);
+        });
+        return undeclared;
+    }
+
+    private void collectProperties(JsonNode schema, Set<String> into) {
+        JsonNode ref = schema.get("$ref");
+        if (ref != null) collectProperties(document.at(ref.asText().substring(1)), into);
+        schema.path("properties").fieldNames().forEachRemaining(into::add);
+        for (JsonNode part : schema.path("allOf")) collectProperties(part, into);
+    }
+
+    private static JsonNode loadDocument() {
         String sharedDir = System.getProperty("shared.dir");
         if (sharedDir == null) throw new IllegalStateException("system property shared.dir is not set (surefire sets it to <repo>/../shared)");
         Path yaml = Path.of(sharedDir, "reference", "openai-openapi.yaml");
@@ -98,7 +151,7 @@ final class OpenAiSpec {
         options.setCodePointLimit(64 * 1024 * 1024);
         YAMLMapper yamlMapper = new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
         try {
-            return JSON.writeValueAsString(yamlMapper.readTree(yaml.toFile()));
+            return yamlMapper.readTree(yaml.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + yaml, e);
         }
