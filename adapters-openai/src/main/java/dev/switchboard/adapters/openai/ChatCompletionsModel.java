@@ -11,7 +11,7 @@ import dev.switchboard.core.model.ExtractionRequest;
 import dev.switchboard.core.model.LeadData;
 import dev.switchboard.core.model.ModelReply;
 import dev.switchboard.core.model.TurnRequest;
-import java.util.Objects;
+import dev.switchboard.core.support.InvalidInputException;
 
 /**
  * The agent on {@code /chat/completions}, for OpenAI-compatible servers (Ollama, vLLM, LM Studio…).
@@ -30,8 +30,10 @@ public final class ChatCompletionsModel implements OpenAiModel {
     }
 
     public ChatCompletionsModel(OpenAiConfig config, Sleeper sleeper) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.http = new OpenAiHttp(config, Objects.requireNonNull(sleeper, "sleeper"));
+        if (config == null) throw new InvalidInputException("config", "is required");
+        if (sleeper == null) throw new InvalidInputException("sleeper", "is required");
+        this.config = config;
+        this.http = new OpenAiHttp(config, sleeper);
     }
 
     @Override

@@ -9,12 +9,13 @@ import dev.switchboard.adapters.openai.internal.ResponsesMapper;
 import dev.switchboard.adapters.openai.internal.ResponsesMapper.Reading;
 import dev.switchboard.adapters.openai.internal.ResponsesWire.ConversationResource;
 import dev.switchboard.adapters.openai.internal.ResponsesWire.Response;
+import dev.switchboard.core.domain.Usage;
 import dev.switchboard.core.model.ExtractionRequest;
 import dev.switchboard.core.model.LeadData;
 import dev.switchboard.core.model.ModelException;
 import dev.switchboard.core.model.ModelReply;
 import dev.switchboard.core.model.TurnRequest;
-import java.util.Objects;
+import dev.switchboard.core.support.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,10 @@ public final class OpenAiResponsesModel implements OpenAiModel {
     }
 
     public OpenAiResponsesModel(OpenAiConfig config, Sleeper sleeper) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.http = new OpenAiHttp(config, Objects.requireNonNull(sleeper, "sleeper"));
+        if (config == null) throw new InvalidInputException("config", "is required");
+        if (sleeper == null) throw new InvalidInputException("sleeper", "is required");
+        this.config = config;
+        this.http = new OpenAiHttp(config, sleeper);
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class OpenAiResponsesModel implements OpenAiModel {
                 ResponsesMapper.turn(turn, conversationId, config.defaultModel()), Response.class);
         Reading reading = ResponsesMapper.read(result.body(), result.requestId());
         String text = reading.text();
-        var usage = reading.usage();
+        Usage usage = reading.usage();
         if (!reading.calls().isEmpty()) {
             Reading followUp = answerToolCalls(turn, conversationId, reading);
             if (followUp != null) {

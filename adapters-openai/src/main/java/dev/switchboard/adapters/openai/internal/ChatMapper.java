@@ -28,18 +28,18 @@ public final class ChatMapper {
     public static Request turn(TurnRequest turn, String defaultModel, int historyTokenBudget, int charsPerToken) {
         Agent agent = turn.agent();
         List<Message> messages = new ArrayList<>();
-        String instructions = ResponsesMapper.blankToNull(agent.instructions());
+        String instructions = Strings.blankToNull(agent.instructions());
         if (instructions != null) messages.add(new Message("system", instructions));
         messages.addAll(HistoryWindow.fit(turn.history(), turn.burst(), historyTokenBudget, charsPerToken));
         messages.add(new Message("user", Burst.text(turn.burst())));
         List<Tool> tools = AgentTools.offeredBy(agent).stream()
                 .map(d -> new Tool("function", new Function(d.name(), d.description(), d.parameters(), true)))
                 .toList();
-        return new Request(ResponsesMapper.orDefault(agent.model(), defaultModel), messages, tools.isEmpty() ? null : tools, null);
+        return new Request(Strings.orDefault(agent.model(), defaultModel), messages, tools.isEmpty() ? null : tools, null);
     }
 
     public static Request extraction(ExtractionRequest request, String defaultModel) {
-        String model = ResponsesMapper.orDefault(request.agent() == null ? null : request.agent().model(), defaultModel);
+        String model = Strings.orDefault(request.agent() == null ? null : request.agent().model(), defaultModel);
         List<Message> messages = List.of(
                 new Message("system", LeadExtraction.instructions(request)),
                 new Message("user", LeadExtraction.transcript(request)));
@@ -65,6 +65,6 @@ public final class ChatMapper {
                 ? Usage.NONE
                 : new Usage(completion.usage().promptTokens(), completion.usage().completionTokens(), completion.usage().totalTokens());
         String text = message.content() == null ? "" : message.content();
-        return new Reading(text, actions, usage, ResponsesMapper.blankToNull(message.refusal()), choice.finishReason());
+        return new Reading(text, actions, usage, Strings.blankToNull(message.refusal()), choice.finishReason());
     }
 }

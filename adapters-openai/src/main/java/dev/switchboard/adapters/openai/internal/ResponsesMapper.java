@@ -70,12 +70,11 @@ public final class ResponsesMapper {
             TurnRequest turn, String conversationId, String defaultModel, List<Object> input, String toolChoice) {
         Agent agent = turn.agent();
         boolean usesPrompt = agent.promptId() != null && !agent.promptId().isBlank();
-        Prompt prompt = usesPrompt
-                ? new Prompt(agent.promptId(), blankToNull(agent.promptVersion()), turn.variables().isEmpty() ? null : turn.variables())
-                : null;
+        Map<String, String> variables = turn.variables().isEmpty() ? null : turn.variables();
+        Prompt prompt = usesPrompt ? new Prompt(agent.promptId().strip(), Strings.blankToNull(agent.promptVersion()), variables) : null;
         // A dashboard prompt carries its own model; send one only when the agent overrides it.
-        String model = usesPrompt ? blankToNull(agent.model()) : orDefault(agent.model(), defaultModel);
-        String instructions = usesPrompt ? null : blankToNull(agent.instructions());
+        String model = usesPrompt ? Strings.blankToNull(agent.model()) : Strings.orDefault(agent.model(), defaultModel);
+        String instructions = usesPrompt ? null : Strings.blankToNull(agent.instructions());
         List<FunctionTool> tools = AgentTools.offeredBy(agent).stream()
                 .map(d -> new FunctionTool("function", d.name(), d.description(), true, d.parameters()))
                 .toList();
@@ -85,7 +84,7 @@ public final class ResponsesMapper {
 
     /** Extraction stands alone: no conversation (it must not land in the customer's thread) and nothing stored. */
     public static CreateResponse extraction(ExtractionRequest request, String defaultModel) {
-        String model = orDefault(request.agent() == null ? null : request.agent().model(), defaultModel);
+        String model = Strings.orDefault(request.agent() == null ? null : request.agent().model(), defaultModel);
         List<Object> input = List.of(InputMessage.of("user", LeadExtraction.transcript(request)));
         Text text = new Text(new TextFormat("json_schema", LeadExtraction.SCHEMA_NAME, true, LeadExtraction.schema()));
         return new CreateResponse(model, LeadExtraction.instructions(request), null, null, input, false, null, null, null, text);
@@ -141,14 +140,5 @@ public final class ResponsesMapper {
         if (conversation.tenantId() != null) metadata.put("tenant_id", conversation.tenantId());
         if (conversation.id() != null) metadata.put("conversation_id", conversation.id());
         return metadata.isEmpty() ? null : metadata;
-    }
-
-    static String orDefault(String value, String fallback) {
-        String v = blankToNull(value);
-        return v == null ? fallback : v;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
