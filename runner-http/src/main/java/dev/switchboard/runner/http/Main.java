@@ -5,6 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Logging.init();
         ServerConfig config;
         try {
             config = ServerConfig.fromEnv(System.getenv());
