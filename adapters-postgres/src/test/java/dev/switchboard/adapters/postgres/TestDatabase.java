@@ -57,7 +57,7 @@ public final class TestDatabase {
         }
     }
 
-    public static long count(String sql, Object... params) {
+    public static long scalar(String sql, Object... params) {
         try (Connection c = connect(config(1).jdbcUrl()); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
             try (ResultSet rs = s.executeQuery()) {
