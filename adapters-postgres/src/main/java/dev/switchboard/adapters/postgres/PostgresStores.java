@@ -58,30 +58,34 @@ public final class PostgresStores implements AutoCloseable {
      */
     public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
         Objects.requireNonNull(config, "config");
-        HikariDataSource dataSource = open(config);
-        try {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
+        migrate(config);
+        Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
+        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), clock, ids, healthTimeout);
+    }
+
+    /** On a pool of its own: Flyway holds one connection for its lock and works on another. */
+    private static void migrate(PostgresConfig config) {
+        try (HikariDataSource migrations = open(config, 2, "switchboard-postgres-migrate")) {
             Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(migrations)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            dataSource.close();
             throw new SwitchboardException("migrating the PostgreSQL schema failed: " + e.getMessage(), e);
         }
-        Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
-        return new PostgresStores(dataSource, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
-                healthTimeout);
     }
 
-    private static HikariDataSource open(PostgresConfig config) {
+    private static HikariDataSource open(PostgresConfig config, int poolSize, String name) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("switchboard-postgres");
+        hikari.setPoolName(name);
         hikari.setJdbcUrl(config.jdbcUrl());
         if (config.user() != null) hikari.setUsername(config.user());
         if (config.password() != null) hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMaximumPoolSize(poolSize);
         hikari.setConnectionTimeout(config.timeout().toMillis());
         // Wait up to the timeout for a database that is still starting (containers started together).
         hikari.setInitializationFailTimeout(config.timeout().toMillis());
