@@ -1,0 +1,396 @@
+package dev.switchboard.adapters.postgres;
+
+import static dev.switchboard.adapters.postgres.ConversationRows.CONVERSATION;
+import static dev.switchboard.adapters.postgres.ConversationRows.MESSAGE;
+import static dev.switchboard.adapters.postgres.Sql.ts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.domain.Conversation;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.domain.Usage;
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.store.NewInbound;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.support.ConflictException;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.NotFoundException;
+import dev.switchboard.core.support.Phones;
+import dev.switchboard.core.support.Redact;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
+ * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
+ * without a client-side transaction.
+ */
+final class PostgresConversationStore implements ConversationStore {
+    private static final Logger log = LoggerFactory.getLogger(PostgresConversationStore.class);
+
+    private static final String ACCEPT_INBOUND = """
+            SELECT accept_inbound(:messageId, :contactId, :conversationId, :tenantId, :agentId, :accountId, :channel,
+                   :channelUserId, :displayName, :phone, :contactExpiresAt::timestamptz, :externalId, :type, :text,
+                   :media::jsonb, :replyTo, :raw, :receivedAt::timestamptz, :now::timestamptz)::text""";
+
+    private static final String APPEND_OUTBOUND = """
+            SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
+                   :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
+                   :now::timestamptz, :expected::bigint, :newWatermark::bigint)::text""";
+
+    private static final String OPEN = "('active', 'paused', 'escalated')";
+
+    private final Db db;
+    private final Clock clock;
+    private final Ids ids;
+
+    PostgresConversationStore(Db db, Clock clock, Ids ids) {
+        this.db = db;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Accepted acceptInbound(NewInbound in) {
+        validate(in);
+        Instant now = clock.instant();
+        Instant receivedAt = in.receivedAt() == null ? now : in.receivedAt();
+        Instant expiresAt = in.contactTtl() == null ? null : receivedAt.plus(in.contactTtl());
+        String json = db.call(h -> h.createQuery(ACCEPT_INBOUND)
+                .bind("messageId", ids.next("msg"))
+                .bind("contactId", ids.next("contact"))
+                .bind("conversationId", ids.next("conv"))
+                .bind("tenantId", in.tenantId())
+                .bind("agentId", in.agentId())
+                .bind("accountId", in.channelAccountId())
+                .bind("channel", in.channel())
+                .bind("channelUserId", in.channelUserId())
+                .bind("displayName", in.displayName())
+                // a number that is not E.164 is dropped rather than losing the message over it
+                .bind("phone", Phones.e164OrNull(in.phoneE164()))
+                .bind("contactExpiresAt", ts(expiresAt))
+                .bind("externalId", in.externalId())
+                .bind("type", in.type())
+                .bind("text", in.text())
+                .bind("media", Json.media(in.media()))
+                .bind("replyTo", in.replyToExternalId())
+                .bind("raw", in.raw())
+                .bind("receivedAt", ts(receivedAt))
+                .bind("now", ts(now))
+                .mapTo(String.class)
+                .one());
+        JsonNode result = Json.tree(json);
+        return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(result.get("message")),
+                ConversationRows.conversation(result.get("conversation")), result.get("new_conversation").asBoolean());
+    }
+
+    private static void validate(NewInbound in) {
+        if (in == null) throw new InvalidInputException("inbound", "is required");
+        required("tenant_id", in.tenantId());
+        required("agent_id", in.agentId());
+        required("channel_account_id", in.channelAccountId());
+        required("channel", in.channel());
+        required("channel_user_id", in.channelUserId());
+        required("type", in.type());
+    }
+
+    private static void required(String field, String value) {
+        if (value == null || value.isBlank()) throw new InvalidInputException(field, "is required");
+    }
+
+    @Override
+    public Message appendOutbound(String conversationId, NewOutbound outbound) {
+        return append(conversationId, outbound, null, null)
+                .orElseThrow(() -> new IllegalStateException("append without a watermark returned nothing"));
+    }
+
+    @Override
+    public Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply) {
+        return append(conversationId, reply, expectedWatermark, newWatermark);
+    }
+
+    private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark) {
+        required("conversation_id", conversationId);
+        if (out == null) throw new InvalidInputException("outbound", "is required");
+        if (out.sender() == null || out.sender() == Sender.USER) {
+            throw new InvalidInputException("sender", "an outbound message is sent by the agent or a human");
+        }
+        required("type", out.type());
+        DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
+        Usage usage = out.usage();
+        String json;
+        try {
+            json = db.call(h -> h.createQuery(APPEND_OUTBOUND)
+                    .bind("messageId", ids.next("msg"))
+                    .bind("conversationId", conversationId)
+                    .bind("sender", out.sender().name().toLowerCase(Locale.ROOT))
+                    .bind("type", out.type())
+                    .bind("text", out.text())
+                    .bind("media", Json.media(out.media()))
+                    .bind("externalId", out.externalId())
+                    .bind("replyTo", out.replyToExternalId())
+                    .bind("status", status.wire())
+                    .bind("raw", out.raw())
+                    .bind("inputTokens", usage == null ? null : usage.inputTokens())
+                    .bind("outputTokens", usage == null ? null : usage.outputTokens())
+                    .bind("totalTokens", usage == null ? null : usage.totalTokens())
+                    .bind("now", ts(clock.instant()))
+                    .bind("expected", expected)
+                    .bind("newWatermark", newWatermark)
+                    .mapTo(String.class)
+                    .one());
+        } catch (JdbiException e) {
+            if (Sql.NO_DATA_FOUND.equals(Sql.sqlState(e))) throw new NotFoundException("conversation", conversationId);
+            throw e;
+        }
+        return Optional.ofNullable(json).map(ConversationRows::message);
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId) {
+        return db.call(h -> h.createQuery("SELECT " + CONVERSATION + " FROM conversations c WHERE c.id = :id")
+                .bind("id", conversationId)
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::conversation));
+    }
+
+    @Override
+    public Optional<Conversation> findOpen(String agentId, String contactId) {
+        return db.call(h -> h.createQuery("SELECT " + CONVERSATION + " FROM conversations c"
+                        + " WHERE c.agent_id = :agent AND c.contact_id = :contact AND c.status IN " + OPEN)
+                .bind("agent", agentId)
+                .bind("contact", contactId)
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::conversation));
+    }
+
+    @Override
+    public List<Conversation> list(String tenantId, ConversationQuery query) {
+        ConversationQuery q = query == null ? ConversationQuery.all() : query;
+        return db.call(h -> h.createQuery("SELECT " + CONVERSATION + " FROM conversations c"
+                        + " WHERE c.tenant_id = :tenant"
+                        + " AND (:status::text IS NULL OR c.status = :status)"
+                        + " AND (:channel::text IS NULL OR c.channel = :channel)"
+                        + " AND (:agent::text IS NULL OR c.agent_id = :agent)"
+                        + " ORDER BY c.last_message_at DESC, c.id LIMIT :limit OFFSET :offset")
+                .bind("tenant", tenantId)
+                .bind("status", q.status() == null ? null : q.status().wire())
+                .bind("channel", q.channel())
+                .bind("agent", q.agentId())
+                .bind("limit", q.limit())
+                .bind("offset", q.offset())
+                .mapTo(String.class)
+                .map(ConversationRows::conversation)
+                .list());
+    }
+
+    @Override
+    public List<Message> unanswered(String conversationId) {
+        return messages(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m"
+                        + " JOIN conversations c ON c.id = m.conversation_id"
+                        + " WHERE m.conversation_id = :id AND m.direction = 'inbound' AND m.seq > c.answered_through_seq"
+                        + " ORDER BY m.seq")
+                .bind("id", conversationId)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<Message> history(String conversationId, int limit) {
+        return messages(h -> h.createQuery("SELECT row FROM (SELECT " + MESSAGE + " AS row, m.seq FROM messages m"
+                        + " WHERE m.conversation_id = :id ORDER BY m.seq DESC LIMIT :limit) newest ORDER BY seq")
+                .bind("id", conversationId)
+                .bind("limit", Math.max(limit, 0))
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<Message> pendingOutbound(String conversationId) {
+        return messages(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m"
+                        + " WHERE m.conversation_id = :id AND m.direction = 'outbound' AND m.status = 'pending'"
+                        + " ORDER BY m.seq")
+                .bind("id", conversationId)
+                .mapTo(String.class)
+                .list());
+    }
+
+    private List<Message> messages(Db.HandleCall<List<String>> query) {
+        return db.call(query).stream().map(ConversationRows::message).toList();
+    }
+
+    @Override
+    public boolean advanceWatermark(String conversationId, long expectedWatermark, long newWatermark) {
+        return db.call(h -> h.createUpdate("UPDATE conversations SET answered_through_seq = :next"
+                        + " WHERE id = :id AND answered_through_seq = :expected")
+                .bind("id", conversationId)
+                .bind("expected", expectedWatermark)
+                .bind("next", newWatermark)
+                .execute()) == 1;
+    }
+
+    @Override
+    public void recordSend(String messageId, SendOutcome outcome) {
+        if (outcome == null || outcome.status() == null) throw new InvalidInputException("outcome", "a status is required");
+        try {
+            db.run(h -> updateSend(h, messageId, outcome, outcome.externalId()));
+        } catch (ConflictException e) {
+            // The provider's echo of this very send was stored first and holds the id. Keep the outcome;
+            // delivery reports will find that echo row by the id.
+            log.warn("send of message {} returned external id {} already stored on another message", messageId,
+                    Redact.id(outcome.externalId()));
+            db.run(h -> updateSend(h, messageId, outcome, null));
+        }
+    }
+
+    private void updateSend(Handle h, String messageId, SendOutcome o, String externalId) {
+        h.createUpdate("UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
+                        + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
+                        + " WHERE id = :id")
+                .bind("id", messageId)
+                .bind("status", o.status().wire())
+                .bind("externalId", externalId)
+                .bind("attempts", o.attempts())
+                .bind("errorCode", o.errorCode())
+                .bind("lastError", o.lastError())
+                .bind("now", ts(clock.instant()))
+                .execute();
+    }
+
+    @Override
+    public Optional<Message> applyStatus(String channelAccountId, String externalId, DeliveryStatus status,
+                                         String errorCode, String error, Instant at) {
+        if (status == null) throw new InvalidInputException("status", "is required");
+        return db.call(h -> h.createQuery("UPDATE messages m SET status = :status,"
+                        + " error_code = COALESCE(:errorCode, error_code), last_error = COALESCE(:error, last_error),"
+                        + " updated_at = :now::timestamptz"
+                        + " WHERE channel_account_id = :account AND external_id = :externalId AND direction = 'outbound'"
+                        + " AND delivery_status_can_move(status, :status)"
+                        + " RETURNING " + MESSAGE)
+                .bind("account", channelAccountId)
+                .bind("externalId", externalId)
+                .bind("status", status.wire())
+                .bind("errorCode", errorCode)
+                .bind("error", error)
+                .bind("now", ts(clock.instant()))
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::message));
+    }
+
+    @Override
+    public Optional<Message> findByExternalId(String channelAccountId, String externalId) {
+        return db.call(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m"
+                        + " WHERE m.channel_account_id = :account AND m.external_id = :externalId")
+                .bind("account", channelAccountId)
+                .bind("externalId", externalId)
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::message));
+    }
+
+    @Override
+    public Optional<Message> findMessage(String messageId) {
+        return db.call(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m WHERE m.id = :id")
+                .bind("id", messageId)
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::message));
+    }
+
+    @Override
+    public List<Message> messages(String tenantId, MessageQuery query) {
+        MessageQuery q = query == null ? MessageQuery.all() : query;
+        return messages(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m"
+                        + " JOIN conversations c ON c.id = m.conversation_id"
+                        + " WHERE c.tenant_id = :tenant"
+                        + " AND (:conversation::text IS NULL OR c.id = :conversation)"
+                        + " AND (:account::text IS NULL OR c.channel_account_id = :account)"
+                        + " AND (:contact::text IS NULL OR c.contact_id = :contact)"
+                        + " ORDER BY c.created_at DESC, c.id, m.seq LIMIT :limit OFFSET :offset")
+                .bind("tenant", tenantId)
+                .bind("conversation", q.conversationId())
+                .bind("account", q.channelAccountId())
+                .bind("contact", q.contactId())
+                .bind("limit", q.limit())
+                .bind("offset", q.offset())
+                .mapTo(String.class)
+                .list());
+    }
+
+    /**
+     * Unknown ids change nothing, as in core's in-memory store. Reopening a conversation while the
+     * agent has another open one with the contact is a {@link ConflictException}.
+     */
+    @Override
+    public void setStatus(String conversationId, ConversationStatus status, String reason) {
+        if (status == null) throw new InvalidInputException("status", "is required");
+        db.call(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id")
+                        .bind("id", conversationId)
+                        .bind("status", status.wire())
+                        .bind("reason", reason)
+                        .execute(),
+                constraint -> "the agent already has an open conversation with this contact");
+    }
+
+    @Override
+    public void setModelConversationId(String conversationId, String modelConversationId) {
+        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id")
+                .bind("id", conversationId)
+                .bind("modelId", modelConversationId)
+                .execute());
+    }
+
+    /** Never moves back: two extractions finishing out of order keep the newer mark. */
+    @Override
+    public void setExtractedThrough(String conversationId, long seq) {
+        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = GREATEST(extracted_through_seq, :seq)"
+                        + " WHERE id = :id")
+                .bind("id", conversationId)
+                .bind("seq", seq)
+                .execute());
+    }
+
+    /** One statement: the conversations are locked in id order, archived, and the archive row written. */
+    @Override
+    public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
+        required("channel_account_id", channelAccountId);
+        return db.call(h -> h.createQuery("""
+                        WITH closing AS (
+                            SELECT id FROM conversations
+                             WHERE channel_account_id = :account AND status IN %s
+                             ORDER BY id FOR UPDATE
+                        ), archived AS (
+                            UPDATE conversations c SET status = 'archived', status_reason = 'relinked'
+                              FROM closing WHERE c.id = closing.id
+                            RETURNING c.id
+                        )
+                        INSERT INTO conversation_archives
+                            (id, channel_account_id, old_agent_id, new_agent_id, conversations_archived, archived_at)
+                        SELECT :id, :account, :oldAgent, :newAgent, count(*), :now::timestamptz FROM archived
+                        RETURNING conversations_archived""".formatted(OPEN))
+                .bind("id", ids.next("arch"))
+                .bind("account", channelAccountId)
+                .bind("oldAgent", oldAgentId)
+                .bind("newAgent", newAgentId)
+                .bind("now", ts(clock.instant()))
+                .mapTo(Integer.class)
+                .one());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.switchboard.adapters.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.SwitchboardException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every store port of core on PostgreSQL, and the one place this module is wired:
+ * <pre>{@code
+ * try (PostgresStores postgres = PostgresStores.start(PostgresConfig.fromEnv(System.getenv()))) {
+ *     Stores stores = postgres.stores();
+ *     …
+ * }
+ * }</pre>
+ * {@link #start} opens a HikariCP pool and brings the schema up to date with the Flyway migrations
+ * in {@code classpath:db/migration} (concurrent starts of several processes are safe: Flyway holds
+ * an advisory lock while it migrates). The stores are thread-safe and share the pool.
+ */
+public final class PostgresStores implements AutoCloseable {
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+    private final HikariDataSource dataSource;
+    private final Stores stores;
+
+    private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
+        this.dataSource = dataSource;
+        Db db = new Db(Jdbi.create(dataSource));
+        this.stores = new Stores(
+                new PostgresTenantStore(db, clock),
+                new PostgresChannelAccountStore(db, clock),
+                new PostgresAgentStore(db, clock),
+                new PostgresContactStore(db, clock),
+                new PostgresConversationStore(db, clock, ids),
+                new PostgresCreditStore(db, clock, ids),
+                new PostgresExtractionStore(db, clock, ids),
+                new PostgresWebhookLogStore(db, clock, ids),
+                new PostgresHealthCheck(dataSource, healthTimeout));
+    }
+
+    /** Connects, migrates and returns the stores, with the system clock and time-ordered ids. */
+    public static PostgresStores start(PostgresConfig config) {
+        return start(config, Clock.systemUTC(), Ids.timeOrdered());
+    }
+
+    /**
+     * Like {@link #start(PostgresConfig)} with the clock that stamps rows and the id source for new rows.
+     *
+     * @throws SwitchboardException when PostgreSQL cannot be reached within the configured timeout or
+     *         the schema cannot be migrated
+     */
+    public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ids, "ids");
+        migrate(config);
+        Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
+        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), clock, ids, healthTimeout);
+    }
+
+    /** On a pool of its own: Flyway holds one connection for its lock and works on another. */
+    private static void migrate(PostgresConfig config) {
+        try (HikariDataSource migrations = open(config, 2, "switchboard-postgres-migrate")) {
+            Flyway.configure()
+                    .dataSource(migrations)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new SwitchboardException("migrating the PostgreSQL schema failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource open(PostgresConfig config, int poolSize, String name) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(name);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        if (config.user() != null) hikari.setUsername(config.user());
+        if (config.password() != null) hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setConnectionTimeout(config.timeout().toMillis());
+        // Wait up to the timeout for a database that is still starting (containers started together).
+        hikari.setInitializationFailTimeout(config.timeout().toMillis());
+        hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, config.timeout().toSeconds())));
+        hikari.addDataSourceProperty("ApplicationName", "switchboard");
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new SwitchboardException("cannot connect to PostgreSQL at " + config.jdbcUrl().replaceAll("\\?.*", "")
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage();
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    /** Closes the pool. The stores fail once it is closed. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.switchboard.adapters.postgres;
+
+import static dev.switchboard.adapters.postgres.Sql.ts;
+
+import dev.switchboard.core.domain.Tenant;
+import dev.switchboard.core.store.TenantStore;
+import dev.switchboard.core.support.InvalidInputException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Tenants; creating one also opens its credit balance at zero (seed 001's credits row). */
+final class PostgresTenantStore implements TenantStore {
+    private final Db db;
+    private final Clock clock;
+
+    PostgresTenantStore(Db db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public Tenant create(Tenant tenant) {
+        if (tenant == null || tenant.id() == null || tenant.id().isBlank()) throw new InvalidInputException("id", "is required");
+        return db.call(h -> h.createQuery("""
+                        WITH created AS (
+                            INSERT INTO tenants (id, email, company_name, created_at)
+                            VALUES (:id, :email, :company, :createdAt::timestamptz)
+                            RETURNING *
+                        ), balance AS (
+                            INSERT INTO credits (tenant_id, balance, updated_at)
+                            SELECT id, 0, created_at FROM created
+                            ON CONFLICT (tenant_id) DO NOTHING
+                        )
+                        SELECT * FROM created""")
+                        .bind("id", tenant.id())
+                        .bind("email", tenant.email())
+                        .bind("company", tenant.companyName())
+                        .bind("createdAt", ts(tenant.createdAt() == null ? clock.instant() : tenant.createdAt()))
+                        .map(PostgresTenantStore::map)
+                        .one(),
+                constraint -> "tenants_email_key".equals(constraint)
+                        ? "a user with this email exists"
+                        : "user exists: " + tenant.id());
+    }
+
+    @Override
+    public Optional<Tenant> find(String tenantId) {
+        return db.call(h -> h.createQuery("SELECT * FROM tenants WHERE id = :id")
+                .bind("id", tenantId)
+                .map(PostgresTenantStore::map)
+                .findOne());
+    }
+
+    private static Tenant map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Tenant(rs.getString("id"), rs.getString("email"), rs.getString("company_name"), Sql.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.switchboard.adapters.postgres;
+
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.testkit.store.ConversationStoreContract;
+import org.junit.jupiter.api.BeforeAll;
+
+class PostgresConversationStoreContractTest extends ConversationStoreContract {
+
+    @BeforeAll
+    static void cleanDatabase() {
+        TestDatabase.shared();
+        TestDatabase.truncate();
+    }
+
+    @Override
+    protected Stores stores() {
+        return TestDatabase.shared().stores();
+    }
+}

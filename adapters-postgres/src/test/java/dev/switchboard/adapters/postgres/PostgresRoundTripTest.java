@@ -1,0 +1,96 @@
+package dev.switchboard.adapters.postgres;
+
+import static dev.switchboard.testkit.store.StoreFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Usage;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.testkit.store.StoreFixtures;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts what each write costs on the wire, through a proxy that reads the protocol. Liveness
+ * checks the pool makes on a connection idle for over 500 ms are counted apart: they belong to the
+ * pool, not to the call, and do not happen on a busy ingest path.
+ */
+class PostgresRoundTripTest {
+    private static RoundTripCounter counter;
+    private static PostgresStores postgres;
+    private static Stores stores;
+    private StoreFixtures.Setup s;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestDatabase.shared();
+        TestDatabase.truncate();
+        counter = RoundTripCounter.forTestDatabase();
+        PostgresConfig direct = TestDatabase.config(1);
+        postgres = PostgresStores.start(new PostgresConfig(counter.proxied(direct.jdbcUrl()), direct.user(), direct.password(), 1,
+                Duration.ofSeconds(10)));
+        stores = postgres.stores();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+        counter.close();
+    }
+
+    @BeforeEach
+    void setup() {
+        s = StoreFixtures.setup(stores);
+    }
+
+    @Test
+    void accepting_a_message_from_a_new_contact_is_one_round_trip() {
+        assertThat(roundTrips(() -> stores.conversations().acceptInbound(s.inbound("16505550001", unique("w"), "hi")))).isEqualTo(1);
+    }
+
+    @Test
+    void accepting_a_message_in_an_open_conversation_is_one_round_trip() {
+        stores.conversations().acceptInbound(s.inbound("16505550002", unique("w"), "hi"));
+        assertThat(roundTrips(() -> stores.conversations().acceptInbound(s.inbound("16505550002", unique("w"), "more")))).isEqualTo(1);
+    }
+
+    @Test
+    void accepting_a_redelivered_message_is_one_round_trip() {
+        String wamid = unique("w");
+        stores.conversations().acceptInbound(s.inbound("16505550003", wamid, "hi"));
+        assertThat(roundTrips(() -> stores.conversations().acceptInbound(s.inbound("16505550003", wamid, "hi")))).isEqualTo(1);
+    }
+
+    @Test
+    void appending_recording_a_reply_and_its_send_are_one_round_trip_each() {
+        String conv = stores.conversations().acceptInbound(s.inbound("16505550004", unique("w"), "hi")).conversation().id();
+        assertThat(roundTrips(() -> stores.conversations().appendOutbound(conv, NewOutbound.agentText("greeting", null, null))))
+                .isEqualTo(1);
+        var reply = new Object() { String id; };
+        assertThat(roundTrips(() -> reply.id = stores.conversations()
+                .recordReply(conv, 0, 1, NewOutbound.agentText("answer", Usage.NONE, null)).orElseThrow().id())).isEqualTo(1);
+        String wamid = unique("wamid.out");
+        assertThat(roundTrips(() -> stores.conversations().recordSend(reply.id, new SendOutcome(DeliveryStatus.SENT, wamid, 1, null, null))))
+                .isEqualTo(1);
+        assertThat(roundTrips(() -> stores.conversations().applyStatus(s.account().id(), wamid, DeliveryStatus.READ, null, null, null)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_credit_check_and_deduct_with_its_ledger_row_is_one_round_trip() {
+        assertThat(roundTrips(() -> stores.credits().add(s.tenant().id(), 3, "topup", "api"))).isEqualTo(1);
+        assertThat(roundTrips(() -> stores.credits().tryDeduct(s.tenant().id(), 1, "turn:1", new Usage(1, 2, 3)))).isEqualTo(1);
+        assertThat(roundTrips(() -> stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null))).isEqualTo(1);
+    }
+
+    private static long roundTrips(Runnable call) {
+        counter.reset();
+        call.run();
+        return counter.roundTrips();
+    }
+}
