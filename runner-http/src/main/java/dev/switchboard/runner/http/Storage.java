@@ -1,5 +1,7 @@
 package dev.switchboard.runner.http;
 
+import dev.switchboard.adapters.postgres.PostgresConfig;
+import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.core.engine.Switchboard;
 import java.util.List;
 
@@ -8,6 +10,14 @@ final class Storage {
     private Storage() {}
 
     static void configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
-        probes.add(new HttpApi.Probe("database", "memory", () -> true));
+        if (config.databaseUrl() == null) {
+            probes.add(new HttpApi.Probe("database", "memory", () -> true));
+            return;
+        }
+        PostgresStores postgres = PostgresStores.start(
+                PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
+        resources.add(postgres);
+        engine.stores(postgres.stores());
+        probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
     }
 }
