@@ -63,7 +63,7 @@ final class HeldTasks {
             try {
                 writer.write(e.getKey(), e.getValue());
             } catch (JedisException failed) {
-                if (!RedisWorkQueue.unavailable(failed)) {
+                if (!Outage.unavailable(failed)) {
                     log.error("dropping task {} {}: Redis refused it", e.getKey().kind(), e.getKey().key(), failed);
                     held.remove(e.getKey(), e.getValue());
                     continue;

@@ -58,6 +58,7 @@ public final class RedisAdapters implements AutoCloseable {
             try {
                 return "PONG".equals(healthClient.ping());
             } catch (RuntimeException e) {
+                Outage.dropIdleConnections(healthClient);
                 return false;
             }
         };

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
@@ -27,12 +27,13 @@ public final class RedisCache {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
     private static final int SCAN_BATCH = 500;
 
-    private final UnifiedJedis redis;
+    private final JedisPooled redis;
     private final String prefix;
-    private final Outage outage = new Outage(LOG, "the cache");
+    private final Outage outage;
 
-    RedisCache(UnifiedJedis redis, String keyPrefix) {
+    RedisCache(JedisPooled redis, String keyPrefix) {
         this.redis = redis;
+        this.outage = new Outage(LOG, "the cache", redis);
         this.prefix = keyPrefix + "cache:";
     }
 
@@ -43,8 +44,7 @@ public final class RedisCache {
             outage.succeeded();
             return Optional.ofNullable(v);
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
-            outage.failed(e, "every lookup is a miss");
+            if (!outage.noted(e, "every lookup is a miss")) throw e;
             return Optional.empty();
         }
     }
@@ -57,8 +57,7 @@ public final class RedisCache {
             redis.set(prefix + key, value, SetParams.setParams().px(ttl.toMillis()));
             outage.succeeded();
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
-            outage.failed(e, "every lookup is a miss");
+            if (!outage.noted(e, "every lookup is a miss")) throw e;
         }
     }
 
@@ -76,7 +75,7 @@ public final class RedisCache {
         try {
             redis.del(prefix + key);
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
+            if (!outage.noted(e, "every lookup is a miss")) throw e;
             LOG.warn("a cache entry could not be invalidated (Redis unreachable); it ends with its ttl");
         }
     }
@@ -95,7 +94,7 @@ public final class RedisCache {
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
+            if (!outage.noted(e, "every lookup is a miss")) throw e;
             LOG.warn("cache entries under a prefix could not be invalidated (Redis unreachable); they end with their ttl");
         }
         return removed;

@@ -5,7 +5,7 @@ import dev.switchboard.core.work.Dedup;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -17,12 +17,13 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisDedup implements Dedup {
     private static final Logger LOG = LoggerFactory.getLogger(RedisDedup.class);
 
-    private final UnifiedJedis redis;
+    private final JedisPooled redis;
     private final String prefix;
-    private final Outage outage = new Outage(LOG, "webhook dedup");
+    private final Outage outage;
 
-    RedisDedup(UnifiedJedis redis, String keyPrefix) {
+    RedisDedup(JedisPooled redis, String keyPrefix) {
         this.redis = redis;
+        this.outage = new Outage(LOG, "webhook dedup", redis);
         this.prefix = keyPrefix + "dedup:";
     }
 
@@ -35,8 +36,7 @@ public final class RedisDedup implements Dedup {
             outage.succeeded();
             return first;
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
-            outage.failed(e, "duplicates are caught by the database's unique keys meanwhile");
+            if (!outage.noted(e, "duplicates are caught by the database's unique keys meanwhile")) throw e;
             return true;
         }
     }
@@ -47,8 +47,7 @@ public final class RedisDedup implements Dedup {
         try {
             redis.del(prefix + key);
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
-            outage.failed(e, "duplicates are caught by the database's unique keys meanwhile");
+            if (!outage.noted(e, "duplicates are caught by the database's unique keys meanwhile")) throw e;
         }
     }
 }

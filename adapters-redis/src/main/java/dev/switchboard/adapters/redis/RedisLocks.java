@@ -5,7 +5,10 @@ import dev.switchboard.core.work.Locks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.UnifiedJedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * {@link Locks} on Redis: the lock is {@code lock:<key>} holding its fencing token, set only if
@@ -34,11 +37,15 @@ public final class RedisLocks implements Locks {
             return 0
             """);
 
-    private final UnifiedJedis redis;
-    private final String prefix;
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLocks.class);
 
-    RedisLocks(UnifiedJedis redis, String keyPrefix) {
+    private final JedisPooled redis;
+    private final String prefix;
+    private final Outage outage;
+
+    RedisLocks(JedisPooled redis, String keyPrefix) {
         this.redis = redis;
+        this.outage = new Outage(LOG, "conversation locks", redis);
         this.prefix = keyPrefix;
     }
 
@@ -47,8 +54,21 @@ public final class RedisLocks implements Locks {
         if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
         long ms = millis(ttl);
         long fenceTtl = Math.max(ms, Duration.ofDays(FENCE_KEEP_DAYS).toMillis());
-        Object token = ACQUIRE.run(redis, List.of(lockKey(key), prefix + "fence:" + key), List.of(Long.toString(ms), Long.toString(fenceTtl)));
+        Object token = call(() -> ACQUIRE.run(redis, List.of(lockKey(key), prefix + "fence:" + key),
+                List.of(Long.toString(ms), Long.toString(fenceTtl))));
         return token instanceof Long t ? Optional.of(new RedisLock(key, t)) : Optional.empty();
+    }
+
+    /** Runs a call; when Redis does not answer, notes the outage and throws: exclusion cannot be faked. */
+    private Object call(java.util.function.Supplier<Object> call) {
+        try {
+            Object result = call.get();
+            outage.succeeded();
+            return result;
+        } catch (JedisException e) {
+            outage.noted(e, "no conversation can be locked until it answers");
+            throw e;
+        }
     }
 
     private String lockKey(String key) {
@@ -81,13 +101,13 @@ public final class RedisLocks implements Locks {
 
         @Override
         public boolean extend(Duration ttl) {
-            Object r = EXTEND.run(redis, List.of(lockKey(key)), List.of(Long.toString(token), Long.toString(millis(ttl))));
+            Object r = call(() -> EXTEND.run(redis, List.of(lockKey(key)), List.of(Long.toString(token), Long.toString(millis(ttl)))));
             return Long.valueOf(1).equals(r);
         }
 
         @Override
         public void close() {
-            RELEASE.run(redis, List.of(lockKey(key)), List.of(Long.toString(token)));
+            call(() -> RELEASE.run(redis, List.of(lockKey(key)), List.of(Long.toString(token))));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -37,12 +37,13 @@ public final class RedisRateLimiter {
             return math.max(1, tonumber(oldest[2]) + window - now)
             """);
 
-    private final UnifiedJedis redis;
+    private final JedisPooled redis;
     private final String prefix;
-    private final Outage outage = new Outage(LOG, "rate limits");
+    private final Outage outage;
 
-    RedisRateLimiter(UnifiedJedis redis, String keyPrefix) {
+    RedisRateLimiter(JedisPooled redis, String keyPrefix) {
         this.redis = redis;
+        this.outage = new Outage(LOG, "rate limits", redis);
         this.prefix = keyPrefix + "rate:";
     }
 
@@ -74,8 +75,7 @@ public final class RedisRateLimiter {
             outage.succeeded();
             return Duration.ofMillis((Long) wait);
         } catch (JedisException e) {
-            if (!RedisWorkQueue.unavailable(e)) throw e;
-            outage.failed(e, "rate limits are not enforced until it answers");
+            if (!outage.noted(e, "rate limits are not enforced until it answers")) throw e;
             return Duration.ZERO;
         }
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -67,7 +67,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private static final LuaScript PROMOTE = LuaScript.of("queue-lib.lua", "queue-promote.lua");
     private static final LuaScript RECLAIM = LuaScript.of("queue-lib.lua", "queue-reclaim.lua");
 
-    private final UnifiedJedis redis;
+    private final JedisPooled redis;
     private final String prefix;
     private final Duration leaseTime;
     private final long reclaimEveryMs;
@@ -81,11 +81,12 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private final AtomicLong nextDueAt = new AtomicLong(Long.MAX_VALUE);
     private final Map<String, StreamEntryID> unread;
     private final HeldTasks held;
-    private final Outage outage = new Outage(LOG, "the work queue");
+    private final Outage outage;
 
-    RedisWorkQueue(UnifiedJedis redis, String keyPrefix, Duration leaseTime, HealthCheck health, Clock clock) {
+    RedisWorkQueue(JedisPooled redis, String keyPrefix, Duration leaseTime, HealthCheck health, Clock clock) {
         if (leaseTime == null || leaseTime.toMillis() < 100) throw new InvalidInputException("leaseTime", "must be at least 100 ms");
         this.redis = redis;
+        this.outage = new Outage(LOG, "the work queue", redis);
         this.prefix = keyPrefix + "q:";
         this.leaseTime = leaseTime;
         this.reclaimEveryMs = Math.clamp(leaseTime.toMillis() / 4, 100, 5_000);
@@ -98,8 +99,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         try {
             createGroups();
         } catch (JedisException e) {
-            if (!unavailable(e)) throw e;
-            outage.failed(e, "the consumer groups are created once it answers");
+            if (!outage.noted(e, "the consumer groups are created once it answers")) throw e;
         }
     }
 
@@ -132,8 +132,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             SUBMIT.run(redis, List.of(), args(task.kind(), task.key()));
             outage.succeeded();
         } catch (JedisException e) {
-            if (!unavailable(e)) throw e;
-            outage.failed(e, "tasks are kept in this process until it answers");
+            if (!outage.noted(e, "tasks are kept in this process until it answers")) throw e;
             held.hold(task, clock.millis());
         }
     }
@@ -146,8 +145,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             redis.zadd(prefix + "sched", at.toEpochMilli(), encode(task));
             outage.succeeded();
         } catch (JedisException e) {
-            if (!unavailable(e)) throw e;
-            outage.failed(e, "tasks are kept in this process until it answers");
+            if (!outage.noted(e, "tasks are kept in this process until it answers")) throw e;
             held.hold(task, at.toEpochMilli());
         }
     }
@@ -175,14 +173,14 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             } catch (JedisException e) {
                 if (Thread.interrupted()) throw new InterruptedException();
                 if (missingGroup(e)) {
-                    createGroups();
-                    continue;
+                    createGroups(); // Redis came back empty
+                } else if (outage.noted(e, "workers wait for it")) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) return Optional.empty();
+                    Thread.sleep(Math.min(left, 1_000));
+                } else {
+                    throw e;
                 }
-                if (!unavailable(e)) throw e;
-                outage.failed(e, "workers wait for it");
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) return Optional.empty();
-                Thread.sleep(Math.min(left, 1_000));
             }
             if (System.nanoTime() >= deadline) return Optional.empty();
         }
@@ -256,7 +254,12 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             throw new InvalidInputException("lease", "is not a lease of this queue");
         }
         check(lease.task());
-        COMPLETE.run(redis, List.of(), args(lease.token(), lease.task().kind(), lease.task().key(), again));
+        try {
+            COMPLETE.run(redis, List.of(), args(lease.token(), lease.task().kind(), lease.task().key(), again));
+        } catch (JedisException e) {
+            outage.noted(e, "leases that cannot be completed expire and their tasks run again");
+            throw e;
+        }
     }
 
     @Override
@@ -281,11 +284,6 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
 
     private static boolean missingGroup(JedisException e) {
         return e instanceof JedisDataException && e.getMessage() != null && e.getMessage().contains("NOGROUP");
-    }
-
-    /** Redis did not answer (as opposed to refusing a command, which is a bug to surface). */
-    static boolean unavailable(JedisException e) {
-        return !(e instanceof JedisDataException);
     }
 
     /** Stops retrying held tasks after one last attempt to write them. */
