@@ -32,8 +32,10 @@ final class IngestNode implements AutoCloseable {
                 .locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp));
     }
 
-    /** A tenant with a WhatsApp number, its agent and credits; returns the phone number id. */
-    String tenantWithAgent(int debounceMs, long credits, Integer extractionIntervalMs) {
+    record Account(String tenantId, String phoneNumberId) {}
+
+    /** A tenant with a WhatsApp number, its agent and credits. */
+    Account tenantWithAgent(int debounceMs, long credits, Integer extractionIntervalMs) {
         String user = "usr_" + UUID.randomUUID().toString().substring(0, 8);
         String pn = "pn" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         var admin = engine.admin();
@@ -45,7 +47,7 @@ final class IngestNode implements AutoCloseable {
         if (extractionIntervalMs != null) agent.put("extraction_interval_ms", extractionIntervalMs);
         admin.createAgent(user, agent);
         admin.addCredits(user, Map.of("amount", credits));
-        return pn;
+        return new Account(user, pn);
     }
 
     IngestResult receive(String body) {

@@ -78,7 +78,7 @@ class SwitchboardWorkerTest {
     void a_message_ingested_by_another_node_is_answered_by_the_worker_and_counted() throws Exception {
         TestEnv.openAi(wiremock, 0);
         worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
-        String pn = ingest.tenantWithAgent(0, 10, null);
+        String pn = ingest.tenantWithAgent(0, 10, null).phoneNumberId();
         ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
 
         TestEnv.await("the reply sent to Meta", Duration.ofSeconds(15), () -> sends(pn) == 1);
@@ -114,7 +114,7 @@ class SwitchboardWorkerTest {
     void closing_waits_for_the_turn_in_flight_to_be_answered() throws Exception {
         TestEnv.openAi(wiremock, 1_500);
         worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
-        String pn = ingest.tenantWithAgent(0, 10, null);
+        String pn = ingest.tenantWithAgent(0, 10, null).phoneNumberId();
         ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
         TestEnv.await("the turn in flight", Duration.ofSeconds(10), () -> {
             try {

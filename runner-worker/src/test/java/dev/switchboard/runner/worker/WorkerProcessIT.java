@@ -1,0 +1,420 @@
+package dev.switchboard.runner.worker;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.switchboard.adapters.redis.RedisConfig;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4's must-show items with real processes: switchboard-worker.jar started with java -jar on
+ * PostgreSQL and Redis, WireMock standing in for Meta and OpenAI, and two ingest nodes in this JVM
+ * doing what runner-http does with REDIS_URL (store in PostgreSQL, enqueue on Redis). Redis is
+ * reached through a proxy the test can cut, so "Redis stopped" does not stop the Redis other tests use.
+ * Each test prints what it measured.
+ */
+class WorkerProcessIT {
+    private static final int CONCURRENCY = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(120));
+    private final WorkerProcesses workers = new WorkerProcesses();
+    private final String prefix = TestEnv.newPrefix();
+    private TcpProxy redisProxy;
+    private IngestNode node1, node2;
+
+    @BeforeEach
+    void start() throws Exception {
+        wiremock.start();
+        TestEnv.metaAccepts(wiremock);
+        TestEnv.openAi(wiremock, 20);
+        URI redis = URI.create(TestEnv.REDIS_URL);
+        redisProxy = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+        RedisConfig viaProxy = RedisConfig.fromUrl(redisUrl()).withKeyPrefix(prefix);
+        node1 = new IngestNode(TestEnv.databaseUrl(), viaProxy, wiremock.baseUrl() + "/v23.0");
+        node2 = new IngestNode(TestEnv.databaseUrl(), viaProxy, wiremock.baseUrl() + "/v23.0");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        workers.close();
+        node1.close();
+        node2.close();
+        redisProxy.close();
+        wiremock.stop();
+        RedisKeys.delete(TestEnv.REDIS_URL, prefix);
+    }
+
+    private String redisUrl() {
+        return "redis://127.0.0.1:" + redisProxy.port();
+    }
+
+    private Map<String, String> workerEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", TestEnv.databaseUrl());
+        env.put("DATABASE_POOL_SIZE", "12");
+        env.put("REDIS_URL", redisUrl());
+        env.put("REDIS_KEY_PREFIX", prefix);
+        env.put("WORKER_CONCURRENCY", Integer.toString(CONCURRENCY));
+        env.put("WORKER_LEASE_TIME", "6000");
+        env.put("WORKER_SHUTDOWN_GRACE", "10000");
+        env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
+        env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
+        env.put("OPENAI_API_KEY", "sk-it");
+        env.put("OPENAI_MAX_RETRIES", "0");
+        env.put("OPENAI_TIMEOUT", "5000");
+        return env;
+    }
+
+    // ---- load ----
+
+    /** Customers writing {@code perConversation} messages each, spread over both ingest nodes. */
+    private final class Load {
+        final IngestNode.Account account;
+        final List<String> customers = new ArrayList<>();
+        final int perConversation;
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final Thread runner;
+        final long startedAt = System.nanoTime();
+
+        Load(IngestNode.Account account, int conversations, int perConversation, int maxPauseMs) {
+            this.account = account;
+            this.perConversation = perConversation;
+            long base = 1_650_000_0000L + ThreadLocalRandom.current().nextLong(1_000_000);
+            for (int i = 0; i < conversations; i++) customers.add(Long.toString(base + (long) i * 7));
+            AtomicInteger next = new AtomicInteger();
+            runner = Thread.ofVirtual().start(() -> {
+                List<Thread> senders = new ArrayList<>();
+                for (int t = 0; t < 32; t++) {
+                    senders.add(Thread.ofVirtual().start(() -> {
+                        for (int c; (c = next.getAndIncrement()) < customers.size(); ) send(customers.get(c), maxPauseMs);
+                    }));
+                }
+                for (Thread s : senders) {
+                    try {
+                        s.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void send(String customer, int maxPauseMs) {
+            for (int m = 1; m <= perConversation; m++) {
+                String body = TestEnv.message(account.phoneNumberId(), customer, "wamid." + UUID.randomUUID(), "msg " + m + " from " + customer);
+                try {
+                    if ((m % 2 == 0 ? node2 : node1).receive(body).stored() == 1) accepted.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                }
+                try {
+                    if (maxPauseMs > 0) Thread.sleep(ThreadLocalRandom.current().nextInt(maxPauseMs + 1));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void awaitSent() throws InterruptedException {
+            runner.join();
+        }
+
+        int expected() {
+            return customers.size() * perConversation;
+        }
+    }
+
+    // ---- what PostgreSQL says ----
+
+    private static Connection db() throws Exception {
+        return DriverManager.getConnection(TestEnv.jdbcUrl(), "postgres", "");
+    }
+
+    private static long count(String sql, String tenantId) throws Exception {
+        try (Connection c = db(); var st = c.prepareStatement(sql)) {
+            st.setString(1, tenantId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long answeredConversations(String tenantId) throws Exception {
+        return count("select count(*) from conversations where tenant_id = ? and answered_through_seq > 0", tenantId);
+    }
+
+    /** Conversations with an inbound message after the watermark or a reply not sent yet. */
+    private static long unfinished(String tenantId) throws Exception {
+        return count("""
+                select count(*) from conversations c where c.tenant_id = ? and (
+                  c.answered_through_seq < (select coalesce(max(seq), 0) from messages m where m.conversation_id = c.id and m.direction = 'inbound')
+                  or exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'outbound' and m.status = 'pending'))
+                """, tenantId);
+    }
+
+    private void awaitAllAnswered(Load load, Duration max) throws Exception {
+        load.awaitSent();
+        TestEnv.await("every conversation answered", max, () -> {
+            try {
+                return count("select count(*) from conversations where tenant_id = ?", load.account.tenantId()) == load.customers.size()
+                        && unfinished(load.account.tenantId()) == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Replies per customer in conversation order, as PostgreSQL recorded them. */
+    private static Map<String, List<String>> recordedReplies(String tenantId) throws Exception {
+        Map<String, List<String>> replies = new LinkedHashMap<>();
+        try (Connection c = db(); var st = c.prepareStatement("""
+                select ct.channel_user_id, m.text from messages m join conversations c on c.id = m.conversation_id
+                join contacts ct on ct.id = c.contact_id
+                where m.tenant_id = ? and m.direction = 'outbound' and m.sender = 'agent' order by ct.channel_user_id, m.seq
+                """)) {
+            st.setString(1, tenantId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) replies.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        return replies;
+    }
+
+    /** Texts Meta received per recipient, in the order it received them. */
+    private Map<String, List<String>> sentReplies(String phoneNumberId) throws Exception {
+        List<ServeEvent> events = new ArrayList<>(wiremock.getAllServeEvents());
+        java.util.Collections.reverse(events); // the journal lists the newest first
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        for (ServeEvent e : events) {
+            if (!e.getRequest().getUrl().equals("/v23.0/" + phoneNumberId + "/messages")) continue;
+            JsonNode body = JSON.readTree(e.getRequest().getBodyAsString());
+            if (!body.has("to")) continue;
+            String to = body.get("to").asText().replaceFirst("^\\+", ""); // sent to the E.164 number
+            sent.computeIfAbsent(to, k -> new ArrayList<>()).add(body.path("text").path("body").asText());
+        }
+        return sent;
+    }
+
+    private int modelTurnCalls() {
+        return (int) wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses"))).stream()
+                .filter(r -> !r.getBodyAsString().contains("lead_extraction")).count();
+    }
+
+    /** Every accepted message stored and answered; Meta got each conversation's replies in the recorded order. */
+    private Result verify(Load load) throws Exception {
+        String tenant = load.account.tenantId();
+        assertThat(load.failed.get()).as("ingest calls that failed").isZero();
+        assertThat(load.accepted.get()).as("messages accepted").isEqualTo(load.expected());
+        assertThat(count("select count(*) from messages where tenant_id = ? and direction = 'inbound'", tenant))
+                .as("inbound messages stored").isEqualTo(load.expected());
+        assertThat(count("""
+                select count(*) from conversations c where c.tenant_id = ?
+                and (select direction from messages m where m.conversation_id = c.id order by seq desc limit 1) <> 'outbound'
+                """, tenant)).as("conversations whose last message is not a reply").isZero();
+        Map<String, List<String>> recorded = recordedReplies(tenant), sent = sentReplies(load.account.phoneNumberId());
+        assertThat(recorded.keySet()).containsExactlyInAnyOrderElementsOf(load.customers);
+        int duplicateSends = 0;
+        for (String customer : load.customers) {
+            List<String> got = sent.getOrDefault(customer, List.of());
+            List<String> once = new ArrayList<>();
+            for (String text : got) if (once.isEmpty() || !once.getLast().equals(text)) once.add(text);
+            duplicateSends += got.size() - once.size();
+            assertThat(once).as("replies to " + customer + " in order").isEqualTo(recorded.get(customer));
+        }
+        int replies = recorded.values().stream().mapToInt(List::size).sum();
+        return new Result(replies, modelTurnCalls(), duplicateSends, (System.nanoTime() - load.startedAt) / 1_000_000);
+    }
+
+    record Result(int replies, int modelCalls, int duplicateSends, long millis) {
+        @Override
+        public String toString() {
+            return replies + " replies, " + modelCalls + " model calls, " + duplicateSends + " duplicate sends, " + millis + " ms";
+        }
+    }
+
+    // ---- the must-show items ----
+
+    @Test
+    void two_workers_answer_1000_conversations_of_5_messages_in_order_and_do_no_turn_twice() throws Exception {
+        var w1 = workers.start("two-workers-1", workerEnv());
+        var w2 = workers.start("two-workers-2", workerEnv());
+        Load load = new Load(node1.tenantWithAgent(0, 1_000_000, null), 1000, 5, 20);
+        awaitAllAnswered(load, Duration.ofSeconds(150));
+
+        Result r = verify(load);
+        assertThat(r.duplicateSends()).isZero();
+        assertThat(r.modelCalls()).as("one model call per reply: no turn done twice").isEqualTo(r.replies());
+        System.out.printf("two workers, 1000 conversations x 5 messages: %s; turns done by worker 1 / 2: %s / %s%n", r,
+                turnsDone(w1), turnsDone(w2));
+    }
+
+    @Test
+    void kill_9_of_one_worker_mid_load_every_turn_is_completed_by_the_other() throws Exception {
+        var doomed = workers.start("kill-1", workerEnv());
+        var survivor = workers.start("kill-2", workerEnv());
+        Load load = new Load(node1.tenantWithAgent(0, 1_000_000, null), 300, 5, 300);
+        TestEnv.await("a third of the conversations answered", Duration.ofSeconds(60),
+                () -> answered(load) >= load.customers.size() / 3);
+        int inFlight = inFlight(doomed);
+        workers.kill(doomed);
+        long killedAt = System.nanoTime();
+        awaitAllAnswered(load, Duration.ofSeconds(90));
+
+        Result r = verify(load);
+        assertThat(r.duplicateSends()).as("at most one duplicate send per turn cut off by the kill").isLessThanOrEqualTo(CONCURRENCY);
+        assertThat(r.modelCalls() - r.replies()).as("model calls whose turn died with the worker").isBetween(0, CONCURRENCY);
+        System.out.printf("kill -9 mid-load, 300 conversations x 5 messages: %s; %d in flight at the kill; all answered %d ms after it%n",
+                r, inFlight, (System.nanoTime() - killedAt) / 1_000_000);
+        assertThat(survivor.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void redis_cut_for_10_seconds_during_load_loses_no_accepted_message() throws Exception {
+        workers.start("cut-1", workerEnv());
+        workers.start("cut-2", workerEnv());
+        Load load = new Load(node1.tenantWithAgent(0, 1_000_000, null), 300, 5, 600);
+        TestEnv.await("a fifth of the conversations answered", Duration.ofSeconds(60),
+                () -> answered(load) >= load.customers.size() / 5);
+        redisProxy.down();
+        int acceptedBefore = load.accepted.get();
+        Thread.sleep(10_000);
+        int acceptedDuring = load.accepted.get() - acceptedBefore;
+        redisProxy.up();
+        long backAt = System.nanoTime();
+        awaitAllAnswered(load, Duration.ofSeconds(90));
+
+        Result r = verify(load);
+        assertThat(acceptedDuring).as("webhooks still accepted while Redis was away").isPositive();
+        System.out.printf("Redis cut for 10 s, 300 conversations x 5 messages: %s; %d messages accepted during the cut; "
+                + "all answered %d ms after Redis came back%n", r, acceptedDuring, (System.nanoTime() - backAt) / 1_000_000);
+    }
+
+    @Test
+    void a_burst_of_three_within_the_debounce_window_over_two_ingest_nodes_gets_one_model_call_and_one_reply() throws Exception {
+        workers.start("burst-1", workerEnv());
+        workers.start("burst-2", workerEnv());
+        IngestNode.Account account = node1.tenantWithAgent(1500, 1000, null);
+        List<String> customers = new ArrayList<>();
+        List<Thread> bursts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String customer = Long.toString(1_650_555_0000L + i);
+            customers.add(customer);
+            bursts.add(Thread.ofVirtual().start(() -> {
+                for (int m = 1; m <= 3; m++) {
+                    (m == 2 ? node2 : node1).receive(TestEnv.message(account.phoneNumberId(), customer, "wamid." + UUID.randomUUID(),
+                            "burst " + customer + " part " + m));
+                    try {
+                        Thread.sleep(150);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread t : bursts) t.join();
+        TestEnv.await("every burst answered", Duration.ofSeconds(30), () -> {
+            try {
+                return count("select count(*) from conversations where tenant_id = ? and answered_through_seq = 3",
+                        account.tenantId()) == customers.size() && unfinished(account.tenantId()) == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(2_000); // a second reply would come within the debounce window
+
+        Map<String, List<String>> sent = sentReplies(account.phoneNumberId());
+        var modelCalls = wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")));
+        for (String customer : customers) {
+            assertThat(sent.get(customer)).as("replies to " + customer).hasSize(1);
+            assertThat(modelCalls.stream().filter(r -> r.getBodyAsString().contains("burst " + customer + " part ")).count())
+                    .as("model calls for " + customer + "'s burst").isEqualTo(1);
+        }
+        System.out.printf("debounce over two ingest nodes: 20 bursts of 3 messages -> %d model calls, %d replies%n",
+                modelCalls.size(), sent.values().stream().mapToInt(List::size).sum());
+    }
+
+    @Test
+    void a_worker_restarted_while_a_debounce_and_then_an_extraction_is_pending_still_fires_each_once() throws Exception {
+        IngestNode.Account account = node1.tenantWithAgent(2500, 1000, 2000);
+        String customer = "16505559876";
+        var first = workers.start("restart-1", workerEnv());
+        node1.receive(TestEnv.message(account.phoneNumberId(), customer, "wamid." + UUID.randomUUID(), "Oi, quero uma demo"));
+        assertThat(workers.terminate(first)).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(sentReplies(account.phoneNumberId())).as("nothing sent before the debounce window ended").isEmpty();
+
+        var second = workers.start("restart-2", workerEnv());
+        TestEnv.await("the debounced reply", Duration.ofSeconds(20),
+                () -> sentRepliesQuietly(account.phoneNumberId()).getOrDefault(customer, List.of()).size() == 1);
+        assertThat(workers.terminate(second)).isIn(0, 143);
+        long extractions = count("select count(*) from extractions where tenant_id = ?", account.tenantId());
+
+        workers.start("restart-3", workerEnv());
+        TestEnv.await("the extraction", Duration.ofSeconds(20), () -> {
+            try {
+                return count("select count(*) from extractions where tenant_id = ?", account.tenantId()) == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(3_000); // a second firing would land within another interval
+        assertThat(count("select count(*) from extractions where tenant_id = ?", account.tenantId())).isEqualTo(1);
+        assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses"))).stream()
+                .filter(r -> r.getBodyAsString().contains("lead_extraction")).count()).as("extraction calls").isEqualTo(1);
+        assertThat(sentReplies(account.phoneNumberId()).get(customer)).hasSize(1);
+        assertThat(modelTurnCalls()).isEqualTo(1);
+        System.out.printf("restarts: debounce fired once after a restart; extraction fired once after another (%d before it)%n", extractions);
+    }
+
+    private Map<String, List<String>> sentRepliesQuietly(String pn) {
+        try {
+            return sentReplies(pn);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long answered(Load load) {
+        try {
+            return answeredConversations(load.account.tenantId());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String turnsDone(WorkerProcesses.Worker w) throws Exception {
+        return metric(w, "switchboard_worker_tasks_done_total{kind=\"turn\"}");
+    }
+
+    private int inFlight(WorkerProcesses.Worker w) throws Exception {
+        return Integer.parseInt(metric(w, "switchboard_worker_in_flight"));
+    }
+
+    private String metric(WorkerProcesses.Worker w, String name) throws Exception {
+        return workers.metrics(w).lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> l.substring(name.length() + 1)).orElse("?");
+    }
+}
