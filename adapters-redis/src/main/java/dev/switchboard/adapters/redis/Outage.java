@@ -9,13 +9,19 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Redis not answering, seen by one component: logs the start and the end of an outage once each,
  * however many calls fail in between, and drops the pool's idle connections on every failure, since
- * they are as dead as the one that failed and would each fail once more after Redis is back.
+ * they are as dead as the one that failed and would each fail once more after Redis is back. During
+ * an outage a component may skip Redis ({@link #recentlyFailed}) and probe it about once a second,
+ * so a Redis that does not answer at all (a network partition) costs callers a timeout per second,
+ * not one per call.
  */
 final class Outage {
+    private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
+
     private final Logger log;
     private final String what;
     private final JedisPooled redis;
     private final AtomicBoolean down = new AtomicBoolean();
+    private volatile long lastFailure;
 
     Outage(Logger log, String what, JedisPooled redis) {
         this.log = log;
@@ -32,10 +38,16 @@ final class Outage {
     boolean noted(JedisException e, String consequence) {
         if (!unavailable(e)) return false;
         dropIdleConnections(redis);
+        lastFailure = System.nanoTime();
         if (down.compareAndSet(false, true)) {
             log.warn("Redis unreachable for {} ({}); {}", what, e.getMessage(), consequence);
         }
         return true;
+    }
+
+    /** True while Redis failed within the last second: answer as if it had failed again. */
+    boolean recentlyFailed() {
+        return down.get() && System.nanoTime() - lastFailure < PROBE_EVERY_NANOS;
     }
 
     void succeeded() {

@@ -39,6 +39,7 @@ public final class RedisCache {
 
     public Optional<String> get(String key) {
         check(key);
+        if (outage.recentlyFailed()) return Optional.empty();
         try {
             String v = redis.get(prefix + key);
             outage.succeeded();
@@ -53,6 +54,7 @@ public final class RedisCache {
         check(key);
         if (value == null) throw new InvalidInputException("value", "is required");
         if (ttl == null || ttl.toMillis() < 1) throw new InvalidInputException("ttl", "must be at least 1 ms");
+        if (outage.recentlyFailed()) return;
         try {
             redis.set(prefix + key, value, SetParams.setParams().px(ttl.toMillis()));
             outage.succeeded();

@@ -31,6 +31,7 @@ public final class RedisDedup implements Dedup {
     public boolean firstSeen(String key, Duration ttl) {
         if (key == null || key.isEmpty()) throw new InvalidInputException("key", "is required");
         if (ttl == null || ttl.toMillis() < 1) throw new InvalidInputException("ttl", "must be at least 1 ms");
+        if (outage.recentlyFailed()) return true;
         try {
             boolean first = redis.set(prefix + key, "1", SetParams.setParams().nx().px(ttl.toMillis())) != null;
             outage.succeeded();

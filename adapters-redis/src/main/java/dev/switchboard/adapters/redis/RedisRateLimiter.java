@@ -69,6 +69,7 @@ public final class RedisRateLimiter {
         if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
         if (permits < 1) throw new InvalidInputException("permits", "must be at least 1");
         if (per == null || per.toMillis() < 1) throw new InvalidInputException("per", "must be at least 1 ms");
+        if (outage.recentlyFailed()) return Duration.ZERO;
         try {
             Object wait = WINDOW.run(redis, List.of(prefix + key),
                     List.of(Integer.toString(permits), Long.toString(per.toMillis()), UUID.randomUUID().toString(), mode));

@@ -75,8 +75,8 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private final Clock clock;
     private final String consumer = "c-" + UUID.randomUUID();
     private final AtomicLong nonces = new AtomicLong();
-    private final AtomicLong nextPromoteAt = new AtomicLong();
-    private final AtomicLong nextReclaimAt = new AtomicLong();
+    private final AtomicLong nextPromoteAt = new AtomicLong(System.nanoTime());
+    private final AtomicLong nextReclaimAt = new AtomicLong(System.nanoTime());
     /** Epoch ms of the earliest scheduled task seen by the last promotion; Long.MAX_VALUE if none. */
     private final AtomicLong nextDueAt = new AtomicLong(Long.MAX_VALUE);
     private final Map<String, StreamEntryID> unread;
@@ -95,7 +95,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         Map<String, StreamEntryID> streams = new LinkedHashMap<>();
         for (int i = 0; i < PARTITIONS; i++) streams.put(stream(i), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
         this.unread = java.util.Collections.unmodifiableMap(streams);
-        this.held = new HeldTasks(this::writeSchedule, LOG);
+        this.held = new HeldTasks(this::writeHeld, LOG);
         try {
             createGroups();
         } catch (JedisException e) {
@@ -128,6 +128,10 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     @Override
     public void submit(Task task) {
         check(task);
+        if (holding()) {
+            held.hold(task, clock.millis());
+            return;
+        }
         try {
             SUBMIT.run(redis, List.of(), args(task.kind(), task.key()));
             outage.succeeded();
@@ -141,6 +145,10 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     public void schedule(Task task, Instant at) {
         check(task);
         if (at == null) throw new InvalidInputException("at", "is required");
+        if (holding()) {
+            held.hold(task, at.toEpochMilli());
+            return;
+        }
         try {
             redis.zadd(prefix + "sched", at.toEpochMilli(), encode(task));
             outage.succeeded();
@@ -150,9 +158,15 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         }
     }
 
+    /** While tasks wait to be written or Redis failed a moment ago, new ones join them without a call. */
+    private boolean holding() {
+        return held.size() > 0 || outage.recentlyFailed();
+    }
+
     /** Writes a task held during an outage; keeps the earlier time if the task is scheduled already. */
-    private void writeSchedule(Task task, long atMillis) {
+    private void writeHeld(Task task, long atMillis) {
         redis.zadd(prefix + "sched", atMillis, encode(task), ZAddParams.zAddParams().lt());
+        outage.succeeded();
     }
 
     @Override

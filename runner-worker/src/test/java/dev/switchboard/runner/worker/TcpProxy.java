@@ -9,17 +9,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder in front of the test Redis that can be cut and restored on the same port, so a
- * test can take "Redis" away from the code under test without stopping the Redis others use.
+ * test can take "Redis" away from the code under test without stopping the Redis others use. In
+ * {@link #blackhole} mode it accepts connections and never answers, as a network partition does.
  */
 final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket server;
+    private volatile boolean blackhole;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -43,6 +47,18 @@ final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().start(() -> accept(s));
     }
 
+    /** Cuts the open connections; new ones are accepted and never answered. */
+    synchronized void blackhole() throws IOException {
+        blackhole = true;
+        for (Socket socket : sockets) socket.close();
+        sockets.clear();
+    }
+
+    /** Connections accepted so far. */
+    int accepted() {
+        return accepted.get();
+    }
+
     /** Refuses new connections and cuts the open ones, as a stopped Redis would. */
     synchronized void down() throws IOException {
         if (server == null) return;
@@ -56,6 +72,12 @@ final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                accepted.incrementAndGet();
+                if (blackhole) {
+                    sockets.add(client);
+                    Thread.ofVirtual().start(() -> drain(client));
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
@@ -64,6 +86,16 @@ final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+        }
+    }
+
+    private void drain(Socket client) {
+        try (InputStream in = client.getInputStream()) {
+            while (in.read(new byte[1024]) >= 0) {
+                // swallow whatever the client says
+            }
+        } catch (IOException ignored) {
+            // cut
         }
     }
 
