@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         this.clock = clock;
         Map<String, StreamEntryID> streams = new LinkedHashMap<>();
         for (int i = 0; i < PARTITIONS; i++) streams.put(stream(i), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
-        this.unread = java.util.Collections.unmodifiableMap(streams);
+        this.unread = Collections.unmodifiableMap(streams);
         this.held = new HeldTasks(this::writeHeld, LOG);
         try {
             createGroups();
@@ -128,33 +129,28 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     @Override
     public void submit(Task task) {
         check(task);
-        if (holding()) {
-            held.hold(task, clock.millis());
-            return;
-        }
-        try {
-            SUBMIT.run(redis, List.of(), args(task.kind(), task.key()));
-            outage.succeeded();
-        } catch (JedisException e) {
-            if (!outage.noted(e, "tasks are kept in this process until it answers")) throw e;
-            held.hold(task, clock.millis());
-        }
+        writeOrHold(task, clock.millis(), () -> SUBMIT.run(redis, List.of(), args(task.kind(), task.key())));
     }
 
     @Override
     public void schedule(Task task, Instant at) {
         check(task);
         if (at == null) throw new InvalidInputException("at", "is required");
+        writeOrHold(task, at.toEpochMilli(), () -> redis.zadd(prefix + "sched", at.toEpochMilli(), encode(task)));
+    }
+
+    /** Writes the task, or keeps it in this process (due at {@code holdAt}) while Redis does not answer. */
+    private void writeOrHold(Task task, long holdAt, Runnable write) {
         if (holding()) {
-            held.hold(task, at.toEpochMilli());
+            held.hold(task, holdAt);
             return;
         }
         try {
-            redis.zadd(prefix + "sched", at.toEpochMilli(), encode(task));
+            write.run();
             outage.succeeded();
         } catch (JedisException e) {
             if (!outage.noted(e, "tasks are kept in this process until it answers")) throw e;
-            held.hold(task, at.toEpochMilli());
+            held.hold(task, holdAt);
         }
     }
 

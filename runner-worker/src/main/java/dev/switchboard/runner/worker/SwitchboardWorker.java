@@ -11,6 +11,7 @@ import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.engine.WorkerPool;
 import dev.switchboard.core.model.OfflineModel;
+import dev.switchboard.core.support.HealthCheck;
 import dev.switchboard.core.work.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,10 +36,10 @@ public final class SwitchboardWorker implements AutoCloseable {
     private final WorkerPool pool;
     private final WorkerHttp http;
 
-    private SwitchboardWorker(WorkerConfig config, UnaryOperator<EngineSettings> tune) {
+    private SwitchboardWorker(WorkerConfig config, PostgresStores postgres, RedisAdapters redis, UnaryOperator<EngineSettings> tune) {
         this.config = config;
-        this.postgres = PostgresStores.start(config.database());
-        this.redis = RedisAdapters.start(config.redis());
+        this.postgres = postgres;
+        this.redis = redis;
         this.redisQueue = redis.workQueue(config.leaseTime());
         this.queue = new CountingQueue(redisQueue);
         EngineSettings defaults = EngineSettings.defaults()
@@ -59,11 +60,16 @@ public final class SwitchboardWorker implements AutoCloseable {
                 c.model(new OfflineModel());
             }
         });
-        this.pool = engine.startWorkers(config.concurrency());
-        Map<String, dev.switchboard.core.support.HealthCheck> probes = new LinkedHashMap<>();
+        Map<String, HealthCheck> probes = new LinkedHashMap<>();
         probes.put("database", postgres.stores().health());
         probes.put("queue", redis.health());
-        this.http = new WorkerHttp(config.port(), probes, this::metrics);
+        this.pool = engine.startWorkers(config.concurrency());
+        try {
+            this.http = new WorkerHttp(config.port(), probes, this::metrics);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         LOG.info("Switchboard worker: {} workers on {}, health and metrics on port {} (model: {}, lease {} s)",
                 config.concurrency(), config.redis().address(), http.port(),
                 config.openAi() == null ? "offline" : "OpenAI " + config.openAi().apiMode(), config.leaseTime().toSeconds());
@@ -71,12 +77,21 @@ public final class SwitchboardWorker implements AutoCloseable {
 
     /** Connects to PostgreSQL (migrating it) and Redis, starts the workers and the HTTP port. */
     public static SwitchboardWorker start(WorkerConfig config) {
-        return new SwitchboardWorker(config, s -> s);
+        return start(config, s -> s);
     }
 
     /** As {@link #start(WorkerConfig)}, letting the caller adjust engine settings (tests shorten waits). */
     public static SwitchboardWorker start(WorkerConfig config, UnaryOperator<EngineSettings> tune) {
-        return new SwitchboardWorker(config, tune);
+        PostgresStores postgres = PostgresStores.start(config.database());
+        RedisAdapters redis = null;
+        try {
+            redis = RedisAdapters.start(config.redis());
+            return new SwitchboardWorker(config, postgres, redis, tune);
+        } catch (RuntimeException e) {
+            if (redis != null) redis.close();
+            postgres.close();
+            throw e;
+        }
     }
 
     public int port() {

@@ -19,7 +19,14 @@ public final class WorkerMain {
             System.exit(2);
             return;
         }
-        SwitchboardWorker worker = SwitchboardWorker.start(config);
+        SwitchboardWorker worker;
+        try {
+            worker = SwitchboardWorker.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("Switchboard worker cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("switchboard-worker-shutdown").unstarted(worker::close));
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.runner.worker;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -108,6 +109,15 @@ class SwitchboardWorkerTest {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).isEqualTo("{\"status\":\"degraded\",\"database\":\"up\",\"queue\":\"down\"}");
+    }
+
+    @Test
+    void a_port_in_use_fails_the_start_with_a_message_naming_it() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            Map<String, String> env = env();
+            env.put("WORKER_PORT", Integer.toString(busy.getLocalPort()));
+            assertThatThrownBy(() -> SwitchboardWorker.start(WorkerConfig.fromEnv(env))).hasMessageContaining("WORKER_PORT");
+        }
     }
 
     @Test
