@@ -9,11 +9,14 @@ import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.model.ModelRouter;
 import dev.switchboard.core.model.OfflineModel;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +63,7 @@ public final class SwitchboardServer implements AutoCloseable {
             c.channel(whatsApp).settings(settings.settings);
             Storage.configure(config, c, probes, resources);
             if (config.openAiConfigured()) {
-                OpenAiModel model = OpenAiModels.create(OpenAiConfig.builder()
-                        .baseUrl(config.openAiBaseUrl() != null ? config.openAiBaseUrl() : OpenAiConfig.DEFAULT_BASE_URL)
-                        .apiKey(Secret.of(config.openAiApiKey()))
-                        .timeout(config.openAiTimeout())
-                        .maxRetries(config.openAiMaxRetries())
-                        .defaultModel(config.openAiModel())
-                        .apiMode(ApiMode.parse(config.openAiApi()))
-                        .build());
+                ModelRouter model = openAiModels(config);
                 c.model(model).extractor(model);
             } else {
                 c.model(new OfflineModel());
@@ -89,6 +85,22 @@ public final class SwitchboardServer implements AutoCloseable {
             LOG.warn("WEBHOOK_SECRET is not set: WhatsApp webhooks will be refused (401) until it is.");
         }
         return new SwitchboardServer(engine, app, resources);
+    }
+
+    /** One model per API mode, so each agent may pick its own with its {@code api} setting. */
+    private static ModelRouter openAiModels(ServerConfig config) {
+        Map<String, OpenAiModel> byApi = new HashMap<>();
+        for (ApiMode mode : ApiMode.values()) {
+            byApi.put(mode.wire(), OpenAiModels.create(OpenAiConfig.builder()
+                    .baseUrl(config.openAiBaseUrl() != null ? config.openAiBaseUrl() : OpenAiConfig.DEFAULT_BASE_URL)
+                    .apiKey(Secret.of(config.openAiApiKey()))
+                    .timeout(config.openAiTimeout())
+                    .maxRetries(config.openAiMaxRetries())
+                    .defaultModel(config.openAiModel())
+                    .apiMode(mode)
+                    .build()));
+        }
+        return new ModelRouter(byApi, byApi.get(ApiMode.parse(config.openAiApi()).wire()));
     }
 
     public int port() {
