@@ -1,6 +1,7 @@
 package dev.switchboard.core.channel;
 
 import dev.switchboard.core.domain.ChannelAccount;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,15 @@ public interface Channel {
 
     /** Send one message through the account. */
     SendResult send(ChannelAccount account, OutboundMessage message);
+
+    /**
+     * How long after the customer's last message the business may send free-form messages
+     * (WhatsApp and Instagram: 24 hours). The engine does not attempt a free-form send outside it.
+     * Empty means no window.
+     */
+    default Optional<Duration> serviceWindow() {
+        return Optional.empty();
+    }
 
     /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
     default void markRead(ChannelAccount account, String externalMessageId) {}

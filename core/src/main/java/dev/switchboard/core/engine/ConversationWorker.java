@@ -66,7 +66,7 @@ public final class ConversationWorker {
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
-        this.delivery = new Delivery(stores.conversations(), settings);
+        this.delivery = new Delivery(stores.conversations(), settings, clock);
         this.extraction = extraction;
     }
 
@@ -93,7 +93,7 @@ public final class ConversationWorker {
         Channel channel = channels.forAccount(account);
 
         for (Message pending : stores.conversations().pendingOutbound(conversationId)) {
-            delivery.deliver(channel, account, contact.channelUserId(), pending);
+            delivery.deliver(channel, account, contact.channelUserId(), pending, conv.lastInboundAt());
         }
         if (burst.isEmpty()) return TurnOutcome.done("nothing to answer");
 
@@ -139,7 +139,7 @@ public final class ConversationWorker {
             if (!fellBack) stores.credits().add(conv.tenantId(), settings.turnCost(), "refund", turnRef);
             return TurnOutcome.done("turn already recorded by another worker");
         }
-        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get());
+        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(), conv.lastInboundAt());
         extraction.scheduleAfterActivity(agent, conversationId);
         return TurnOutcome.done((fellBack ? "fallback " : "replied ") + outcome.status().wire());
     }
@@ -175,7 +175,7 @@ public final class ConversationWorker {
         if (anyOutbound) return;
         Message greeting = stores.conversations().appendOutbound(conv.id(),
                 new NewOutbound(Sender.AGENT, "text", agent.greeting(), null, null, null, DeliveryStatus.PENDING, null, null));
-        delivery.deliver(channel, account, contact.channelUserId(), greeting);
+        delivery.deliver(channel, account, contact.channelUserId(), greeting, conv.lastInboundAt());
     }
 
     private void applyActions(String conversationId, List<ModelAction> actions) {

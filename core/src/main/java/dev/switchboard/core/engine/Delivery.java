@@ -9,7 +9,9 @@ import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.store.ConversationStore;
 import dev.switchboard.core.store.SendOutcome;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,16 +24,32 @@ final class Delivery {
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
+    static final String WINDOW_CLOSED = "window_closed";
+
     private final ConversationStore conversations;
     private final EngineSettings settings;
+    private final Clock clock;
 
-    Delivery(ConversationStore conversations, EngineSettings settings) {
+    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock) {
         this.conversations = conversations;
         this.settings = settings;
+        this.clock = clock;
     }
 
-    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message) {
+    /**
+     * @param lastInboundAt when the customer last wrote; a free-form message is not attempted once
+     *                      the channel's service window since then has passed
+     */
+    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Instant lastInboundAt) {
         OutboundMessage outbound = new OutboundMessage(recipient, new OutboundContent.Text(message.text()), message.replyToExternalId());
+        var window = channel.serviceWindow();
+        if (window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()))) {
+            SendOutcome closed = new SendOutcome(DeliveryStatus.FAILED, null, message.attempts(), WINDOW_CLOSED,
+                    "the customer last wrote more than " + window.get().toHours()
+                            + " hours ago: outside the customer service window only a template may be sent");
+            conversations.recordSend(message.id(), closed);
+            return closed;
+        }
         int attempt = message.attempts();
         String code = null, error = null;
         while (attempt < settings.sendMaxAttempts()) {

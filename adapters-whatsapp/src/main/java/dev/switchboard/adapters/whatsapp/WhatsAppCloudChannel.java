@@ -1,0 +1,130 @@
+package dev.switchboard.adapters.whatsapp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.adapters.whatsapp.internal.CloudApi;
+import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
+import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
+import dev.switchboard.adapters.whatsapp.internal.HubSignature;
+import dev.switchboard.core.channel.AccountDirectory;
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.Phones;
+import dev.switchboard.core.support.Redact;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WhatsApp through Meta's Cloud API. Accounts are business phone numbers: {@link ChannelAccount#id()}
+ * is the {@code phone_number_id} and {@link ChannelAccount#accessToken()} the system-user token.
+ * Webhooks are signed with the app secret of {@link WhatsAppCloudConfig}, shared by every account.
+ */
+public final class WhatsAppCloudChannel implements Channel {
+    private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
+
+    private final WhatsAppCloudConfig config;
+    private final CloudWebhookParser parser;
+    private final CloudApi api;
+
+    public WhatsAppCloudChannel(WhatsAppCloudConfig config) {
+        this.config = config;
+        this.parser = new CloudWebhookParser(config.clock());
+        this.api = new CloudApi(config.apiBaseUrl(), config.httpClient());
+    }
+
+    @Override
+    public String channel() {
+        return "whatsapp";
+    }
+
+    @Override
+    public String provider() {
+        return "cloud";
+    }
+
+    @Override
+    public Optional<String> handshake(WebhookRequest request) {
+        String challenge = request.queryParam("hub.challenge");
+        String token = request.queryParam("hub.verify_token");
+        if (config.verifyToken() == null || challenge == null || token == null
+                || !"subscribe".equals(request.queryParam("hub.mode"))) {
+            return Optional.empty();
+        }
+        // The supplied token goes first: isEqual's running time then depends only on its length.
+        boolean matches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                config.verifyToken().value().getBytes(StandardCharsets.UTF_8));
+        return matches ? Optional.of(challenge) : Optional.empty();
+    }
+
+    @Override
+    public Verification verify(WebhookRequest request, AccountDirectory accounts) {
+        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
+    }
+
+    @Override
+    public List<InboundEvent> parse(WebhookRequest request) {
+        return parser.parse(request.body());
+    }
+
+    /**
+     * Sends text, media by link, reactions, reply buttons and templates. A text longer than
+     * {@value CloudRequests#MAX_TEXT} characters goes out as several messages and the result is the
+     * last one's id; if a later part fails, the earlier parts have already been delivered, so a
+     * retry of the whole message repeats them.
+     */
+    @Override
+    public SendResult send(ChannelAccount account, OutboundMessage message) {
+        if (account.accessToken() == null) {
+            return new SendResult.Permanent("no_access_token", "channel account " + account.id() + " has no access token");
+        }
+        String to = Phones.e164OrNull(message.recipient());
+        if (to == null) {
+            return new SendResult.Permanent("invalid_recipient",
+                    "recipient " + Redact.id(message.recipient()) + " is not a WhatsApp number");
+        }
+        List<ObjectNode> bodies;
+        try {
+            bodies = CloudRequests.forMessage(to, message);
+        } catch (InvalidInputException e) {
+            return new SendResult.Permanent("invalid_content", e.reason());
+        }
+        SendResult result = null;
+        for (int part = 0; part < bodies.size(); part++) {
+            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
+            if (!(result instanceof SendResult.Sent)) {
+                if (part > 0) log.warn("WhatsApp Cloud send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
+                break;
+            }
+        }
+        switch (result) {
+            case SendResult.Sent sent -> log.debug("WhatsApp Cloud send to {} accepted as {}", Redact.id(to), sent.externalId());
+            case SendResult.Retryable r -> log.warn("WhatsApp Cloud send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
+            case SendResult.RateLimited r -> log.warn("WhatsApp Cloud send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
+            case SendResult.Permanent p -> log.warn("WhatsApp Cloud send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
+        }
+        return result;
+    }
+
+    /** Marks the message (and the ones before it) read. Never throws: a lost read receipt is harmless. */
+    @Override
+    public void markRead(ChannelAccount account, String externalMessageId) {
+        if (account.accessToken() == null || externalMessageId == null) return;
+        try {
+            if (!api.postReadReceipt(account.id(), account.accessToken(), CloudRequests.markRead(externalMessageId))) {
+                log.debug("WhatsApp Cloud read receipt for {} was not accepted", externalMessageId);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("WhatsApp Cloud read receipt for {} failed: {}", externalMessageId, e.toString());
+        }
+    }
+}

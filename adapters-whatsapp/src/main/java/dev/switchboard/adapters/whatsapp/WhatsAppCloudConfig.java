@@ -1,0 +1,101 @@
+package dev.switchboard.adapters.whatsapp;
+
+import dev.switchboard.core.domain.Secret;
+import dev.switchboard.core.support.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * How {@link WhatsAppCloudChannel} reaches Meta and checks Meta's webhooks.
+ *
+ * @param apiBaseUrl  Graph API base including the pinned version ({@code WHATSAPP_API_BASE_URL})
+ * @param appSecret   the Meta app secret that signs webhooks ({@code WEBHOOK_SECRET}); without it
+ *                    every webhook is rejected
+ * @param verifyToken the token typed into the App Dashboard ({@code WEBHOOK_VERIFY_TOKEN}); without
+ *                    it every subscription handshake is refused
+ * @param httpClient  the client used for sends; share one per process
+ * @param clock       the time given to events whose provider timestamp is missing or unreadable
+ */
+public record WhatsAppCloudConfig(
+        HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, OkHttpClient httpClient, Clock clock) {
+
+    public static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public WhatsAppCloudConfig {
+        Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: Meta's v23.0 endpoint, a 30 s call timeout, the system clock. */
+    public static final class Builder {
+        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private Secret appSecret;
+        private Secret verifyToken;
+        private OkHttpClient httpClient;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        public Builder appSecret(String appSecret) {
+            this.appSecret = blankToNull(appSecret);
+            return this;
+        }
+
+        public Builder verifyToken(String verifyToken) {
+            this.verifyToken = blankToNull(verifyToken);
+            return this;
+        }
+
+        /** Use this client as is; {@link #timeout} then does not apply. */
+        public Builder httpClient(OkHttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /** The whole-call timeout of the client this builder creates. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws InvalidInputException when the base URL is not an http(s) URL */
+        public WhatsAppCloudConfig build() {
+            HttpUrl base = apiBaseUrl == null ? null : HttpUrl.parse(apiBaseUrl.strip());
+            if (base == null) {
+                throw new InvalidInputException("WHATSAPP_API_BASE_URL",
+                        "must be an http(s) URL such as " + DEFAULT_API_BASE_URL + ", got '" + apiBaseUrl + "'");
+            }
+            OkHttpClient client = httpClient != null
+                    ? httpClient
+                    : new OkHttpClient.Builder()
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .callTimeout(timeout)
+                            .build();
+            return new WhatsAppCloudConfig(base, appSecret, verifyToken, client, clock);
+        }
+
+        private static Secret blankToNull(String value) {
+            return value == null || value.isBlank() ? null : Secret.of(value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARCHITECTURE.md's one dependency rule: arrows point inward. Core depends on the JDK only; no
+ * adapter depends on another adapter; nothing but runners (and examples) depends on runners.
+ */
+class DependencyRuleTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.switchboard");
+    }
+
+    @Test
+    void core_depends_on_nothing_but_the_jdk() {
+        classes().that().resideInAPackage("dev.switchboard.core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.switchboard.core..", "java..")
+                .check(production);
+    }
+
+    @Test
+    void adapters_do_not_depend_on_each_other() {
+        slices().matching("dev.switchboard.adapters.(*)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void adapters_and_core_do_not_depend_on_runners() {
+        noClasses().that().resideInAnyPackage("dev.switchboard.core..", "dev.switchboard.adapters..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.runner..")
+                .check(production);
+    }
+
+    @Test
+    void the_rule_sees_every_module() {
+        org.assertj.core.api.Assertions.assertThat(production.stream().map(c -> c.getPackageName()).distinct())
+                .anyMatch(p -> p.startsWith("dev.switchboard.core"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.whatsapp"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.openai"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.runner.http"));
+    }
+}

@@ -1,0 +1,261 @@
+package dev.switchboard.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.channel.AccountDirectory;
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.channel.OutboundContent;
+import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.model.AgentModel;
+import dev.switchboard.core.model.LeadData;
+import dev.switchboard.core.model.LeadExtractor;
+import dev.switchboard.core.model.ModelAction;
+import dev.switchboard.core.model.ModelReply;
+import dev.switchboard.core.model.TurnRequest;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.work.Task;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's rules, driven synchronously through {@link Switchboard#run} with scripted ports. */
+class EngineTest {
+
+    /** A channel whose webhook body is "from|id|text" (or "echo|from|id|text") and whose sends are recorded. */
+    static final class ScriptedChannel implements Channel {
+        final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+        final AtomicInteger ids = new AtomicInteger();
+
+        public String channel() { return "test"; }
+        public String provider() { return "scripted"; }
+
+        public Verification verify(WebhookRequest r, AccountDirectory a) {
+            return "ok".equals(r.header("auth")) ? Verification.accepted() : Verification.rejected("bad auth");
+        }
+
+        public List<InboundEvent> parse(WebhookRequest r) {
+            String[] p = r.bodyText().split("\\|");
+            if (p[0].equals("echo")) {
+                return List.of(new InboundEvent.EchoSent("acc-1", p[2], p[1], "text", p[3], null, Instant.now(), "{}"));
+            }
+            return List.of(new InboundEvent.MessageReceived("acc-1", p[1], p[0], "Ana", null, "text", p[2], null, null, Instant.now(), "{}"));
+        }
+
+        public SendResult send(ChannelAccount account, OutboundMessage m) {
+            sent.add(m);
+            return new SendResult.Sent("out-" + ids.incrementAndGet());
+        }
+
+        List<String> texts() {
+            return sent.stream().map(m -> ((OutboundContent.Text) m.content()).body()).toList();
+        }
+    }
+
+    static final class ScriptedModel implements AgentModel, LeadExtractor {
+        final List<TurnRequest> turns = new CopyOnWriteArrayList<>();
+        volatile Function<TurnRequest, ModelReply> reply = t -> ModelReply.text("reply " + t.burst().size());
+        final List<LeadData> leads = new ArrayList<>();
+        final AtomicInteger extractions = new AtomicInteger();
+
+        public ModelReply reply(TurnRequest turn) {
+            turns.add(turn);
+            return reply.apply(turn);
+        }
+
+        public LeadData extract(dev.switchboard.core.model.ExtractionRequest request) {
+            int n = extractions.getAndIncrement();
+            return leads.get(Math.min(n, leads.size() - 1));
+        }
+    }
+
+    ScriptedChannel channel;
+    ScriptedModel model;
+    Switchboard engine;
+    String tenant;
+    String agentId;
+
+    @BeforeEach
+    void setUp() {
+        channel = new ScriptedChannel();
+        model = new ScriptedModel();
+        engine = Switchboard.create(c -> c.channel(channel).model(model).extractor(model)
+                .settings(EngineSettings.defaults().withSendBackoff(Duration.ofMillis(1)).withExtractionInterval(Duration.ofMillis(1))));
+        tenant = engine.admin().createTenant(Map.of("email", "t@example.com")).id();
+        engine.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        agentId = engine.admin().createAgent(tenant, agent(Map.of())).id();
+        engine.admin().addCredits(tenant, Map.of("amount", 10));
+    }
+
+    private static Map<String, Object> agent(Map<String, Object> extra) {
+        Map<String, Object> m = new HashMap<>(Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help.", "debounce_ms", 0));
+        m.putAll(extra);
+        return m;
+    }
+
+    private String receive(String body) {
+        var r = engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), body.getBytes()));
+        assertThat(r.accepted()).isTrue();
+        return engine.stores().conversations().list(tenant, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+    }
+
+    /** Lead extraction after the (1 ms) quiet interval has passed. */
+    private TurnOutcome extract(String conv) {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return engine.run(Task.extract(conv));
+    }
+
+    private TurnOutcome turn(String conv) {
+        return engine.run(Task.turn(conv));
+    }
+
+    @Test
+    void forged_webhook_is_refused_before_anything_is_stored() {
+        var r = engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "no"), "u1|m1|hi".getBytes()));
+        assertThat(r.accepted()).isFalse();
+        assertThat(engine.stores().conversations().messages(tenant, MessageQuery.all())).isEmpty();
+    }
+
+    @Test
+    void a_burst_gets_one_model_call_and_one_reply() {
+        receive("u1|m1|one");
+        receive("u1|m2|two");
+        String conv = receive("u1|m3|three");
+        turn(conv);
+        turn(conv);
+        assertThat(model.turns).hasSize(1);
+        assertThat(model.turns.getFirst().burst()).extracting(Message::text).containsExactly("one", "two", "three");
+        assertThat(channel.texts()).containsExactly("reply 3");
+    }
+
+    @Test
+    void debounce_window_defers_the_turn_until_the_newest_message_is_quiet() {
+        engine.admin().updateAgent(tenant, agentId, Map.of("debounce_ms", 60_000));
+        String conv = receive("u1|m1|hi");
+        assertThat(turn(conv)).isInstanceOf(TurnOutcome.RetryAt.class);
+        assertThat(model.turns).isEmpty();
+    }
+
+    @Test
+    void paused_conversation_gets_no_bot_reply_until_an_operator_resumes_it() {
+        String conv = receive("u1|m1|hi");
+        engine.admin().setConversationStatus(tenant, conv, Map.of("status", "paused"));
+        turn(conv);
+        assertThat(model.turns).isEmpty();
+        engine.admin().setConversationStatus(tenant, conv, Map.of("status", "active"));
+        receive("u1|m2|back?");
+        turn(conv);
+        assertThat(model.turns).hasSize(1);
+        assertThat(model.turns.getFirst().burst()).extracting(Message::text).containsExactly("back?");
+    }
+
+    @Test
+    void an_echo_from_the_business_phone_is_stored_as_human_and_pauses_the_bot() {
+        String conv = receive("u1|m1|hi");
+        receive("echo|u1|e1|I'll take it from here");
+        var c = engine.stores().conversations().find(conv).orElseThrow();
+        assertThat(c.status()).isEqualTo(ConversationStatus.PAUSED);
+        assertThat(engine.stores().conversations().history(conv, 10)).extracting(Message::sender).containsExactly(Sender.USER, Sender.HUMAN);
+        turn(conv);
+        assertThat(model.turns).isEmpty();
+    }
+
+    @Test
+    void the_echo_of_our_own_send_is_not_taken_for_a_human() {
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        receive("echo|u1|out-1|reply 1");
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.ACTIVE);
+        assertThat(engine.stores().conversations().history(conv, 10)).hasSize(2);
+    }
+
+    @Test
+    void escalate_tool_call_marks_the_conversation_escalated_and_the_text_still_goes_out() {
+        model.reply = t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null);
+        String conv = receive("u1|m1|refund now");
+        turn(conv);
+        var c = engine.stores().conversations().find(conv).orElseThrow();
+        assertThat(c.status()).isEqualTo(ConversationStatus.ESCALATED);
+        assertThat(c.statusReason()).isEqualTo("wants a refund");
+        assertThat(channel.texts()).containsExactly("A human will help you.");
+        receive("u1|m2|hello?");
+        turn(conv);
+        assertThat(model.turns).hasSize(1);
+    }
+
+    @Test
+    void greeting_opens_a_new_conversation_before_the_first_reply() {
+        engine.admin().updateAgent(tenant, agentId, Map.of("greeting", "Olá! Sou a assistente."));
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        receive("u1|m2|again");
+        turn(conv);
+        assertThat(channel.texts()).containsExactly("Olá! Sou a assistente.", "reply 1", "reply 1");
+    }
+
+    @Test
+    void model_failure_sends_the_fallback_and_refunds_the_turn() {
+        model.reply = t -> { throw new IllegalStateException("boom"); };
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        assertThat(channel.texts()).containsExactly(dev.switchboard.core.domain.Agent.DEFAULT_FALLBACK_REPLY);
+        assertThat(engine.admin().credits(tenant)).isEqualTo(10);
+    }
+
+    @Test
+    void one_tenant_never_sees_anothers_conversation() {
+        String conv = receive("u1|m1|hi");
+        String other = engine.admin().createTenant(Map.of("email", "other@example.com")).id();
+        assertThat(engine.admin().conversations(other, dev.switchboard.core.store.ConversationQuery.all())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.admin().conversation(other, conv))
+                .isInstanceOf(dev.switchboard.core.support.NotFoundException.class);
+    }
+
+    @Test
+    void quiet_conversation_is_extracted_once_and_again_after_new_messages() {
+        model.leads.add(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, "2026-12-01T15:00:00Z", "hot lead", null));
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        assertThat(extract(conv)).isEqualTo(TurnOutcome.done("extracted"));
+        assertThat(extract(conv)).isEqualTo(TurnOutcome.done("nothing new since the last extraction"));
+        receive("u1|m2|my email changed");
+        turn(conv);
+        extract(conv);
+        var rows = engine.admin().extractions(tenant, conv, 10, 0);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.getFirst().email()).isEqualTo("ana@example.com");
+        assertThat(rows.getFirst().demoDatetime()).isEqualTo(Instant.parse("2026-12-01T15:00:00Z"));
+    }
+
+    @Test
+    void invalid_extraction_output_is_rejected_and_retried_not_stored() {
+        model.leads.add(new LeadData("Ana", "not-an-email", null, null, 7, null, null, null, null, null, null));
+        model.leads.add(new LeadData("Ana", "ana@example.com", null, null, 3, null, null, null, null, null, null));
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        extract(conv);
+        assertThat(model.extractions.get()).isEqualTo(2);
+        var rows = engine.admin().extractions(tenant, conv, 10, 0);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst().urgency()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.switchboard.runner.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.engine.IngestResult;
+import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.support.ConflictException;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.NotFoundException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bundled server's HTTP surface: provider webhooks, seed 001's admin API behind the API key,
+ * and health. Handlers only translate HTTP to engine calls; the rules live in core.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    /** Webhook route name → (channel, provider). Only channels the engine registered are served. */
+    private static final Map<String, String[]> WEBHOOK_ROUTES = Map.of(
+            "whatsapp", new String[] {"whatsapp", "cloud"},
+            "evolution", new String[] {"whatsapp", "evolution"},
+            "instagram", new String[] {"instagram", "graph"});
+
+    private HttpApi() {}
+
+    /** A health probe the server reports: the name and whether it is up. */
+    public record Probe(String name, String mode, java.util.function.BooleanSupplier up) {}
+
+    public static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes) {
+        Javalin app = Javalin.create(c -> {
+            c.useVirtualThreads = true;
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = 4_000_000L; // Meta sends up to 3 MB
+            c.jsonMapper(new JavalinJackson(JSON, true));
+        });
+        byte[] adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
+        app.before("/users", ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
+        app.before("/users/*", ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
+
+        app.get("/health", ctx -> health(ctx, probes));
+        webhooks(app, engine);
+        admin(app, engine);
+        errors(app);
+        return app;
+    }
+
+    private static void requireKey(Context ctx, String header, byte[] key) {
+        String given = ctx.header(header);
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key)) {
+            throw new Unauthorized("missing or wrong API key in header " + header);
+        }
+    }
+
+    private static void health(Context ctx, List<Probe> probes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean allUp = true;
+        body.put("status", "ok");
+        for (Probe p : probes) {
+            boolean up;
+            try {
+                up = p.up().getAsBoolean();
+            } catch (RuntimeException e) {
+                up = false;
+            }
+            allUp &= up;
+            body.put(p.name(), up ? (p.mode() == null ? "up" : p.mode()) : "down");
+        }
+        if (!allUp) body.put("status", "degraded");
+        ctx.status(allUp ? 200 : 503).json(body);
+    }
+
+    private static void webhooks(Javalin app, Switchboard engine) {
+        WEBHOOK_ROUTES.forEach((route, key) -> {
+            if (engine.channels().find(key[0], key[1]).isEmpty()) return;
+            String path = "/webhooks/" + route;
+            app.get(path, ctx -> {
+                var answer = engine.ingest().handshake(key[0], key[1], request(ctx));
+                if (answer.isPresent()) ctx.contentType("text/plain").result(answer.get());
+                else ctx.status(403).contentType("text/plain").result("verification failed");
+            });
+            app.post(path, ctx -> receive(ctx, engine, key[0], key[1]));
+        });
+    }
+
+    private static void receive(Context ctx, Switchboard engine, String channel, String provider) {
+        IngestResult result;
+        try {
+            result = engine.ingest().receive(channel, provider, request(ctx));
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Nothing of this delivery is safe yet: a 503 makes the provider retry it.
+            LOG.error("webhook {} could not be stored; answering 503 so the provider retries", channel, e);
+            ctx.status(503).json(Map.of("error", "temporarily unable to accept the webhook"));
+            return;
+        }
+        if (!result.accepted()) {
+            ctx.status(401).json(Map.of("error", "webhook not authenticated: " + result.rejected()));
+            return;
+        }
+        ctx.json(Map.of("status", "ok", "stored", result.stored(), "duplicates", result.duplicates(),
+                "updates", result.updates(), "ignored", result.ignored()));
+    }
+
+    private static WebhookRequest request(Context ctx) {
+        Map<String, List<String>> headers = ctx.headerMap().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()), (a, b) -> a));
+        return new WebhookRequest(headers, ctx.queryParamMap(), ctx.bodyAsBytes());
+    }
+
+    private static void admin(Javalin app, Switchboard engine) {
+        var admin = engine.admin();
+        app.post("/users", ctx -> ctx.status(201).json(JsonViews.tenant(admin.createTenant(body(ctx)))));
+        app.get("/users/{user_id}", ctx -> ctx.json(JsonViews.tenant(admin.tenant(user(ctx)))));
+
+        app.get("/users/{user_id}/phone_numbers", ctx -> ctx.json(Map.of("user_id", user(ctx),
+                "phone_numbers", JsonViews.list(admin.accounts(user(ctx)), JsonViews::account))));
+        app.post("/users/{user_id}/phone_numbers", ctx -> ctx.status(201).json(JsonViews.account(admin.addAccount(user(ctx), body(ctx)))));
+        app.get("/users/{user_id}/phone_numbers/{phone_number_id}",
+                ctx -> ctx.json(JsonViews.account(admin.account(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.delete("/users/{user_id}/phone_numbers/{phone_number_id}", ctx -> {
+            admin.deleteAccount(user(ctx), ctx.pathParam("phone_number_id"));
+            ctx.status(204);
+        });
+
+        app.get("/users/{user_id}/agents", ctx -> ctx.json(Map.of("user_id", user(ctx),
+                "agents", JsonViews.list(admin.agents(user(ctx)), JsonViews::agent))));
+        app.post("/users/{user_id}/agents", ctx -> ctx.status(201).json(JsonViews.agent(admin.createAgent(user(ctx), body(ctx)))));
+        app.get("/users/{user_id}/agents/{agent_id}", ctx -> ctx.json(JsonViews.agent(admin.agent(user(ctx), ctx.pathParam("agent_id")))));
+        app.patch("/users/{user_id}/agents/{agent_id}",
+                ctx -> ctx.json(JsonViews.agent(admin.updateAgent(user(ctx), ctx.pathParam("agent_id"), body(ctx)))));
+        app.delete("/users/{user_id}/agents/{agent_id}", ctx -> {
+            admin.deleteAgent(user(ctx), ctx.pathParam("agent_id"));
+            ctx.status(204);
+        });
+
+        app.get("/users/{user_id}/credits", ctx -> ctx.json(credits(ctx.pathParam("user_id"), admin.credits(user(ctx)))));
+        app.post("/users/{user_id}/credits", ctx -> ctx.json(credits(user(ctx), admin.addCredits(user(ctx), body(ctx)))));
+
+        app.get("/users/{user_id}/messages", ctx -> {
+            var query = new MessageQuery(ctx.queryParam("conversation_id"), ctx.queryParam("phone_number_id"),
+                    ctx.queryParam("contact_id"), intParam(ctx, "limit", 100), intParam(ctx, "offset", 0));
+            var messages = admin.messages(user(ctx), query);
+            Map<String, Object> latest = new LinkedHashMap<>();
+            messages.stream().map(m -> m.conversationId()).distinct().forEach(conv ->
+                    engine.stores().extractions().latest(conv).ifPresent(e -> latest.put(conv, JsonViews.extraction(e))));
+            ctx.json(Map.of("user_id", user(ctx), "messages", JsonViews.list(messages, JsonViews::message),
+                    "extractions", latest));
+        });
+
+        app.get("/users/{user_id}/conversations", ctx -> {
+            String status = ctx.queryParam("status");
+            ConversationStatus s = status == null ? null : ConversationStatus.fromWire(status)
+                    .orElseThrow(() -> new InvalidInputException("status", "unknown status " + status));
+            var query = new ConversationQuery(s, ctx.queryParam("channel"), ctx.queryParam("agent_id"),
+                    intParam(ctx, "limit", 50), intParam(ctx, "offset", 0));
+            ctx.json(Map.of("user_id", user(ctx), "conversations", JsonViews.list(admin.conversations(user(ctx), query), JsonViews::conversation)));
+        });
+        app.get("/users/{user_id}/conversations/{conversation_id}",
+                ctx -> ctx.json(JsonViews.conversation(admin.conversation(user(ctx), ctx.pathParam("conversation_id")))));
+        app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
+                admin.setConversationStatus(user(ctx), ctx.pathParam("conversation_id"), body(ctx)))));
+
+        app.get("/users/{user_id}/extractions", ctx -> ctx.json(Map.of("user_id", user(ctx), "extractions",
+                JsonViews.list(admin.extractions(user(ctx), ctx.queryParam("conversation_id"), intParam(ctx, "limit", 50),
+                        intParam(ctx, "offset", 0)), JsonViews::extraction))));
+    }
+
+    private static Map<String, Object> credits(String user, long remaining) {
+        return Map.of("user_id", user, "remaining_credits", remaining);
+    }
+
+    private static String user(Context ctx) {
+        return ctx.pathParam("user_id");
+    }
+
+    private static int intParam(Context ctx, String name, int def) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return def;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0 || n > 10_000) throw new InvalidInputException(name, "must be between 0 and 10000");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number");
+        }
+    }
+
+    private static Map<String, Object> body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) throw new InvalidInputException("body", "a JSON object is required");
+        try {
+            Map<String, Object> map = JSON.readValue(text, OBJECT);
+            if (map == null) throw new InvalidInputException("body", "a JSON object is required");
+            return map;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body", "not a JSON object: " + e.getOriginalMessage());
+        }
+    }
+
+    static final class Unauthorized extends RuntimeException {
+        Unauthorized(String message) {
+            super(message);
+        }
+    }
+
+    private static void errors(Javalin app) {
+        app.exception(Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
+        app.exception(InvalidInputException.class, (e, ctx) -> {
+            LOG.info("400 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            if (e.field() != null) body.put("field", e.field());
+            ctx.status(400).json(body);
+        });
+        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
+        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("500 {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error"));
+        });
+    }
+}

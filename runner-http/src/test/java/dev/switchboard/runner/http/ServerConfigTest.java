@@ -1,0 +1,33 @@
+package dev.switchboard.runner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void embedded_defaults_need_no_configuration() {
+        ServerConfig c = ServerConfig.fromEnv(Map.of());
+        assertThat(c.apiPort()).isEqualTo(8080);
+        assertThat(c.apiKeyHeader()).isEqualTo("x-api-key");
+        assertThat(c.whatsappApiBaseUrl()).isEqualTo("https://graph.facebook.com/v23.0");
+        assertThat(c.openAiConfigured()).isFalse();
+        assertThat(c.adminKeyIsDevDefault()).isTrue();
+        assertThat(c.workerConcurrency()).isEqualTo(10);
+        assertThat(c.sendMaxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void every_problem_is_reported_on_its_own_line() {
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("API_PORT", "eighty", "OPENAI_TIMEOUT", "-1",
+                "WHATSAPP_API_BASE_URL", "graph.facebook.com", "DATABASE_URL", "postgresql://localhost/x")))
+                .isInstanceOfSatisfying(ServerConfig.ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "ADMIN_API_KEY is required when DATABASE_URL is set (production mode)",
+                        "API_PORT must be a whole number, was 'eighty'",
+                        "OPENAI_TIMEOUT must be between 100 and 600000, was -1",
+                        "WHATSAPP_API_BASE_URL must be an http(s) URL, was 'graph.facebook.com'"));
+    }
+}
