@@ -4,6 +4,7 @@ import dev.switchboard.core.domain.Agent;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.CreditPolicy;
 import dev.switchboard.core.domain.Extraction;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.domain.Secret;
@@ -58,7 +59,10 @@ public final class Admin {
         if (id != null && !ID.matcher(id).matches()) throw new InvalidInputException("user_id", "may only hold letters, digits and . _ : @ + -");
         String email = f.string("email", true);
         if (!EMAIL.matcher(email).matches()) throw new InvalidInputException("email", "not an e-mail address");
-        Tenant t = new Tenant(id != null ? id : ids.next("usr"), email, f.string("company_name", false), clock.instant());
+        String policy = f.string("credit_policy", false);
+        CreditPolicy creditPolicy = policy == null ? CreditPolicy.PER_REPLY : CreditPolicy.fromWire(policy)
+                .orElseThrow(() -> new InvalidInputException("credit_policy", "must be per_reply or per_1k_tokens"));
+        Tenant t = new Tenant(id != null ? id : ids.next("usr"), email, f.string("company_name", false), creditPolicy, clock.instant());
         return stores.tenants().create(t);
     }
 

@@ -193,6 +193,7 @@ public final class InMemoryStores {
 
         public Agent update(Agent agent) {
             return locked(() -> {
+                if (!agents.containsKey(agent.id())) throw new dev.switchboard.core.support.NotFoundException("agent", agent.id());
                 checkAccountFree(agent);
                 agents.put(agent.id(), agent);
                 return agent;
@@ -469,7 +470,7 @@ public final class InMemoryStores {
                 if (c == null) return;
                 conversations.put(conversationId, new Conversation(c.id(), c.tenantId(), c.agentId(), c.channelAccountId(),
                         c.contactId(), c.channel(), c.status(), c.statusReason(), c.modelConversationId(), c.lastSeq(),
-                        c.answeredThroughSeq(), seq, c.lastInboundAt(), c.lastMessageAt(), c.createdAt()));
+                        c.answeredThroughSeq(), Math.max(seq, c.extractedThroughSeq()), c.lastInboundAt(), c.lastMessageAt(), c.createdAt()));
             });
         }
 

@@ -222,6 +222,25 @@ class EngineTest {
     }
 
     @Test
+    void per_1k_tokens_policy_charges_started_thousands_with_the_usage_on_the_ledger() {
+        String tokens = engine.admin().createTenant(Map.of("email", "tokens@example.com", "credit_policy", "per_1k_tokens")).id();
+        engine.admin().addAccount(tokens, Map.of("type", "test", "phone_number_id", "acc-2", "access_token", "tok"));
+        engine.admin().createAgent(tokens, Map.of("name", "Bot", "phone_number_id", "acc-2", "instructions", "Help.", "debounce_ms", 0));
+        engine.admin().addCredits(tokens, Map.of("amount", 10));
+        model.reply = t -> new ModelReply("long answer", new dev.switchboard.core.domain.Usage(2000, 500, 2500), null, List.of(), null);
+        // the scripted channel addresses acc-1 only, so the second tenant's message goes straight to the store
+        engine.stores().conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(tokens,
+                engine.admin().agents(tokens).getFirst().id(), "acc-2", "test", "u9", "Ana", null, "m10", "text", "hi", null, null,
+                "{}", Instant.now(), Duration.ofDays(1)));
+        String conv = engine.stores().conversations().list(tokens, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        turn(conv);
+        assertThat(engine.admin().credits(tokens)).isEqualTo(7);
+        var deduction = engine.stores().credits().ledger(tokens, 1).getFirst();
+        assertThat(deduction.delta()).isEqualTo(-3);
+        assertThat(deduction.usage().totalTokens()).isEqualTo(2500);
+    }
+
+    @Test
     void one_tenant_never_sees_anothers_conversation() {
         String conv = receive("u1|m1|hi");
         String other = engine.admin().createTenant(Map.of("email", "other@example.com")).id();

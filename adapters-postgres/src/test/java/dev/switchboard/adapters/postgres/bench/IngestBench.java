@@ -107,7 +107,7 @@ public final class IngestBench {
         static Fixture create(Stores stores, int contacts) {
             String run = UUID.randomUUID().toString().substring(0, 8);
             Instant now = Instant.now();
-            Tenant tenant = stores.tenants().create(new Tenant("usr_bench_" + run, "bench-" + run + "@example.com", "Bench", now));
+            Tenant tenant = stores.tenants().create(new Tenant("usr_bench_" + run, "bench-" + run + "@example.com", "Bench", null, now));
             ChannelAccount account = stores.accounts().create(new ChannelAccount("pn_bench_" + run, tenant.id(), "whatsapp", "cloud",
                     "+15550783881", Secret.of("token"), "Bench", Map.of(), now));
             Agent agent = stores.agents().create(new Agent("agt_bench_" + run, tenant.id(), account.id(), "Bench", "pmpt_1", null, null,
