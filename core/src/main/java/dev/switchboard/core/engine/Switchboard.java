@@ -91,6 +91,37 @@ public final class Switchboard implements AutoCloseable {
         };
     }
 
+    /**
+     * Finds in the store the work the queue may have lost (a Redis outage, a Redis that came back
+     * empty, a crash between storing and enqueueing) and submits it again. Turns are idempotent, so
+     * submitting one that is also queued costs a no-op turn at most.
+     *
+     * @return how many tasks were submitted
+     */
+    public int sweep() {
+        java.time.Instant now = config.clock.instant();
+        int submitted = 0;
+        for (String id : config.stores.conversations().awaitingReply(now.minus(config.settings.sweepQuiet()), 1000)) {
+            config.queue.submit(Task.turn(id));
+            submitted++;
+        }
+        if (extraction.enabled()) {
+            for (String id : config.stores.conversations().awaitingExtraction(now.minus(config.settings.extractionInterval()), 1000)) {
+                config.queue.submit(Task.extract(id));
+                submitted++;
+            }
+        }
+        return submitted;
+    }
+
+    /** Sweeps unless another process swept within the interval (one sweep per interval across workers). */
+    boolean sweepIfDue() {
+        var lock = config.locks.tryAcquire("sweep", config.settings.sweepInterval());
+        if (lock.isEmpty()) return false;
+        sweep(); // the lock is left to expire: it marks the interval as swept
+        return true;
+    }
+
     /** Starts {@code concurrency} workers on the queue; stopped by {@link #close}. */
     public synchronized WorkerPool startWorkers(int concurrency) {
         WorkerPool pool = new WorkerPool(this, config.queue, concurrency);

@@ -474,6 +474,23 @@ public final class InMemoryStores {
             });
         }
 
+        public List<String> awaitingReply(Instant quietSince, int limit) {
+            return locked(() -> conversations.values().stream()
+                    .filter(c -> c.status().open() && c.lastInboundAt() != null && c.lastInboundAt().isBefore(quietSince))
+                    .filter(c -> all(c.id()).stream().anyMatch(m ->
+                            (m.direction() == Direction.INBOUND && m.seq() > c.answeredThroughSeq())
+                                    || (m.direction() == Direction.OUTBOUND && m.status() == DeliveryStatus.PENDING)))
+                    .sorted(Comparator.comparing(Conversation::lastInboundAt))
+                    .limit(limit).map(Conversation::id).toList());
+        }
+
+        public List<String> awaitingExtraction(Instant quietSince, int limit) {
+            return locked(() -> conversations.values().stream()
+                    .filter(c -> c.lastSeq() > c.extractedThroughSeq() && c.lastMessageAt().isBefore(quietSince))
+                    .sorted(Comparator.comparing(Conversation::lastMessageAt))
+                    .limit(limit).map(Conversation::id).toList());
+        }
+
         public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
             return locked(() -> {
                 List<String> open = conversations.values().stream()

@@ -241,6 +241,30 @@ class EngineTest {
     }
 
     @Test
+    void work_the_queue_lost_is_found_again_by_the_sweep() throws Exception {
+        var queue = new dev.switchboard.core.memory.InMemoryWorkQueue(java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(channel).model(model).stores(stores).queue(queue)
+                .settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ofMillis(1))));
+        String t = e.admin().createTenant(Map.of("email", "s@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        String agent = e.admin().createAgent(t, agent(Map.of())).id();
+        e.admin().addCredits(t, Map.of("amount", 5));
+        // stored, but never enqueued: as if Redis was down when the webhook came in
+        String conv = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                "Ana", null, "lost-1", "text", "anyone?", null, null, "{}", Instant.now(), Duration.ofDays(1))).conversation().id();
+        Thread.sleep(10);
+        assertThat(queue.take(Duration.ofMillis(50))).isEmpty();
+        assertThat(e.sweep()).isEqualTo(1);
+        var lease = queue.take(Duration.ofSeconds(1)).orElseThrow();
+        assertThat(lease.task()).isEqualTo(Task.turn(conv));
+        e.run(lease.task());
+        queue.complete(lease);
+        assertThat(channel.texts()).containsExactly("reply 1");
+        assertThat(e.sweep()).isZero();
+    }
+
+    @Test
     void one_tenant_never_sees_anothers_conversation() {
         String conv = receive("u1|m1|hi");
         String other = engine.admin().createTenant(Map.of("email", "other@example.com")).id();

@@ -247,6 +247,29 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void conversations_owing_a_reply_or_a_send_are_found_for_the_sweep() throws InterruptedException {
+        var s = StoreFixtures.setup(stores);
+        String waiting = stores.conversations().acceptInbound(s.inbound("16505550001", unique("w"), "hello?")).conversation().id();
+        String answered = stores.conversations().acceptInbound(s.inbound("16505550002", unique("w"), "hi")).conversation().id();
+        stores.conversations().recordReply(answered, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        String sent = stores.conversations().acceptInbound(s.inbound("16505550003", unique("w"), "hi")).conversation().id();
+        Message reply = stores.conversations().recordReply(sent, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        stores.conversations().recordSend(reply.id(), new SendOutcome(DeliveryStatus.SENT, unique("wamid"), 1, null, null));
+        String closed = stores.conversations().acceptInbound(s.inbound("16505550004", unique("w"), "bye")).conversation().id();
+        stores.conversations().setStatus(closed, ConversationStatus.RESOLVED, "done");
+        Thread.sleep(5);
+        var quietSince = StoreFixtures.now();
+
+        List<String> owing = stores.conversations().awaitingReply(quietSince, 100);
+        assertThat(owing).contains(waiting, answered).doesNotContain(sent, closed);
+        assertThat(stores.conversations().awaitingReply(quietSince.minusSeconds(60), 100)).doesNotContain(waiting, answered);
+
+        assertThat(stores.conversations().awaitingExtraction(quietSince, 100)).contains(waiting, sent);
+        stores.conversations().setExtractedThrough(sent, 2);
+        assertThat(stores.conversations().awaitingExtraction(quietSince, 100)).doesNotContain(sent);
+    }
+
+    @Test
     void extracted_through_is_kept() {
         var s = StoreFixtures.setup(stores);
         String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
