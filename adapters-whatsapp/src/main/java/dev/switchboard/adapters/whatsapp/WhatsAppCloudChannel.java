@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WhatsAppCloudChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
+    private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
 
     private final WhatsAppCloudConfig config;
     private final CloudWebhookParser parser;
@@ -50,6 +51,17 @@ public final class WhatsAppCloudChannel implements Channel {
     @Override
     public String provider() {
         return "cloud";
+    }
+
+    /** Free-form messages only within 24 hours of the customer's last message (error 131047 otherwise). */
+    @Override
+    public Optional<java.time.Duration> serviceWindow() {
+        return Optional.of(SERVICE_WINDOW);
+    }
+
+    @Override
+    public dev.switchboard.core.channel.SendPacing pacing() {
+        return config.pacing();
     }
 
     @Override

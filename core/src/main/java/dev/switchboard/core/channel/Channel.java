@@ -48,6 +48,11 @@ public interface Channel {
         return Optional.empty();
     }
 
+    /** How fast the provider lets us send; the engine paces to it. Unlimited by default. */
+    default SendPacing pacing() {
+        return SendPacing.NONE;
+    }
+
     /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
     default void markRead(ChannelAccount account, String externalMessageId) {}
 }

@@ -60,14 +60,14 @@ public final class ConversationWorker {
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
-                       EngineSettings settings, Extraction extraction) {
+                       EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter) {
         this.stores = stores;
         this.channels = channels;
         this.model = model;
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
-        this.delivery = new Delivery(stores.conversations(), settings, clock);
+        this.delivery = new Delivery(stores.conversations(), settings, clock, limiter);
         this.extraction = extraction;
     }
 

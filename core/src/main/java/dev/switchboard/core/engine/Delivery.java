@@ -3,12 +3,14 @@ package dev.switchboard.core.engine;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.store.ConversationStore;
 import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.work.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +31,24 @@ final class Delivery {
     private final ConversationStore conversations;
     private final EngineSettings settings;
     private final Clock clock;
+    private final RateLimiter limiter;
 
-    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock) {
+    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock, RateLimiter limiter) {
         this.conversations = conversations;
         this.settings = settings;
         this.clock = clock;
+        this.limiter = limiter;
+    }
+
+    /** Waits for the send slot the channel's limits allow: per account always, per recipient once per message. */
+    private void pace(Channel channel, ChannelAccount account, String recipient, boolean firstAttempt) {
+        SendPacing pacing = channel.pacing();
+        Duration wait = limiter.reserve("send:" + account.id(), pacing.perAccount());
+        if (firstAttempt) {
+            Duration pair = limiter.reserve("send:" + account.id() + ":" + recipient, pacing.perRecipient());
+            if (pair.compareTo(wait) > 0) wait = pair;
+        }
+        if (!wait.isZero()) sleep(wait);
     }
 
     /**
@@ -54,6 +69,7 @@ final class Delivery {
         String code = null, error = null;
         while (attempt < settings.sendMaxAttempts()) {
             attempt++;
+            pace(channel, account, recipient, attempt == message.attempts() + 1);
             SendResult result;
             try {
                 result = channel.send(account, outbound);

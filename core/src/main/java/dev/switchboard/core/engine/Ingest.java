@@ -165,12 +165,25 @@ public final class Ingest {
                 .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
                 .flatMap(c -> stores.conversations().findOpen(a.id(), c.id())));
         if (conversation.isEmpty()) return log(acc.channel(), acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
+        if (isPartOfOurReply(conversation.get().id(), e)) return Outcome.DUPLICATE;
         stores.conversations().appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
                 e.media(), e.externalId(), null, DeliveryStatus.SENT, e.raw(), null));
         if (agent.get().pauseOnHumanReply() && conversation.get().status() == ConversationStatus.ACTIVE) {
             stores.conversations().setStatus(conversation.get().id(), ConversationStatus.PAUSED, "a human replied from the business side");
         }
         return log(acc.channel(), acc.tenantId(), e, Outcome.UPDATED, null);
+    }
+
+    /**
+     * An echo of one of our own sends that we cannot match by id: a part of a reply the channel split
+     * into several messages (only the last part's id is kept), or an echo that overtook the recording
+     * of the send. Its text is then part of a recent agent reply.
+     */
+    private boolean isPartOfOurReply(String conversationId, InboundEvent.EchoSent e) {
+        if (e.text() == null || e.text().isBlank()) return false;
+        String text = e.text().strip();
+        return stores.conversations().history(conversationId, 20).stream()
+                .anyMatch(m -> m.sender() == dev.switchboard.core.domain.Sender.AGENT && m.text() != null && m.text().contains(text));
     }
 
     private Outcome accountUpdate(InboundEvent.AccountUpdate a) {

@@ -3,6 +3,7 @@ package dev.switchboard.core.engine;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.memory.InMemoryDedup;
 import dev.switchboard.core.memory.InMemoryLocks;
+import dev.switchboard.core.memory.InMemoryRateLimiter;
 import dev.switchboard.core.memory.InMemoryStores;
 import dev.switchboard.core.memory.InMemoryWorkQueue;
 import dev.switchboard.core.model.AgentModel;
@@ -12,6 +13,7 @@ import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Dedup;
 import dev.switchboard.core.work.Locks;
+import dev.switchboard.core.work.RateLimiter;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
 import java.time.Clock;
@@ -47,7 +49,7 @@ public final class Switchboard implements AutoCloseable {
         this.channels = new ChannelRegistry(c.channels);
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
-        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction);
+        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter);
         this.admin = new Admin(c.stores, channels, c.clock, c.ids);
     }
 
@@ -142,6 +144,7 @@ public final class Switchboard implements AutoCloseable {
         private WorkQueue queue;
         private Locks locks;
         private Dedup dedup;
+        private RateLimiter rateLimiter;
         private final List<Channel> channels = new ArrayList<>();
         private AgentModel model;
         private LeadExtractor extractor;
@@ -153,6 +156,8 @@ public final class Switchboard implements AutoCloseable {
         public Config queue(WorkQueue queue) { this.queue = queue; return this; }
         public Config locks(Locks locks) { this.locks = locks; return this; }
         public Config dedup(Dedup dedup) { this.dedup = dedup; return this; }
+        /** Paces sends to each channel's limits; share one across processes (Redis) to pace a whole deployment. */
+        public Config rateLimiter(RateLimiter rateLimiter) { this.rateLimiter = rateLimiter; return this; }
         public Config channel(Channel channel) { this.channels.add(Objects.requireNonNull(channel)); return this; }
         public Config model(AgentModel model) { this.model = model; return this; }
         /** Lead extraction runs only when an extractor is set. */
@@ -166,6 +171,7 @@ public final class Switchboard implements AutoCloseable {
             if (queue == null) queue = new InMemoryWorkQueue(clock, java.time.Duration.ofMinutes(5));
             if (locks == null) locks = new InMemoryLocks(clock);
             if (dedup == null) dedup = new InMemoryDedup(clock);
+            if (rateLimiter == null) rateLimiter = new InMemoryRateLimiter();
             if (model == null) model = new OfflineModel();
         }
     }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
     /** A channel whose webhook body is "from|id|text" (or "echo|from|id|text") and whose sends are recorded. */
-    static final class ScriptedChannel implements Channel {
+    static class ScriptedChannel implements Channel {
         final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
         final AtomicInteger ids = new AtomicInteger();
 
@@ -186,6 +186,17 @@ class EngineTest {
         receive("echo|u1|out-1|reply 1");
         assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.ACTIVE);
         assertThat(engine.stores().conversations().history(conv, 10)).hasSize(2);
+    }
+
+    @Test
+    void the_echo_of_one_part_of_a_split_reply_is_not_taken_for_a_human() {
+        model.reply = t -> ModelReply.text("First paragraph of a long answer.\n\nSecond paragraph.");
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        receive("echo|u1|part-1|First paragraph of a long answer.");
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.ACTIVE);
+        receive("echo|u1|phone-1|Hi, this is Carla from the shop");
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.PAUSED);
     }
 
     @Test
