@@ -102,6 +102,37 @@ public final class HttpApi {
             });
             app.post(path, ctx -> receive(ctx, engine, key[0], key[1]));
         });
+        // Seed 001's single Meta endpoint: WhatsApp and Instagram deliveries, routed by their "object".
+        app.get("/webhook/meta", ctx -> {
+            var answer = engine.ingest().handshake("whatsapp", "cloud", request(ctx));
+            if (answer.isPresent()) ctx.contentType("text/plain").result(answer.get());
+            else ctx.status(403).contentType("text/plain").result("verification failed");
+        });
+        app.post("/webhook/meta", ctx -> {
+            String object = metaObject(ctx.bodyAsBytes());
+            String[] key = switch (object) {
+                case "whatsapp_business_account" -> WEBHOOK_ROUTES.get("whatsapp");
+                case "instagram" -> WEBHOOK_ROUTES.get("instagram");
+                default -> throw new InvalidInputException("object", "expected whatsapp_business_account or instagram, got '" + object + "'");
+            };
+            receive(ctx, engine, key[0], key[1]);
+        });
+    }
+
+    /** Reads only the top-level "object" to route a Meta delivery; the channel verifies the signature before parsing events. */
+    private static String metaObject(byte[] body) {
+        try (var parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return "";
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                var value = parser.nextToken();
+                if ("object".equals(name) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return parser.getText();
+                parser.skipChildren();
+            }
+            return "";
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("body", "not JSON");
+        }
     }
 
     private static void receive(Context ctx, Switchboard engine, String channel, String provider) {

@@ -1,5 +1,7 @@
 package dev.switchboard.runner.http;
 
+import dev.switchboard.adapters.instagram.InstagramChannel;
+import dev.switchboard.adapters.instagram.InstagramConfig;
 import dev.switchboard.adapters.openai.ApiMode;
 import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.adapters.openai.OpenAiModel;
@@ -57,10 +59,17 @@ public final class SwitchboardServer implements AutoCloseable {
                 .apiBaseUrl(config.whatsappApiBaseUrl())
                 .appSecret(config.webhookSecret())
                 .verifyToken(config.webhookVerifyToken())
+                .pacing(config.whatsappMessagesPerSecond(), config.whatsappPairInterval())
+                .build());
+        var instagram = new InstagramChannel(InstagramConfig.builder()
+                .apiBaseUrl(config.instagramApiBaseUrl())
+                .appSecret(config.instagramAppSecret() != null ? config.instagramAppSecret() : config.webhookSecret())
+                .verifyToken(config.webhookVerifyToken())
+                .appId(config.instagramAppId())
                 .build());
 
         Switchboard engine = Switchboard.create(c -> {
-            c.channel(whatsApp).settings(settings.settings);
+            c.channel(whatsApp).channel(instagram).settings(settings.settings);
             Storage.configure(config, c, probes, resources);
             if (config.openAiConfigured()) {
                 ModelRouter model = openAiModels(config);

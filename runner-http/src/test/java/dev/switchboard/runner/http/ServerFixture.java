@@ -40,6 +40,7 @@ final class ServerFixture implements AutoCloseable {
         env.put("WEBHOOK_SECRET", APP_SECRET);
         env.put("WEBHOOK_VERIFY_TOKEN", "meatyhamhock");
         env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
+        env.put("INSTAGRAM_API_BASE_URL", wiremock.baseUrl() + "/ig/v23.0");
         env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
         env.put("OPENAI_API_KEY", "sk-test-key");
         env.put("OPENAI_MAX_RETRIES", "0");
