@@ -4,6 +4,11 @@ import dev.switchboard.core.domain.Agent;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.core.work.WorkQueue;
 import dev.switchboard.core.domain.CreditPolicy;
 import dev.switchboard.core.domain.Extraction;
 import dev.switchboard.core.domain.Message;
@@ -43,12 +48,14 @@ public final class Admin {
     private final ChannelRegistry channels;
     private final Clock clock;
     private final Ids ids;
+    private final WorkQueue queue;
 
-    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids) {
+    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids, WorkQueue queue) {
         this.stores = stores;
         this.channels = channels;
         this.clock = clock;
         this.ids = ids;
+        this.queue = queue;
     }
 
     // ---- tenants (seed 001: users) ----
@@ -270,6 +277,26 @@ public final class Admin {
         if (!c.status().open()) throw new ConflictException("conversation " + conversationId + " is " + c.status().wire() + " and cannot change");
         stores.conversations().setStatus(conversationId, status, "set by operator");
         return conversation(tenantId, conversationId);
+    }
+
+    /**
+     * An operator writes to the customer: the message is stored as pending from a human and sent by
+     * the conversation's worker, in order with the bot's replies. It pauses the bot when the agent
+     * says so ({@code pause_on_human_reply}, the default), so the operator keeps the conversation.
+     */
+    public Message sendOperatorMessage(String tenantId, String conversationId, Map<String, Object> body) {
+        Conversation c = conversation(tenantId, conversationId);
+        String text = new Fields(body).string("text", true);
+        if (text.length() > 10_000) throw new InvalidInputException("text", "must be at most 10000 characters");
+        if (!c.status().open()) throw new ConflictException("conversation " + conversationId + " is " + c.status().wire());
+        Message m = stores.conversations().appendOutbound(conversationId,
+                new NewOutbound(Sender.HUMAN, "text", text, null, null, null, DeliveryStatus.PENDING, null, null));
+        boolean pause = stores.agents().find(c.agentId()).map(Agent::pauseOnHumanReply).orElse(true);
+        if (pause && c.status() == ConversationStatus.ACTIVE) {
+            stores.conversations().setStatus(conversationId, ConversationStatus.PAUSED, "an operator took over");
+        }
+        queue.submit(Task.turn(conversationId));
+        return m;
     }
 
     public List<Extraction> extractions(String tenantId, String conversationId, int limit, int offset) {

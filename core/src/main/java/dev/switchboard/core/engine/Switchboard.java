@@ -50,7 +50,7 @@ public final class Switchboard implements AutoCloseable {
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter);
-        this.admin = new Admin(c.stores, channels, c.clock, c.ids);
+        this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue);
     }
 
     public static Switchboard create(Consumer<Config> configure) {

@@ -214,6 +214,9 @@ public final class HttpApi {
         app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
                 admin.setConversationStatus(user(ctx), ctx.pathParam("conversation_id"), body(ctx)))));
 
+        app.post("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> ctx.status(202).json(JsonViews.message(
+                admin.sendOperatorMessage(user(ctx), ctx.pathParam("conversation_id"), body(ctx)))));
+
         app.get("/users/{user_id}/extractions", ctx -> ctx.json(Map.of("user_id", user(ctx), "extractions",
                 JsonViews.list(admin.extractions(user(ctx), ctx.queryParam("conversation_id"), intParam(ctx, "limit", 50),
                         intParam(ctx, "offset", 0)), JsonViews::extraction))));

@@ -81,6 +81,29 @@ class OperatorAndExtractionTest {
     }
 
     @Test
+    void an_operator_message_is_sent_to_the_customer_and_pauses_the_bot() throws Exception {
+        var t = f.tenant(10, "\"debounce_ms\":0");
+        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "16505551234", "wamid.o1-" + UUID.randomUUID(), "oi"));
+        ServerFixture.await("bot reply", () -> sends(t.phoneNumberId()) == 1);
+        String convId = f.adminOk("GET", "/users/" + t.userId() + "/conversations", null).at("/conversations/0/conversation_id").asText();
+
+        var r = f.admin("POST", "/users/" + t.userId() + "/conversations/" + convId + "/messages", "{\"text\":\"Aqui é a Carla, da loja.\"}");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(Json.read(r.body()).get("sender").asText()).isEqualTo("human");
+        ServerFixture.await("operator message sent", () -> sends(t.phoneNumberId()) == 2);
+        JsonNode sent = Json.read(f.wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + t.phoneNumberId() + "/messages"))).get(1).getBodyAsString());
+        assertThat(sent.at("/text/body").asText()).isEqualTo("Aqui é a Carla, da loja.");
+        assertThat(f.adminOk("GET", "/users/" + t.userId() + "/conversations/" + convId, null).get("status").asText()).isEqualTo("paused");
+
+        int calls = modelCalls();
+        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "16505551234", "wamid.o2-" + UUID.randomUUID(), "obrigado Carla"));
+        ServerFixture.await("inbound stored", () -> f.adminOk("GET", "/users/" + t.userId() + "/messages", null).get("messages").size() == 4);
+        Thread.sleep(500);
+        assertThat(modelCalls()).isEqualTo(calls);
+        assertThat(f.admin("POST", "/users/" + t.userId() + "/conversations/" + convId + "/messages", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void a_quiet_conversation_is_extracted_and_invalid_model_output_is_retried_not_stored() {
         var t = f.tenant(10, "\"debounce_ms\":0,\"extraction_interval_ms\":1000");
         String bad = "{\\\"name\\\":\\\"Maria\\\",\\\"email\\\":\\\"not-an-email\\\",\\\"company\\\":null,\\\"intent\\\":\\\"demo\\\",\\\"urgency\\\":7,"
