@@ -232,6 +232,16 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public void setMediaStoredPath(String messageId, String storedPath) {
+        db.run(h -> h.createUpdate("UPDATE messages SET media = jsonb_set(media, '{stored_path}', to_jsonb(:path::text)),"
+                        + " updated_at = :now::timestamptz WHERE id = :id AND media IS NOT NULL")
+                .bind("id", messageId)
+                .bind("path", storedPath)
+                .bind("now", ts(clock.instant()))
+                .execute());
+    }
+
+    @Override
     public List<String> awaitingReply(Instant quietSince, int limit) {
         return db.call(h -> h.createQuery("""
                         SELECT c.id FROM conversations c

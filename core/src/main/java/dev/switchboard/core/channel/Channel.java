@@ -53,6 +53,15 @@ public interface Channel {
         return SendPacing.NONE;
     }
 
+    /**
+     * Starts downloading a message's media (WhatsApp: the media id, then its short-lived URL).
+     *
+     * @return empty when the channel cannot fetch media; throws when the provider fails
+     */
+    default Optional<FetchedMedia> fetchMedia(ChannelAccount account, dev.switchboard.core.domain.MediaRef media) {
+        return Optional.empty();
+    }
+
     /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
     default void markRead(ChannelAccount account, String externalMessageId) {}
 }

@@ -57,10 +57,12 @@ public final class ConversationWorker {
     private final EngineSettings settings;
     private final Delivery delivery;
     private final Extraction extraction;
+    private final MediaDownloads media;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
-                       EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter) {
+                       EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
+                       MediaDownloads media) {
         this.stores = stores;
         this.channels = channels;
         this.model = model;
@@ -69,6 +71,7 @@ public final class ConversationWorker {
         this.settings = settings;
         this.delivery = new Delivery(stores.conversations(), settings, clock, limiter);
         this.extraction = extraction;
+        this.media = media;
     }
 
     /** Runs one turn for the conversation. Safe to call for a conversation with nothing to answer. */
@@ -101,6 +104,8 @@ public final class ConversationWorker {
         Message newest = burst.getLast();
         Instant quietAt = newest.createdAt().plusMillis(agent.debounceMs());
         if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
+
+        media.download(channel, account, burst);
 
         if (!conv.status().botAnswers()) {
             advance(conv, burst);

@@ -49,7 +49,8 @@ public final class Switchboard implements AutoCloseable {
         this.channels = new ChannelRegistry(c.channels);
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
-        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter);
+        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
+                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes));
         this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue);
     }
 
@@ -145,6 +146,8 @@ public final class Switchboard implements AutoCloseable {
         private Locks locks;
         private Dedup dedup;
         private RateLimiter rateLimiter;
+        private dev.switchboard.core.media.MediaStore mediaStore;
+        private long maxMediaBytes;
         private final List<Channel> channels = new ArrayList<>();
         private AgentModel model;
         private LeadExtractor extractor;
@@ -158,6 +161,12 @@ public final class Switchboard implements AutoCloseable {
         public Config dedup(Dedup dedup) { this.dedup = dedup; return this; }
         /** Paces sends to each channel's limits; share one across processes (Redis) to pace a whole deployment. */
         public Config rateLimiter(RateLimiter rateLimiter) { this.rateLimiter = rateLimiter; return this; }
+        /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
+        public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {
+            this.mediaStore = store;
+            this.maxMediaBytes = maxBytes;
+            return this;
+        }
         public Config channel(Channel channel) { this.channels.add(Objects.requireNonNull(channel)); return this; }
         public Config model(AgentModel model) { this.model = model; return this; }
         /** Lead extraction runs only when an extractor is set. */

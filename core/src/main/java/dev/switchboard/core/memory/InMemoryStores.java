@@ -9,6 +9,7 @@ import dev.switchboard.core.domain.CreditEntry;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Direction;
 import dev.switchboard.core.domain.Extraction;
+import dev.switchboard.core.domain.MediaRef;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.domain.Sender;
 import dev.switchboard.core.domain.Tenant;
@@ -489,6 +490,18 @@ public final class InMemoryStores {
                     .filter(c -> c.lastSeq() > c.extractedThroughSeq() && c.lastMessageAt().isBefore(quietSince))
                     .sorted(Comparator.comparing(Conversation::lastMessageAt))
                     .limit(limit).map(Conversation::id).toList());
+        }
+
+        public void setMediaStoredPath(String messageId, String storedPath) {
+            locked(() -> {
+                Message m = messagesById.get(messageId);
+                if (m == null || m.media() == null) return;
+                MediaRef r = m.media();
+                replace(new Message(m.id(), m.tenantId(), m.conversationId(), m.channelAccountId(), m.seq(), m.direction(),
+                        m.sender(), m.type(), m.text(), new MediaRef(r.id(), r.url(), r.mimeType(), r.filename(), r.sha256(), storedPath),
+                        m.externalId(), m.replyToExternalId(), m.status(), m.attempts(), m.errorCode(), m.lastError(), m.raw(),
+                        m.usage(), m.createdAt(), clock.instant()));
+            });
         }
 
         public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {

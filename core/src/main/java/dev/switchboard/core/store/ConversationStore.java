@@ -88,6 +88,9 @@ public interface ConversationStore {
 
     void setExtractedThrough(String conversationId, long seq);
 
+    /** Records where a message's downloaded media is kept ({@link dev.switchboard.core.domain.MediaRef#storedPath()}). */
+    void setMediaStoredPath(String messageId, String storedPath);
+
     /**
      * Open conversations that still owe work: an inbound message after the answered watermark, or an
      * outbound message still pending, and no inbound message since {@code quietSince}. The engine's

@@ -276,6 +276,37 @@ class EngineTest {
     }
 
     @Test
+    void inbound_media_is_downloaded_on_the_worker_path_and_oversized_media_is_not_kept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        EngineTest.ScriptedChannel media = new EngineTest.ScriptedChannel() {
+            @Override
+            public java.util.Optional<dev.switchboard.core.channel.FetchedMedia> fetchMedia(ChannelAccount a, dev.switchboard.core.domain.MediaRef ref) {
+                byte[] bytes = ref.id().equals("big") ? new byte[5000] : "JPEGDATA".getBytes();
+                return java.util.Optional.of(new dev.switchboard.core.channel.FetchedMedia("image/jpeg", -1, new java.io.ByteArrayInputStream(bytes)));
+            }
+        };
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(media).model(model).stores(stores)
+                .media(new dev.switchboard.core.media.FileMediaStore(dir), 1000));
+        String t = e.admin().createTenant(Map.of("email", "m@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        String agent = e.admin().createAgent(t, agent(Map.of())).id();
+        e.admin().addCredits(t, Map.of("amount", 5));
+        var small = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                null, null, "img-1", "image", "a photo", dev.switchboard.core.domain.MediaRef.ofId("small", "image/jpeg"), null, "{}",
+                Instant.now(), Duration.ofDays(1))).message();
+        var big = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                null, null, "img-2", "image", null, dev.switchboard.core.domain.MediaRef.ofId("big", "image/jpeg"), null, "{}",
+                Instant.now(), Duration.ofDays(1))).message();
+        e.run(Task.turn(small.conversationId()));
+        String path = stores.conversations().findMessage(small.id()).orElseThrow().media().storedPath();
+        assertThat(path).endsWith(".jpg");
+        assertThat(java.nio.file.Path.of(path)).hasContent("JPEGDATA");
+        assertThat(stores.conversations().findMessage(big.id()).orElseThrow().media().storedPath()).isNull();
+        assertThat(dir.resolve(t)).isDirectoryNotContaining("glob:**.part");
+        assertThat(media.texts()).hasSize(1);
+    }
+
+    @Test
     void one_tenant_never_sees_anothers_conversation() {
         String conv = receive("u1|m1|hi");
         String other = engine.admin().createTenant(Map.of("email", "other@example.com")).id();

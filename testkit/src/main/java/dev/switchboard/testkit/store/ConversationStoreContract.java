@@ -270,6 +270,24 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void media_reference_round_trips_and_records_where_it_was_stored() {
+        var s = StoreFixtures.setup(stores);
+        var in = s.inbound("16505551234", unique("w"), "Taj Mahal");
+        var withMedia = new dev.switchboard.core.store.NewInbound(in.tenantId(), in.agentId(), in.channelAccountId(), in.channel(),
+                in.channelUserId(), in.displayName(), in.phoneE164(), in.externalId(), "image", "Taj Mahal",
+                new dev.switchboard.core.domain.MediaRef("1003383421387256", null, "image/jpeg", null, "SfInY0g=", null),
+                null, in.raw(), in.receivedAt(), in.contactTtl());
+        Message m = stores.conversations().acceptInbound(withMedia).message();
+        assertThat(m.media().id()).isEqualTo("1003383421387256");
+        assertThat(m.media().storedPath()).isNull();
+        stores.conversations().setMediaStoredPath(m.id(), "/data/media/t/m.jpg");
+        var stored = stores.conversations().findMessage(m.id()).orElseThrow().media();
+        assertThat(stored.storedPath()).isEqualTo("/data/media/t/m.jpg");
+        assertThat(stored.mimeType()).isEqualTo("image/jpeg");
+        assertThat(stored.sha256()).isEqualTo("SfInY0g=");
+    }
+
+    @Test
     void extracted_through_is_kept() {
         var s = StoreFixtures.setup(stores);
         String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
