@@ -7,6 +7,8 @@ import dev.switchboard.adapters.whatsapp.internal.EvolutionWebhookAuth;
 import dev.switchboard.adapters.whatsapp.internal.EvolutionWebhookParser;
 import dev.switchboard.core.channel.AccountDirectory;
 import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.ConnectionManagement;
+import dev.switchboard.core.channel.ConnectionState;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
@@ -14,6 +16,7 @@ import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.Phones;
 import dev.switchboard.core.support.Redact;
 import java.util.List;
 import java.util.Locale;
@@ -38,20 +41,25 @@ import org.slf4j.LoggerFactory;
  * {@code @lid} chat is read from {@code remoteJidAlt}); a privacy id with no number behind it is
  * kept as its full JID, which is also where replies then go. Baileys has no 24-hour window, so
  * {@link #serviceWindow()} is empty.
+ *
+ * <p>The operator links the instance's phone through {@link ConnectionManagement}: {@link #connect}
+ * answers a QR (and a pairing code when the account's {@code externalNumber} is set).
  */
-public final class EvolutionChannel implements Channel {
+public final class EvolutionChannel implements Channel, ConnectionManagement {
     private static final Logger log = LoggerFactory.getLogger(EvolutionChannel.class);
 
     private final EvolutionConfig config;
     private final EvolutionWebhookAuth auth;
     private final EvolutionWebhookParser parser;
     private final EvolutionApi api;
+    private final EvolutionClient client;
 
     public EvolutionChannel(EvolutionConfig config) {
         this.config = config;
         this.auth = new EvolutionWebhookAuth(config.clock(), config.jwtClockSkew());
         this.parser = new EvolutionWebhookParser(config.clock());
         this.api = new EvolutionApi(new EvolutionHttp(config.httpClient()));
+        this.client = new EvolutionClient(config);
     }
 
     @Override
@@ -90,7 +98,7 @@ public final class EvolutionChannel implements Channel {
     public SendResult send(ChannelAccount account, OutboundMessage message) {
         EvolutionInstance instance;
         try {
-            instance = EvolutionInstance.of(account, config.defaultServerUrl());
+            instance = instance(account);
         } catch (InvalidInputException e) {
             return new SendResult.Permanent("account_misconfigured", e.getMessage());
         }
@@ -118,5 +126,47 @@ public final class EvolutionChannel implements Channel {
             case SendResult.Permanent p -> log.warn("Evolution send to {} via {} failed: {} {}", to, instance.name(), p.code(), p.message());
         }
         return result;
+    }
+
+    /**
+     * The instance's state: {@code open}, {@code connecting} or {@code close}.
+     *
+     * @throws InvalidInputException when the account names no server or has no token
+     * @throws EvolutionApiException when Evolution cannot be reached or refuses
+     */
+    @Override
+    public ConnectionState state(ChannelAccount account) {
+        return ConnectionState.of(client.connectionState(instance(account)).state());
+    }
+
+    /**
+     * Starts linking: a {@code connecting} state with the QR to scan (and a pairing code for the
+     * account's {@code externalNumber}, when set), or the state of an instance already linked.
+     *
+     * @throws InvalidInputException when the account names no server or has no token
+     * @throws EvolutionApiException when Evolution cannot be reached or refuses
+     */
+    @Override
+    public ConnectionState connect(ChannelAccount account) {
+        String e164 = Phones.e164OrNull(account.externalNumber());
+        return switch (client.connect(instance(account), e164 == null ? null : e164.substring(1))) {
+            case EvolutionClient.QrCode qr -> new ConnectionState("connecting", qr.base64(), qr.pairingCode());
+            case EvolutionClient.Connected connected -> ConnectionState.of(connected.state());
+        };
+    }
+
+    /**
+     * Logs the phone out; the instance stays and can be linked again.
+     *
+     * @throws InvalidInputException when the account names no server or has no token
+     * @throws EvolutionApiException when Evolution cannot be reached or refuses
+     */
+    @Override
+    public void disconnect(ChannelAccount account) {
+        client.logout(instance(account));
+    }
+
+    private EvolutionInstance instance(ChannelAccount account) {
+        return EvolutionInstance.of(account, config.defaultServerUrl());
     }
 }
