@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.MalformedWebhookException;
+import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.MediaRef;
@@ -309,6 +310,19 @@ class EvolutionInboundTest {
 
         assertThat(m.raw()).doesNotContain(EvolutionFixtures.INSTANCE_TOKEN).doesNotContain("/9j/4AAQSkZJRg")
                 .contains("3EB0C0FFEE000001").contains("[omitted: ");
+    }
+
+    @Test
+    void webhook_with_inline_media_beyond_jacksons_default_string_cap_is_verified_and_read() {
+        String video = "A".repeat(21_000_000);
+        String body = resource("image-upsert.json").replaceFirst("\"base64\": \"[^\"]*\"", "\"base64\": \"" + video + "\"");
+        WebhookRequest request = EvolutionFixtures.request(body.getBytes(StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + EvolutionFixtures.WEBHOOK_TOKEN));
+
+        assertThat(channel.verify(request, EvolutionFixtures.directory(EvolutionFixtures.account())))
+                .isInstanceOf(Verification.Accepted.class);
+        assertThat(channel.parse(request)).singleElement().isInstanceOfSatisfying(InboundEvent.MessageReceived.class,
+                m -> assertThat(m.raw()).contains("[omitted: 21000000 characters]").hasSizeLessThan(10_000));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.switchboard.adapters.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -66,7 +67,7 @@ class EvolutionSendTest {
         assertThat(result).isEqualTo(new SendResult.Sent("3EB0NEW0000000000001"));
         evolution.verify(postRequestedFor(urlEqualTo(SEND_TEXT))
                 .withHeader("apikey", equalTo(INSTANCE_TOKEN))
-                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
+                .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(equalToJson("{\"number\":\"5511988887777\",\"text\":\"Olá! Como posso ajudar?\"}")));
     }
 

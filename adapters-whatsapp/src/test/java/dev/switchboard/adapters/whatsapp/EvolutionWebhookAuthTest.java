@@ -15,6 +15,7 @@ import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Secret;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,7 +96,7 @@ class EvolutionWebhookAuthTest {
     @Test
     void jwt_with_tampered_claims_is_rejected() {
         String[] parts = jwt(WEBHOOK_TOKEN, now - 700, now - 100).split("\\.");
-        String longerLife = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String longerLife = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"iat\":" + (now - 700) + ",\"exp\":" + (now + 3600) + ",\"app\":\"evolution\",\"action\":\"webhook\"}")
                         .getBytes(StandardCharsets.UTF_8));
 

@@ -34,7 +34,7 @@ public final class EvolutionWebhookAuth {
     /** The account setting holding the secret of modes 1 and 2. */
     public static final String WEBHOOK_TOKEN = "webhook_token";
     private static final String BEARER = "Bearer ";
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = EvolutionWebhookParser.MAPPER.getFactory();
 
     private final Clock clock;
     private final Duration jwtClockSkew;

@@ -3,7 +3,11 @@ package dev.switchboard.adapters.whatsapp.internal;
 import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.MalformedWebhookException;
@@ -25,6 +29,15 @@ import java.util.Set;
  */
 public final class EvolutionWebhookParser {
     private static final Set<String> HANDLED = Set.of("messages.upsert", "messages.update", "connection.update", "qrcode.updated");
+
+    /**
+     * Jackson caps strings at 20 M characters by default, and an instance with {@code base64: true}
+     * inlines whole videos and documents. The body is already in memory when we read it, so the cap
+     * protects nothing here; refusing the webhook would lose the message (Evolution does not retry a 400).
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build()).build();
 
     private final Clock clock;
 
@@ -191,7 +204,7 @@ public final class EvolutionWebhookParser {
     private static ObjectNode readObject(byte[] body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new MalformedWebhookException("body is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
