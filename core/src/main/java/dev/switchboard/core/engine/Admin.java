@@ -1,5 +1,7 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.channel.ConnectionManagement;
+import dev.switchboard.core.channel.ConnectionState;
 import dev.switchboard.core.domain.Agent;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Conversation;
@@ -130,6 +132,29 @@ public final class Admin {
             stores.agents().update(withAccount(a, null));
         });
         stores.accounts().delete(accountId);
+    }
+
+    /** The account's link with its provider (Evolution: the WhatsApp session on the operator's phone). */
+    public ConnectionState connectionState(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        return managed(a).state(a);
+    }
+
+    /** Starts linking the account; the answer carries the QR code or pairing code to finish with. */
+    public ConnectionState connect(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        return managed(a).connect(a);
+    }
+
+    public void disconnect(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        managed(a).disconnect(a);
+    }
+
+    private ConnectionManagement managed(ChannelAccount a) {
+        if (channels.forAccount(a) instanceof ConnectionManagement m) return m;
+        throw new InvalidInputException("phone_number_id", "the " + a.channel() + "/" + a.provider()
+                + " channel has no connection to manage (only self-hosted gateways such as Evolution do)");
     }
 
     // ---- agents ----

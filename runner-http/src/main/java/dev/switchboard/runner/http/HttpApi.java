@@ -171,6 +171,14 @@ public final class HttpApi {
         app.post("/users/{user_id}/phone_numbers", ctx -> ctx.status(201).json(JsonViews.account(admin.addAccount(user(ctx), body(ctx)))));
         app.get("/users/{user_id}/phone_numbers/{phone_number_id}",
                 ctx -> ctx.json(JsonViews.account(admin.account(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.get("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/status",
+                ctx -> ctx.json(connection(admin.connectionState(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/connect",
+                ctx -> ctx.json(connection(admin.connect(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/disconnect", ctx -> {
+            admin.disconnect(user(ctx), ctx.pathParam("phone_number_id"));
+            ctx.json(Map.of("state", "close"));
+        });
         app.delete("/users/{user_id}/phone_numbers/{phone_number_id}", ctx -> {
             admin.deleteAccount(user(ctx), ctx.pathParam("phone_number_id"));
             ctx.status(204);
@@ -222,6 +230,14 @@ public final class HttpApi {
                         intParam(ctx, "offset", 0)), JsonViews::extraction))));
     }
 
+    private static Map<String, Object> connection(dev.switchboard.core.channel.ConnectionState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state());
+        m.put("qr_base64", s.qrBase64());
+        m.put("pairing_code", s.pairingCode());
+        return m;
+    }
+
     private static Map<String, Object> credits(String user, long remaining) {
         return Map.of("user_id", user, "remaining_credits", remaining);
     }
@@ -271,6 +287,10 @@ public final class HttpApi {
         });
         app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
         app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
+        app.exception(dev.switchboard.adapters.whatsapp.EvolutionApiException.class, (e, ctx) -> {
+            LOG.warn("Evolution API call failed: {}", e.getMessage());
+            ctx.status(502).json(Map.of("error", "the Evolution API server failed: " + e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("500 {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error"));

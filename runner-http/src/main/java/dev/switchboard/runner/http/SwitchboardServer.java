@@ -6,6 +6,8 @@ import dev.switchboard.adapters.openai.ApiMode;
 import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.adapters.openai.OpenAiModel;
 import dev.switchboard.adapters.openai.OpenAiModels;
+import dev.switchboard.adapters.whatsapp.EvolutionChannel;
+import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.domain.Secret;
@@ -61,6 +63,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .verifyToken(config.webhookVerifyToken())
                 .pacing(config.whatsappMessagesPerSecond(), config.whatsappPairInterval())
                 .build());
+        var evolution = new EvolutionChannel(EvolutionConfig.builder().defaultServerUrl(config.evolutionApiUrl()).build());
         var instagram = new InstagramChannel(InstagramConfig.builder()
                 .apiBaseUrl(config.instagramApiBaseUrl())
                 .appSecret(config.instagramAppSecret() != null ? config.instagramAppSecret() : config.webhookSecret())
@@ -69,7 +72,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .build());
 
         Switchboard engine = Switchboard.create(c -> {
-            c.channel(whatsApp).channel(instagram).settings(settings.settings);
+            c.channel(whatsApp).channel(evolution).channel(instagram).settings(settings.settings);
             Storage.configure(config, c, probes, resources);
             if (config.openAiConfigured()) {
                 ModelRouter model = openAiModels(config);
