@@ -129,6 +129,17 @@ public final class WhatsAppCloudChannel implements Channel {
 
     /** Marks the message (and the ones before it) read. Never throws: a lost read receipt is harmless. */
     @Override
+    public Optional<dev.switchboard.core.channel.FetchedMedia> fetchMedia(ChannelAccount account, dev.switchboard.core.domain.MediaRef media) {
+        if (account.accessToken() == null) return Optional.empty();
+        try {
+            return Optional.of(api.downloadMedia(account.id(), account.accessToken(), media));
+        } catch (IOException e) {
+            throw new dev.switchboard.core.support.SwitchboardException("WhatsApp media " + media.id() + " could not be downloaded: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void markRead(ChannelAccount account, String externalMessageId) {
         if (account.accessToken() == null || externalMessageId == null) return;
         try {

@@ -106,6 +106,7 @@ public final class ConversationWorker {
         if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
 
         media.download(channel, account, burst);
+        if (Boolean.parseBoolean(agent.setting("mark_read"))) channel.markRead(account, newest.externalId());
 
         if (!conv.status().botAnswers()) {
             advance(conv, burst);

@@ -200,6 +200,27 @@ class EngineTest {
     }
 
     @Test
+    void mark_read_agents_mark_the_newest_inbound_message_read_when_the_turn_starts() {
+        List<String> read = new CopyOnWriteArrayList<>();
+        EngineTest.ScriptedChannel reading = new EngineTest.ScriptedChannel() {
+            @Override
+            public void markRead(ChannelAccount account, String externalMessageId) {
+                read.add(externalMessageId);
+            }
+        };
+        Switchboard e = Switchboard.create(c -> c.channel(reading).model(model));
+        String t = e.admin().createTenant(Map.of("email", "r@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        e.admin().createAgent(t, agent(Map.of("mark_read", true)));
+        e.admin().addCredits(t, Map.of("amount", 5));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|one".getBytes()));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|two".getBytes()));
+        String conv = e.stores().conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        e.run(Task.turn(conv));
+        assertThat(read).containsExactly("m2");
+    }
+
+    @Test
     void escalate_tool_call_marks_the_conversation_escalated_and_the_text_still_goes_out() {
         model.reply = t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null);
         String conv = receive("u1|m1|refund now");

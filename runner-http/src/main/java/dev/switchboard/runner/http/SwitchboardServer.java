@@ -13,6 +13,7 @@ import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.media.FileMediaStore;
 import dev.switchboard.core.model.ModelRouter;
 import dev.switchboard.core.model.OfflineModel;
 import io.javalin.Javalin;
@@ -73,6 +74,9 @@ public final class SwitchboardServer implements AutoCloseable {
 
         Switchboard engine = Switchboard.create(c -> {
             c.channel(whatsApp).channel(evolution).channel(instagram).settings(settings.settings);
+            if (config.mediaMaxBytes() > 0) {
+                c.media(new FileMediaStore(java.nio.file.Path.of(config.mediaDir())), config.mediaMaxBytes());
+            }
             Storage.configure(config, c, probes, resources);
             if (config.openAiConfigured()) {
                 ModelRouter model = openAiModels(config);

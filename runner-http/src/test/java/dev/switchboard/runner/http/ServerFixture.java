@@ -46,6 +46,7 @@ final class ServerFixture implements AutoCloseable {
         env.put("OPENAI_MAX_RETRIES", "0");
         env.put("OPENAI_TIMEOUT", "5000");
         env.put("WORKER_CONCURRENCY", "4");
+        env.put("MEDIA_DIR", System.getProperty("java.io.tmpdir") + "/switchboard-test-media");
         env.put("WHATSAPP_PAIR_INTERVAL_MS", "300"); // production keeps Meta's 6 s; pacing itself is tested in core
         env.putAll(extraEnv);
         server = SwitchboardServer.start(ServerConfig.fromEnv(env), s -> {
