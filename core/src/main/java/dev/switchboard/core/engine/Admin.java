@@ -51,13 +51,15 @@ public final class Admin {
     private final Clock clock;
     private final Ids ids;
     private final WorkQueue queue;
+    private final Directory directory;
 
-    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids, WorkQueue queue) {
+    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids, WorkQueue queue, Directory directory) {
         this.stores = stores;
         this.channels = channels;
         this.clock = clock;
         this.ids = ids;
         this.queue = queue;
+        this.directory = directory;
     }
 
     // ---- tenants (seed 001: users) ----
@@ -111,7 +113,9 @@ public final class Admin {
         }
         ChannelAccount account = new ChannelAccount(id, tenantId, type, provider, number, Secret.of(token),
                 f.string("display_name", false), settings, clock.instant());
-        return stores.accounts().create(account);
+        ChannelAccount created = stores.accounts().create(account);
+        directory.invalidate();
+        return created;
     }
 
     public List<ChannelAccount> accounts(String tenantId) {
@@ -132,6 +136,7 @@ public final class Admin {
             stores.agents().update(withAccount(a, null));
         });
         stores.accounts().delete(accountId);
+        directory.invalidate();
     }
 
     /** The account's link with its provider (Evolution: the WhatsApp session on the operator's phone). */
@@ -171,6 +176,7 @@ public final class Admin {
         }
         if (agent.channelAccountId() != null) checkAccountFree(agent);
         Agent created = stores.agents().create(agent);
+        directory.invalidate();
         if (created.channelAccountId() != null) stores.conversations().archiveOpen(created.channelAccountId(), null, created.id());
         return created;
     }
@@ -197,6 +203,7 @@ public final class Admin {
         boolean relinked = !java.util.Objects.equals(current.channelAccountId(), updated.channelAccountId());
         if (relinked && updated.channelAccountId() != null) checkAccountFree(updated);
         Agent saved = stores.agents().update(updated);
+        directory.invalidate();
         if (relinked) {
             if (current.channelAccountId() != null) stores.conversations().archiveOpen(current.channelAccountId(), current.id(), null);
             if (saved.channelAccountId() != null) stores.conversations().archiveOpen(saved.channelAccountId(), null, saved.id());
@@ -208,6 +215,7 @@ public final class Admin {
         Agent a = agent(tenantId, agentId);
         if (a.channelAccountId() != null) stores.conversations().archiveOpen(a.channelAccountId(), a.id(), null);
         stores.agents().delete(agentId);
+        directory.invalidate();
     }
 
     private void checkAccountFree(Agent agent) {

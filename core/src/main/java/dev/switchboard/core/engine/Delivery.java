@@ -40,15 +40,19 @@ final class Delivery {
         this.limiter = limiter;
     }
 
-    /** Waits for the send slot the channel's limits allow: per account always, per recipient once per message. */
+    /**
+     * Waits until the channel's limits let this send go: one slot per recipient (once per message,
+     * retries of it do not count again), then one per account, taken right before the call.
+     */
     private void pace(Channel channel, ChannelAccount account, String recipient, boolean firstAttempt) {
         SendPacing pacing = channel.pacing();
-        Duration wait = limiter.reserve("send:" + account.id(), pacing.perAccount());
-        if (firstAttempt) {
-            Duration pair = limiter.reserve("send:" + account.id() + ":" + recipient, pacing.perRecipient());
-            if (pair.compareTo(wait) > 0) wait = pair;
-        }
-        if (!wait.isZero()) sleep(wait);
+        if (firstAttempt) acquire("send:" + account.id() + ":" + recipient, pacing.perRecipient());
+        acquire("send:" + account.id(), pacing.perAccount());
+    }
+
+    private void acquire(String key, Duration spacing) {
+        Duration wait;
+        while (!(wait = limiter.tryAcquire(key, spacing)).isZero()) sleep(wait);
     }
 
     /**

@@ -45,8 +45,11 @@ public final class Ingest {
     private final Clock clock;
     private final Ids ids;
     private final EngineSettings settings;
+    private final Directory directory;
+    private final WebhookLogWriter webhookLog;
 
-    Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings) {
+    Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings,
+           Directory directory, WebhookLogWriter webhookLog) {
         this.stores = stores;
         this.channels = channels;
         this.queue = queue;
@@ -54,6 +57,8 @@ public final class Ingest {
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
+        this.directory = directory;
+        this.webhookLog = webhookLog;
     }
 
     /** Answers the provider's subscription handshake; empty means refuse (403). */
@@ -68,10 +73,10 @@ public final class Ingest {
      */
     public IngestResult receive(String channel, String provider, WebhookRequest request) {
         Channel ch = channels.get(channel, provider);
-        Verification verification = ch.verify(request, stores.accounts()::find);
+        Verification verification = ch.verify(request, directory::account);
         if (verification instanceof Verification.Rejected r) {
             LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + r.reason());
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
                     clock.instant()));
             return IngestResult.rejectedBecause(r.reason());
         }
@@ -79,7 +84,7 @@ public final class Ingest {
         try {
             events = ch.parse(request);
         } catch (RuntimeException e) {
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
                     truncate(request.bodyText()), clock.instant()));
             throw e;
         }
@@ -105,10 +110,10 @@ public final class Ingest {
     private enum Outcome { STORED, DUPLICATE, UPDATED, IGNORED }
 
     private Outcome message(Channel ch, InboundEvent.MessageReceived m) {
-        Optional<ChannelAccount> account = stores.accounts().find(m.accountId());
+        Optional<ChannelAccount> account = directory.account(m.accountId());
         if (account.isEmpty()) return log(ch.channel(), null, m, Outcome.IGNORED, "unknown account " + m.accountId());
         ChannelAccount acc = account.get();
-        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        Optional<Agent> agent = directory.agent(acc.id());
         if (agent.isEmpty()) return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "no agent linked to " + acc.id());
         if (m.externalId() == null || m.externalId().isBlank() || m.channelUserId() == null || m.channelUserId().isBlank()) {
             return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
@@ -157,10 +162,10 @@ public final class Ingest {
         if (stores.conversations().findByExternalId(e.accountId(), e.externalId()).isPresent()) {
             return Outcome.DUPLICATE; // our own send, or an echo seen before
         }
-        Optional<ChannelAccount> account = stores.accounts().find(e.accountId());
+        Optional<ChannelAccount> account = directory.account(e.accountId());
         if (account.isEmpty()) return log("echo", null, e, Outcome.IGNORED, "unknown account " + e.accountId());
         ChannelAccount acc = account.get();
-        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        Optional<Agent> agent = directory.agent(acc.id());
         var conversation = agent.flatMap(a -> stores.contacts()
                 .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
                 .flatMap(c -> stores.conversations().findOpen(a.id(), c.id())));
@@ -192,6 +197,7 @@ public final class Ingest {
         Map<String, String> settings = new HashMap<>(account.get().settings());
         settings.putAll(a.data());
         stores.accounts().updateSettings(a.accountId(), settings);
+        directory.invalidate();
         return log(account.get().channel(), account.get().tenantId(), a, Outcome.UPDATED, null);
     }
 
@@ -203,12 +209,8 @@ public final class Ingest {
             case InboundEvent.AccountUpdate a -> a.raw();
             case InboundEvent.Ignored i -> i.raw();
         };
-        try {
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
-                    outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "webhook log write failed", e);
-        }
+        webhookLog.submit(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
+                outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
         if (error != null) LOG.info(() -> "webhook event " + event.eventType() + " ignored: " + error);
         return outcome;
     }

@@ -42,16 +42,20 @@ public final class Switchboard implements AutoCloseable {
     private final ConversationWorker worker;
     private final Extraction extraction;
     private final Admin admin;
+    private final Directory directory;
+    private final WebhookLogWriter webhookLog;
     private final List<WorkerPool> pools = new ArrayList<>();
 
     private Switchboard(Config c) {
         this.config = c;
         this.channels = new ChannelRegistry(c.channels);
-        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
+        this.directory = new Directory(c.stores, c.clock, c.directoryTtl);
+        this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
+        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
                 new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes));
-        this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue);
+        this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue, directory);
     }
 
     public static Switchboard create(Consumer<Config> configure) {
@@ -79,6 +83,11 @@ public final class Switchboard implements AutoCloseable {
 
     public WorkQueue queue() {
         return config.queue;
+    }
+
+    /** Waits until webhook log entries queued so far are written (they are written off the request path). */
+    public void flushWebhookLog() {
+        webhookLog.flush(java.time.Duration.ofSeconds(5));
     }
 
     public EngineSettings settings() {
@@ -137,6 +146,7 @@ public final class Switchboard implements AutoCloseable {
         pools.forEach(WorkerPool::close);
         pools.clear();
         worker.close();
+        webhookLog.close();
     }
 
     /** Engine wiring. Every setter returns this; unset ports get in-memory defaults. */
@@ -146,6 +156,7 @@ public final class Switchboard implements AutoCloseable {
         private Locks locks;
         private Dedup dedup;
         private RateLimiter rateLimiter;
+        private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
         private dev.switchboard.core.media.MediaStore mediaStore;
         private long maxMediaBytes;
         private final List<Channel> channels = new ArrayList<>();
@@ -161,6 +172,11 @@ public final class Switchboard implements AutoCloseable {
         public Config dedup(Dedup dedup) { this.dedup = dedup; return this; }
         /** Paces sends to each channel's limits; share one across processes (Redis) to pace a whole deployment. */
         public Config rateLimiter(RateLimiter rateLimiter) { this.rateLimiter = rateLimiter; return this; }
+        /**
+         * How long the webhook path may use a cached account and agent (default 30 s). Admin writes on this
+         * engine clear the cache at once; with several server nodes, another node's change is seen within this time.
+         */
+        public Config directoryCacheTtl(java.time.Duration ttl) { this.directoryTtl = Objects.requireNonNull(ttl); return this; }
         /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
         public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {
             this.mediaStore = store;

@@ -4,19 +4,23 @@ import dev.switchboard.core.work.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Slot reservation in one process (a GCRA with no burst): the next free slot per key. */
+/** Pacing in one process: per key, the earliest time the next action may happen. */
 public final class InMemoryRateLimiter implements RateLimiter {
     private final ConcurrentHashMap<String, Long> nextFreeNanos = new ConcurrentHashMap<>();
 
     @Override
-    public Duration reserve(String key, Duration spacing) {
+    public Duration tryAcquire(String key, Duration spacing) {
         if (spacing.isZero() || spacing.isNegative()) return Duration.ZERO;
         long now = System.nanoTime();
-        long[] slot = new long[1];
+        long[] wait = new long[1];
         nextFreeNanos.compute(key, (k, next) -> {
-            slot[0] = next == null || next - now < 0 ? now : next;
-            return slot[0] + spacing.toNanos();
+            if (next != null && next - now > 0) {
+                wait[0] = next - now;
+                return next;
+            }
+            wait[0] = 0;
+            return now + spacing.toNanos();
         });
-        return Duration.ofNanos(Math.max(0, slot[0] - now));
+        return Duration.ofNanos(wait[0]);
     }
 }
