@@ -18,11 +18,6 @@ import dev.switchboard.core.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -296,30 +291,7 @@ public abstract class ConversationStoreContract {
     }
 
     /** Runs {@code n} calls at once (released together) and returns their results. */
-    protected static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) results.add(f.get());
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    protected interface IndexedCall<T> {
-        T call(int index) throws Exception;
+    protected static <T> List<T> concurrently(int n, dev.switchboard.testkit.Concurrently.IndexedCall<T> call) throws Exception {
+        return dev.switchboard.testkit.Concurrently.run(n, Math.min(n, 64), call);
     }
 }
