@@ -1,0 +1,150 @@
+package dev.switchboard.adapters.redis;
+
+import dev.switchboard.core.support.HealthCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Everything this module offers on one Redis, and the one place it is wired:
+ * <pre>{@code
+ * try (RedisAdapters redis = RedisAdapters.start(RedisConfig.fromUrl(System.getenv("REDIS_URL")))) {
+ *     Switchboard engine = Switchboard.create(c -> c
+ *             .queue(redis.workQueue(Duration.ofMinutes(2)))
+ *             .locks(redis.locks())
+ *             .dedup(redis.dedup()));
+ *     …
+ * }
+ * }</pre>
+ * {@link #start} opens a connection pool and does not wait for Redis: a process can start while
+ * Redis is down and catches up when it answers ({@link #health} says whether it does). The
+ * adapters are thread-safe and fine to call from virtual threads.
+ */
+public final class RedisAdapters implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisAdapters.class);
+    private static final int HEALTH_TIMEOUT_MS = 500;
+
+    private final RedisConfig config;
+    private final JedisPooled redis;
+    private final JedisPooled healthClient;
+    private final HealthCheck health;
+    private final Clock clock;
+    private final List<RedisWorkQueue> queues = new CopyOnWriteArrayList<>();
+    private final RedisLocks locks;
+    private final RedisDedup dedup;
+    private final RedisRateLimiter rateLimiter;
+    private final RedisCache cache;
+
+    private RedisAdapters(RedisConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        int timeout = (int) config.timeout().toMillis();
+        // a worker blocks up to a few hundred ms reading its streams; the socket must outlast that
+        this.redis = new JedisPooled(new HostAndPort(config.host(), config.port()), client(config, timeout, timeout + 1_000),
+                pool(config.poolSize(), config.timeout()));
+        int healthTimeout = Math.min(timeout, HEALTH_TIMEOUT_MS);
+        this.healthClient = new JedisPooled(new HostAndPort(config.host(), config.port()),
+                client(config, healthTimeout, healthTimeout), pool(2, Duration.ofMillis(healthTimeout)));
+        this.health = () -> {
+            try {
+                return "PONG".equals(healthClient.ping());
+            } catch (RuntimeException e) {
+                Outage.dropIdleConnections(healthClient);
+                return false;
+            }
+        };
+        this.locks = new RedisLocks(redis, config.keyPrefix());
+        this.dedup = new RedisDedup(redis, config.keyPrefix());
+        this.rateLimiter = new RedisRateLimiter(redis, config.keyPrefix());
+        this.cache = new RedisCache(redis, config.keyPrefix());
+    }
+
+    /** Opens the pool; logs a warning, and does not fail, when Redis does not answer yet. */
+    public static RedisAdapters start(RedisConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(RedisConfig)}, with the clock that times scheduled tasks. */
+    public static RedisAdapters start(RedisConfig config, Clock clock) {
+        RedisAdapters adapters = new RedisAdapters(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
+        if (adapters.health.healthy()) LOG.info("Redis at {} answers", config.address());
+        else LOG.warn("Redis at {} does not answer yet; work is kept in memory until it does", config.address());
+        return adapters;
+    }
+
+    private static JedisClientConfig client(RedisConfig config, int timeoutMs, int blockingTimeoutMs) {
+        return DefaultJedisClientConfig.builder()
+                .user(config.user())
+                .password(config.password() == null ? null : config.password().value())
+                .database(config.database())
+                .ssl(config.tls())
+                .connectionTimeoutMillis(timeoutMs)
+                .socketTimeoutMillis(timeoutMs)
+                .blockingSocketTimeoutMillis(blockingTimeoutMs)
+                .clientName("switchboard")
+                .build();
+    }
+
+    private static ConnectionPoolConfig pool(int size, Duration maxWait) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
+        pool.setMinIdle(0);
+        pool.setMaxWait(maxWait);
+        pool.setJmxEnabled(false);
+        return pool;
+    }
+
+    /**
+     * A work queue whose leases expire after {@code leaseTime}: choose it longer than the longest
+     * turn (model timeout plus sends), since a turn still running when it expires is handed out
+     * again. Each call returns a new consumer of the same shared queue.
+     */
+    public RedisWorkQueue workQueue(Duration leaseTime) {
+        RedisWorkQueue queue = new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, health, clock);
+        queues.add(queue);
+        return queue;
+    }
+
+    public RedisLocks locks() {
+        return locks;
+    }
+
+    public RedisDedup dedup() {
+        return dedup;
+    }
+
+    public RedisRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public RedisCache cache() {
+        return cache;
+    }
+
+    /** PING with a short timeout; never throws. */
+    public HealthCheck health() {
+        return health;
+    }
+
+    public RedisConfig config() {
+        return config;
+    }
+
+    /** Writes what the queues still hold (if Redis answers), then closes the pools. */
+    @Override
+    public void close() {
+        queues.forEach(RedisWorkQueue::close);
+        redis.close();
+        healthClient.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.switchboard.adapters.redis;
+
+import dev.switchboard.core.support.InvalidInputException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Sliding-window rate limits shared by every process: at most {@code permits} acquisitions of a
+ * key within any {@code per}-long window (for outbound sends per phone number, for API keys…).
+ * Each acquisition is a member of the sorted set {@code rate:<key>} scored with Redis's own clock,
+ * so the processes' clocks do not matter; one script counts and admits atomically.
+ *
+ * <p>When Redis cannot be reached the limiter lets calls through (and logs the outage once): a
+ * limit is a courtesy to the provider and to the API, not worth failing a send or a request for.
+ */
+public final class RedisRateLimiter {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
+    private static final LuaScript WINDOW = LuaScript.source("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local permits, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+            local used = redis.call('ZCARD', KEYS[1])
+            if used < permits then
+              if ARGV[4] == 'take' then
+                redis.call('ZADD', KEYS[1], now, ARGV[3])
+                redis.call('PEXPIRE', KEYS[1], window)
+              end
+              return 0
+            end
+            local oldest = redis.call('ZRANGE', KEYS[1], used - permits, used - permits, 'WITHSCORES')
+            return math.max(1, tonumber(oldest[2]) + window - now)
+            """);
+
+    private final JedisPooled redis;
+    private final String prefix;
+    private final Outage outage;
+
+    RedisRateLimiter(JedisPooled redis, String keyPrefix) {
+        this.redis = redis;
+        this.outage = new Outage(LOG, "rate limits", redis);
+        this.prefix = keyPrefix + "rate:";
+    }
+
+    /** Takes a permit if fewer than {@code permits} were taken in the last {@code per}. */
+    public boolean tryAcquire(String key, int permits, Duration per) {
+        return acquireOrWait(key, permits, per).isZero();
+    }
+
+    /**
+     * Takes a permit if one is free and returns zero; otherwise takes nothing and returns how long
+     * until one frees up.
+     */
+    public Duration acquireOrWait(String key, int permits, Duration per) {
+        return run(key, permits, per, "take");
+    }
+
+    /** How long until a permit is free (zero: now), taking nothing. */
+    public Duration waitTime(String key, int permits, Duration per) {
+        return run(key, permits, per, "peek");
+    }
+
+    private Duration run(String key, int permits, Duration per, String mode) {
+        if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
+        if (permits < 1) throw new InvalidInputException("permits", "must be at least 1");
+        if (per == null || per.toMillis() < 1) throw new InvalidInputException("per", "must be at least 1 ms");
+        try {
+            Object wait = WINDOW.run(redis, List.of(prefix + key),
+                    List.of(Integer.toString(permits), Long.toString(per.toMillis()), UUID.randomUUID().toString(), mode));
+            outage.succeeded();
+            return Duration.ofMillis((Long) wait);
+        } catch (JedisException e) {
+            if (!outage.noted(e, "rate limits are not enforced until it answers")) throw e;
+            return Duration.ZERO;
+        }
+    }
+}

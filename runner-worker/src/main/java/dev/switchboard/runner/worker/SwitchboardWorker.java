@@ -1,0 +1,124 @@
+package dev.switchboard.runner.worker;
+
+import dev.switchboard.adapters.openai.OpenAiModel;
+import dev.switchboard.adapters.openai.OpenAiModels;
+import dev.switchboard.adapters.postgres.PostgresStores;
+import dev.switchboard.adapters.redis.RedisAdapters;
+import dev.switchboard.adapters.redis.RedisWorkQueue;
+import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
+import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
+import dev.switchboard.core.engine.EngineSettings;
+import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.engine.WorkerPool;
+import dev.switchboard.core.model.OfflineModel;
+import dev.switchboard.core.work.Task;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process: the engine on PostgreSQL and Redis, {@code concurrency} workers taking
+ * conversation work from the shared queue, and a small HTTP port for health and metrics. Any number
+ * of these share the work with each other; runner-http only ingests and serves.
+ */
+public final class SwitchboardWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardWorker.class);
+
+    private final WorkerConfig config;
+    private final PostgresStores postgres;
+    private final RedisAdapters redis;
+    private final RedisWorkQueue redisQueue;
+    private final CountingQueue queue;
+    private final Switchboard engine;
+    private final WorkerPool pool;
+    private final WorkerHttp http;
+
+    private SwitchboardWorker(WorkerConfig config, UnaryOperator<EngineSettings> tune) {
+        this.config = config;
+        this.postgres = PostgresStores.start(config.database());
+        this.redis = RedisAdapters.start(config.redis());
+        this.redisQueue = redis.workQueue(config.leaseTime());
+        this.queue = new CountingQueue(redisQueue);
+        EngineSettings defaults = EngineSettings.defaults()
+                .withSendMaxAttempts(config.sendMaxAttempts())
+                .withExtractionInterval(config.extractionInterval())
+                .withModelTimeout(config.modelTimeout());
+        // a conversation's lock lasts as long as its task's lease: a dead worker frees both at once
+        EngineSettings settings = tune.apply(new EngineSettings(defaults.sendMaxAttempts(), defaults.sendBackoff(),
+                defaults.modelTimeout(), defaults.turnCost(), defaults.extractionCost(), defaults.extractionInterval(),
+                defaults.extractionAttempts(), defaults.contactTtl(), defaults.dedupTtl(), config.leaseTime()));
+        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(config.whatsappApiBaseUrl()).build());
+        this.engine = Switchboard.create(c -> {
+            c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp).settings(settings);
+            if (config.openAi() != null) {
+                OpenAiModel model = OpenAiModels.create(config.openAi());
+                c.model(model).extractor(model);
+            } else {
+                c.model(new OfflineModel());
+            }
+        });
+        this.pool = engine.startWorkers(config.concurrency());
+        Map<String, dev.switchboard.core.support.HealthCheck> probes = new LinkedHashMap<>();
+        probes.put("database", postgres.stores().health());
+        probes.put("queue", redis.health());
+        this.http = new WorkerHttp(config.port(), probes, this::metrics);
+        LOG.info("Switchboard worker: {} workers on {}, health and metrics on port {} (model: {}, lease {} s)",
+                config.concurrency(), config.redis().address(), http.port(),
+                config.openAi() == null ? "offline" : "OpenAI " + config.openAi().apiMode(), config.leaseTime().toSeconds());
+    }
+
+    /** Connects to PostgreSQL (migrating it) and Redis, starts the workers and the HTTP port. */
+    public static SwitchboardWorker start(WorkerConfig config) {
+        return new SwitchboardWorker(config, s -> s);
+    }
+
+    /** As {@link #start(WorkerConfig)}, letting the caller adjust engine settings (tests shorten waits). */
+    public static SwitchboardWorker start(WorkerConfig config, UnaryOperator<EngineSettings> tune) {
+        return new SwitchboardWorker(config, tune);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Switchboard engine() {
+        return engine;
+    }
+
+    private String metrics() {
+        StringBuilder m = new StringBuilder();
+        m.append("# TYPE switchboard_worker_tasks_done_total counter\n");
+        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
+            m.append("switchboard_worker_tasks_done_total{kind=\"").append(kind).append("\"} ").append(queue.done(kind)).append('\n');
+        }
+        m.append("# TYPE switchboard_worker_tasks_postponed_total counter\n");
+        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
+            m.append("switchboard_worker_tasks_postponed_total{kind=\"").append(kind).append("\"} ").append(queue.postponed(kind)).append('\n');
+        }
+        m.append("# TYPE switchboard_worker_tasks_released_total counter\n");
+        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
+            m.append("switchboard_worker_tasks_released_total{kind=\"").append(kind).append("\"} ").append(queue.released(kind)).append('\n');
+        }
+        m.append("# TYPE switchboard_worker_in_flight gauge\nswitchboard_worker_in_flight ").append(pool.inFlight()).append('\n');
+        m.append("# TYPE switchboard_worker_concurrency gauge\nswitchboard_worker_concurrency ").append(config.concurrency()).append('\n');
+        m.append("# TYPE switchboard_queue_held_tasks gauge\nswitchboard_queue_held_tasks ").append(redisQueue.heldTasks()).append('\n');
+        return m.toString();
+    }
+
+    /**
+     * Stops taking work, waits up to WORKER_SHUTDOWN_GRACE for turns in flight (a turn still running
+     * then is interrupted and its task handed back or left to its lease), then closes everything.
+     */
+    @Override
+    public void close() {
+        LOG.info("stopping: {} task(s) in flight, waiting up to {} s", pool.inFlight(), config.shutdownGrace().toSeconds());
+        pool.shutdown(config.shutdownGrace());
+        engine.close();
+        http.close();
+        redis.close();
+        postgres.close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.runner.worker;
+
+import dev.switchboard.adapters.openai.OpenAiConfig;
+import dev.switchboard.adapters.postgres.PostgresConfig;
+import dev.switchboard.adapters.redis.RedisConfig;
+import dev.switchboard.core.support.InvalidInputException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The worker's configuration, read from environment variables. Every problem is collected so one
+ * start reports all of them, one line each.
+ *
+ * @param openAi        null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
+ * @param modelTimeout  a turn waits this long for the model: the OpenAI timeout times the attempts, plus 5 s
+ * @param leaseTime     WORKER_LEASE_TIME: how long a task (and its conversation lock) stays with a worker
+ *                      before another may take it over; longer than the longest turn
+ * @param shutdownGrace WORKER_SHUTDOWN_GRACE: how long SIGTERM waits for turns in flight
+ */
+public record WorkerConfig(
+        PostgresConfig database,
+        RedisConfig redis,
+        OpenAiConfig openAi,
+        String whatsappApiBaseUrl,
+        int concurrency,
+        int port,
+        int sendMaxAttempts,
+        Duration extractionInterval,
+        Duration modelTimeout,
+        Duration leaseTime,
+        Duration shutdownGrace) {
+
+    public static WorkerConfig fromEnv(Map<String, String> env) {
+        Reader r = new Reader(env);
+        PostgresConfig database = r.required("DATABASE_URL", () -> PostgresConfig.fromEnv(env));
+        int concurrency = (int) r.integer("WORKER_CONCURRENCY", 10, 1, 1000);
+        RedisConfig redis = r.required("REDIS_URL", () -> {
+            RedisConfig c = RedisConfig.fromUrl(env.get("REDIS_URL"));
+            String prefix = r.string("REDIS_KEY_PREFIX", null);
+            if (prefix != null) c = c.withKeyPrefix(prefix);
+            // each worker thread holds a connection while it waits for work; ingest and locks need more
+            return c.withPoolSize((int) r.integer("REDIS_POOL_SIZE", Math.max(RedisConfig.DEFAULT_POOL_SIZE, 2L * concurrency + 8), 1, 10_000));
+        });
+        OpenAiConfig openAi = null;
+        if (r.string("OPENAI_API_KEY", null) != null || r.string("OPENAI_BASE_URL", null) != null) {
+            openAi = r.optional(() -> OpenAiConfig.fromEnv(env));
+        }
+        Duration modelTimeout = openAi == null ? Duration.ofSeconds(60)
+                : openAi.timeout().multipliedBy(openAi.maxRetries() + 1L).plusSeconds(5);
+        WorkerConfig c = new WorkerConfig(
+                database,
+                redis,
+                openAi,
+                r.url("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v23.0"),
+                concurrency,
+                (int) r.integer("WORKER_PORT", 8081, 0, 65535),
+                (int) r.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
+                Duration.ofMillis(r.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
+                modelTimeout,
+                // the longest turn: the model's whole budget plus a minute of sends and retries
+                Duration.ofMillis(r.integer("WORKER_LEASE_TIME", modelTimeout.plusSeconds(60).toMillis(), 1_000, 3_600_000)),
+                Duration.ofMillis(r.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)));
+        if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
+        return c;
+    }
+
+    /** One or more configuration problems; {@link #getMessage()} has one line per problem. */
+    public static final class ConfigException extends RuntimeException {
+        private final List<String> problems;
+
+        ConfigException(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String string(String name, String def) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? def : v.trim();
+        }
+
+        <T> T required(String name, Supplier<T> parse) {
+            if (string(name, null) == null) {
+                problems.add(name + " is required");
+                return null;
+            }
+            return optional(parse);
+        }
+
+        <T> T optional(Supplier<T> parse) {
+            try {
+                return parse.get();
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+                return null;
+            }
+        }
+
+        long integer(String name, long def, long min, long max) {
+            String v = string(name, null);
+            if (v == null) return def;
+            try {
+                long n = Long.parseLong(v);
+                if (n >= min && n <= max) return n;
+                problems.add(name + " must be between " + min + " and " + max + ", was " + v);
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a whole number, was '" + v + "'");
+            }
+            return def;
+        }
+
+        String url(String name, String def) {
+            String v = string(name, def);
+            try {
+                URI u = URI.create(v);
+                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                    problems.add(name + " must be an http(s) URL, was '" + v + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(name + " must be an http(s) URL, was '" + v + "'");
+            }
+            return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.switchboard.runner.worker;
+
+import dev.switchboard.adapters.postgres.PostgresConfig;
+import dev.switchboard.adapters.postgres.PostgresStores;
+import dev.switchboard.adapters.redis.RedisAdapters;
+import dev.switchboard.adapters.redis.RedisConfig;
+import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
+import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.engine.IngestResult;
+import dev.switchboard.core.engine.Switchboard;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What runner-http does with REDIS_URL set, in the test's JVM: ingest webhooks into PostgreSQL and
+ * enqueue on Redis, no workers. Also sets up tenants, numbers and agents through the engine's admin.
+ */
+final class IngestNode implements AutoCloseable {
+    final PostgresStores postgres;
+    final RedisAdapters redis;
+    final Switchboard engine;
+
+    IngestNode(String databaseUrl, RedisConfig redisConfig, String whatsappBaseUrl) {
+        postgres = PostgresStores.start(PostgresConfig.fromUrl(databaseUrl, 10, Duration.ofSeconds(10)));
+        redis = RedisAdapters.start(redisConfig);
+        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(whatsappBaseUrl).appSecret(TestEnv.APP_SECRET).build());
+        engine = Switchboard.create(c -> c.stores(postgres.stores()).queue(redis.workQueue(Duration.ofMinutes(2)))
+                .locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp));
+    }
+
+    /** A tenant with a WhatsApp number, its agent and credits; returns the phone number id. */
+    String tenantWithAgent(int debounceMs, long credits, Integer extractionIntervalMs) {
+        String user = "usr_" + UUID.randomUUID().toString().substring(0, 8);
+        String pn = "pn" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var admin = engine.admin();
+        admin.createTenant(Map.of("user_id", user, "email", user + "@example.com"));
+        admin.addAccount(user, Map.of("type", "whatsapp", "phone_number_id", pn, "external_number", "+15550783881",
+                "access_token", "EAAG-test"));
+        var agent = new java.util.HashMap<String, Object>(Map.of("name", "Sales", "phone_number_id", pn, "prompt_id", "pmpt_test",
+                "debounce_ms", debounceMs));
+        if (extractionIntervalMs != null) agent.put("extraction_interval_ms", extractionIntervalMs);
+        admin.createAgent(user, agent);
+        admin.addCredits(user, Map.of("amount", credits));
+        return pn;
+    }
+
+    IngestResult receive(String body) {
+        var request = new WebhookRequest(Map.of("X-Hub-Signature-256", List.of(TestEnv.sign(body))), Map.of(),
+                body.getBytes(StandardCharsets.UTF_8));
+        return engine.ingest().receive("whatsapp", "cloud", request);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        redis.close();
+        postgres.close();
+    }
+}

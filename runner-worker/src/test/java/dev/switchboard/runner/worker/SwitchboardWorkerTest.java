@@ -1,0 +1,132 @@
+package dev.switchboard.runner.worker;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.switchboard.adapters.redis.RedisConfig;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker in this JVM on real PostgreSQL and Redis, fed by an ingest node like runner-http. */
+class SwitchboardWorkerTest {
+    private final WireMockServer wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String prefix = TestEnv.newPrefix();
+    private IngestNode ingest;
+    private SwitchboardWorker worker;
+
+    @BeforeEach
+    void start() {
+        wiremock.start();
+        TestEnv.metaAccepts(wiremock);
+        ingest = new IngestNode(TestEnv.databaseUrl(), RedisConfig.fromUrl(TestEnv.REDIS_URL).withKeyPrefix(prefix),
+                wiremock.baseUrl() + "/v23.0");
+    }
+
+    @AfterEach
+    void stop() {
+        if (worker != null) worker.close();
+        ingest.close();
+        wiremock.stop();
+        RedisKeys.delete(TestEnv.REDIS_URL, prefix);
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", TestEnv.databaseUrl());
+        env.put("REDIS_URL", TestEnv.REDIS_URL);
+        env.put("REDIS_KEY_PREFIX", prefix);
+        env.put("WORKER_PORT", "0");
+        env.put("WORKER_CONCURRENCY", "2");
+        env.put("WORKER_LEASE_TIME", "10000");
+        env.put("WORKER_SHUTDOWN_GRACE", "10000");
+        env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
+        env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
+        env.put("OPENAI_API_KEY", "sk-test");
+        env.put("OPENAI_MAX_RETRIES", "0");
+        return env;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + worker.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int sends(String pn) {
+        return wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + pn + "/messages"))).size();
+    }
+
+    private String metric(String name) throws Exception {
+        return get("/metrics").body().lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> l.substring(name.length() + 1)).orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
+    @Test
+    void a_message_ingested_by_another_node_is_answered_by_the_worker_and_counted() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        String pn = ingest.tenantWithAgent(0, 10, null);
+        ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
+
+        TestEnv.await("the reply sent to Meta", Duration.ofSeconds(15), () -> sends(pn) == 1);
+        TestEnv.await("the turn counted", Duration.ofSeconds(5), () -> {
+            try {
+                return metric("switchboard_worker_tasks_done_total{kind=\"turn\"}").equals("1");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(metric("switchboard_worker_in_flight")).isEqualTo("0");
+        assertThat(metric("switchboard_worker_concurrency")).isEqualTo("2");
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"database\":\"up\",\"queue\":\"up\"}");
+        assertThat(get("/nothing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void health_says_the_queue_is_down_when_redis_does_not_answer() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        Map<String, String> env = env();
+        try (ServerSocket unused = new ServerSocket(0)) {
+            env.put("REDIS_URL", "redis://127.0.0.1:" + unused.getLocalPort());
+        }
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env));
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).isEqualTo("{\"status\":\"degraded\",\"database\":\"up\",\"queue\":\"down\"}");
+    }
+
+    @Test
+    void closing_waits_for_the_turn_in_flight_to_be_answered() throws Exception {
+        TestEnv.openAi(wiremock, 1_500);
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        String pn = ingest.tenantWithAgent(0, 10, null);
+        ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
+        TestEnv.await("the turn in flight", Duration.ofSeconds(10), () -> {
+            try {
+                return metric("switchboard_worker_in_flight").equals("1");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(sends(pn)).isZero();
+
+        worker.close();
+        worker = null;
+        assertThat(sends(pn)).as("the reply went out before close returned").isEqualTo(1);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.runner.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+    private static final Map<String, String> MINIMAL = Map.of(
+            "DATABASE_URL", "postgresql://app:pw@db:5432/switchboard",
+            "REDIS_URL", "redis://cache:6379");
+
+    @Test
+    void defaults_apply_when_only_the_required_variables_are_set() {
+        WorkerConfig c = WorkerConfig.fromEnv(MINIMAL);
+        assertThat(c.concurrency()).isEqualTo(10);
+        assertThat(c.port()).isEqualTo(8081);
+        assertThat(c.sendMaxAttempts()).isEqualTo(3);
+        assertThat(c.extractionInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.openAi()).as("offline model").isNull();
+        assertThat(c.redis().keyPrefix()).isEqualTo("sb:");
+        assertThat(c.redis().poolSize()).isGreaterThan(2 * c.concurrency());
+        assertThat(c.leaseTime()).isGreaterThan(c.modelTimeout());
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void the_lease_outlasts_the_models_whole_budget_unless_set() {
+        var env = new java.util.HashMap<>(MINIMAL);
+        env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_TIMEOUT", "10000", "OPENAI_MAX_RETRIES", "2"));
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+        assertThat(c.modelTimeout()).isEqualTo(Duration.ofSeconds(35));
+        assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(95));
+        env.put("WORKER_LEASE_TIME", "20000");
+        assertThat(WorkerConfig.fromEnv(env).leaseTime()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void every_problem_is_reported_at_once_by_variable_name() {
+        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
+                "WORKER_CONCURRENCY", "0", "WORKER_PORT", "http", "WHATSAPP_API_BASE_URL", "ftp://x")));
+        assertThat(e.problems()).hasSize(5);
+        assertThat(String.join("\n", e.problems()))
+                .contains("DATABASE_URL is required", "REDIS_URL is required", "WORKER_CONCURRENCY", "WORKER_PORT", "WHATSAPP_API_BASE_URL");
+    }
+
+    @Test
+    void a_malformed_redis_url_is_named_and_its_password_not_echoed() {
+        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
+                "DATABASE_URL", "postgresql://app:pw@db:5432/switchboard", "REDIS_URL", "http://u:hunter2@cache")));
+        assertThat(e.problems()).singleElement().asString().startsWith("REDIS_URL").doesNotContain("hunter2");
+    }
+}
