@@ -69,4 +69,9 @@ public record EngineSettings(
         return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
                 extractionAttempts, contactTtl, dedupTtl, lockTtl, interval, quiet);
     }
+
+    public EngineSettings withLockTtl(Duration ttl) {
+        return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
+                extractionAttempts, contactTtl, dedupTtl, ttl, sweepInterval, sweepQuiet);
+    }
 }

@@ -119,7 +119,7 @@ public final class Ingest {
             return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
         }
         String dedupKey = "in:" + acc.id() + ":" + m.externalId();
-        if (!dedup.firstSeen(dedupKey, settings.dedupTtl())) return Outcome.DUPLICATE;
+        if (!firstSeen(dedupKey)) return Outcome.DUPLICATE;
         Accepted accepted;
         Instant now = clock.instant();
         try {
@@ -127,7 +127,7 @@ public final class Ingest {
                     acc.channel(), m.channelUserId(), m.displayName(), Phones.e164OrNull(m.phone()), m.externalId(),
                     m.type(), m.text(), m.media(), m.replyToExternalId(), m.raw(), now, settings.contactTtl()));
         } catch (RuntimeException e) {
-            dedup.forget(dedupKey);
+            forget(dedupKey);
             throw e;
         }
         if (accepted.duplicate()) return Outcome.DUPLICATE;
@@ -147,14 +147,35 @@ public final class Ingest {
 
     private Outcome status(InboundEvent.StatusUpdate s) {
         String key = "st:" + s.accountId() + ":" + s.externalId() + ":" + s.status().wire();
-        if (!dedup.firstSeen(key, settings.dedupTtl())) return Outcome.DUPLICATE;
+        if (!firstSeen(key)) return Outcome.DUPLICATE;
         try {
             boolean moved = stores.conversations().applyStatus(s.accountId(), s.externalId(), s.status(), s.errorCode(),
                     s.errorMessage(), s.timestamp()).isPresent();
             return moved ? Outcome.UPDATED : Outcome.IGNORED;
         } catch (RuntimeException e) {
-            dedup.forget(key);
+            forget(key);
             throw e;
+        }
+    }
+
+    /**
+     * The dedup layer only saves work: the store's unique keys are the guarantee. So when it is
+     * unreachable (Redis down) the event counts as new and the store decides.
+     */
+    private boolean firstSeen(String key) {
+        try {
+            return dedup.firstSeen(key, settings.dedupTtl());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "dedup unavailable; the store's unique key decides", e);
+            return true;
+        }
+    }
+
+    private void forget(String key) {
+        try {
+            dedup.forget(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "dedup unavailable; could not forget " + key, e);
         }
     }
 

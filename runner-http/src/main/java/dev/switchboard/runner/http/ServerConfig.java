@@ -33,6 +33,7 @@ public record ServerConfig(
         String mediaDir,
         long mediaMaxBytes,
         String databaseUrl,
+        String redisUrl,
         int databasePoolSize,
         Duration databaseTimeout,
         int workerConcurrency,
@@ -50,6 +51,10 @@ public record ServerConfig(
     public static ServerConfig fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
         String databaseUrl = r.string("DATABASE_URL", null);
+        String redisUrl = r.string("REDIS_URL", null);
+        if (redisUrl != null && databaseUrl == null) {
+            r.problem("REDIS_URL needs DATABASE_URL: with a shared queue every process must share the same PostgreSQL");
+        }
         String adminKey = r.string("ADMIN_API_KEY", null);
         boolean devKey = false;
         if (adminKey == null) {
@@ -86,12 +91,13 @@ public record ServerConfig(
                 r.string("MEDIA_DIR", "data/media"),
                 r.integer("MEDIA_MAX_BYTES", 16L * 1024 * 1024, 0, 1L << 32),
                 databaseUrl,
+                redisUrl,
                 (int) r.integer("DATABASE_POOL_SIZE", 20, 1, 500),
                 Duration.ofMillis(r.integer("DATABASE_TIMEOUT", 30_000, 100, 600_000)),
                 (int) r.integer("WORKER_CONCURRENCY", 10, 1, 1000),
                 (int) r.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(r.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
-                r.bool("EMBEDDED_WORKER", true));
+                r.bool("EMBEDDED_WORKER", redisUrl == null));
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return c;
     }

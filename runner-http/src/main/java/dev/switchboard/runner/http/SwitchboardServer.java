@@ -85,7 +85,6 @@ public final class SwitchboardServer implements AutoCloseable {
                 c.model(new OfflineModel());
             }
         });
-        probes.add(new HttpApi.Probe("queue", config.databaseUrl() == null ? "memory" : null, engine.queue()::healthy));
         if (config.embeddedWorker()) engine.startWorkers(config.workerConcurrency());
 
         Javalin app = HttpApi.create(engine, config, probes);
