@@ -59,6 +59,12 @@ public final class WhatsAppCloudChannel implements Channel {
         return Optional.of(SERVICE_WINDOW);
     }
 
+    /** 131047: more than 24 hours since the customer last wrote (re-engagement): only templates go through. */
+    @Override
+    public boolean closesServiceWindow(String errorCode) {
+        return "131047".equals(errorCode);
+    }
+
     @Override
     public dev.switchboard.core.channel.SendPacing pacing() {
         return config.pacing();

@@ -48,6 +48,14 @@ public interface Channel {
         return Optional.empty();
     }
 
+    /**
+     * Whether a send failing with this provider error code means the service window is closed
+     * (WhatsApp's 131047). Until the customer writes again the engine then attempts no free-form send.
+     */
+    default boolean closesServiceWindow(String errorCode) {
+        return false;
+    }
+
     /** How fast the provider lets us send; the engine paces to it. Unlimited by default. */
     default SendPacing pacing() {
         return SendPacing.NONE;

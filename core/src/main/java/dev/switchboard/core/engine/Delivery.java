@@ -40,6 +40,14 @@ final class Delivery {
         this.limiter = limiter;
     }
 
+    /** A send after the customer's last message already failed with the provider's "window closed" code. */
+    private boolean providerClosedWindow(Channel channel, Message message, Instant lastInboundAt) {
+        return conversations.history(message.conversationId(), 20).stream()
+                .anyMatch(m -> m.direction() == dev.switchboard.core.domain.Direction.OUTBOUND && !m.id().equals(message.id())
+                        && m.errorCode() != null && channel.closesServiceWindow(m.errorCode())
+                        && (lastInboundAt == null || m.updatedAt().isAfter(lastInboundAt)));
+    }
+
     /**
      * Waits until the channel's limits let this send go: one slot per recipient (once per message,
      * retries of it do not count again), then one per account, taken right before the call.
@@ -62,10 +70,12 @@ final class Delivery {
     SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Instant lastInboundAt) {
         OutboundMessage outbound = new OutboundMessage(recipient, new OutboundContent.Text(message.text()), message.replyToExternalId());
         var window = channel.serviceWindow();
-        if (window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()))) {
+        boolean expired = window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()));
+        if (window.isPresent() && (expired || providerClosedWindow(channel, message, lastInboundAt))) {
             SendOutcome closed = new SendOutcome(DeliveryStatus.FAILED, null, message.attempts(), WINDOW_CLOSED,
-                    "the customer last wrote more than " + window.get().toHours()
-                            + " hours ago: outside the customer service window only a template may be sent");
+                    (expired ? "the customer last wrote more than " + window.get().toHours() + " hours ago"
+                            : "the provider reported the customer service window closed")
+                            + ": outside the window only a template may be sent");
             conversations.recordSend(message.id(), closed);
             return closed;
         }

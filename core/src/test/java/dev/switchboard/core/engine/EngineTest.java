@@ -221,6 +221,64 @@ class EngineTest {
     }
 
     @Test
+    void a_window_closed_failure_stops_free_form_sends_until_the_customer_writes_again() {
+        AtomicInteger calls = new AtomicInteger();
+        EngineTest.ScriptedChannel windowed = new EngineTest.ScriptedChannel() {
+            @Override
+            public java.util.Optional<Duration> serviceWindow() {
+                return java.util.Optional.of(Duration.ofHours(24));
+            }
+
+            @Override
+            public boolean closesServiceWindow(String code) {
+                return "131047".equals(code);
+            }
+
+            @Override
+            public SendResult send(ChannelAccount account, OutboundMessage m) {
+                return calls.incrementAndGet() == 1 ? new SendResult.Permanent("131047", "Re-engagement message") : super.send(account, m);
+            }
+        };
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(windowed).model(model).stores(stores));
+        String t = e.admin().createTenant(Map.of("email", "w@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        e.admin().createAgent(t, agent(Map.of("pause_on_human_reply", false)));
+        e.admin().addCredits(t, Map.of("amount", 5));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|hi".getBytes()));
+        String conv = stores.conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        e.run(Task.turn(conv));
+        e.admin().sendOperatorMessage(t, conv, Map.of("text", "still there?"));
+        e.run(Task.turn(conv));
+        assertThat(calls.get()).isEqualTo(1);
+        var operator = stores.conversations().history(conv, 10).getLast();
+        assertThat(operator.errorCode()).isEqualTo("window_closed");
+        assertThat(operator.lastError()).contains("provider reported");
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|yes".getBytes()));
+        e.admin().setConversationStatus(t, conv, Map.of("status", "active"));
+        e.run(Task.turn(conv));
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void relinking_a_number_to_another_agent_archives_its_conversations_and_a_new_message_opens_a_new_one() {
+        String old = receive("u1|m1|hi");
+        var unlink = new HashMap<String, Object>();
+        unlink.put("phone_number_id", null);
+        engine.admin().updateAgent(tenant, agentId, unlink);
+        String newAgent = engine.admin().createAgent(tenant, Map.of("name", "New", "phone_number_id", "acc-1", "instructions", "x",
+                "debounce_ms", 0)).id();
+        assertThat(engine.stores().conversations().find(old).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|hello again".getBytes()));
+        var conversations = engine.admin().conversations(tenant, dev.switchboard.core.store.ConversationQuery.all());
+        assertThat(conversations).hasSize(2);
+        var fresh = conversations.stream().filter(c -> !c.id().equals(old)).findFirst().orElseThrow();
+        assertThat(fresh.agentId()).isEqualTo(newAgent);
+        assertThat(fresh.status()).isEqualTo(ConversationStatus.ACTIVE);
+        assertThat(fresh.modelConversationId()).isNull();
+    }
+
+    @Test
     void escalate_tool_call_marks_the_conversation_escalated_and_the_text_still_goes_out() {
         model.reply = t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null);
         String conv = receive("u1|m1|refund now");
