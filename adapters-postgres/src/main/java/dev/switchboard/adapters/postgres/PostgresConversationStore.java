@@ -231,6 +231,47 @@ final class PostgresConversationStore implements ConversationStore {
                 .list());
     }
 
+    @Override
+    public void setMediaStoredPath(String messageId, String storedPath) {
+        db.run(h -> h.createUpdate("UPDATE messages SET media = jsonb_set(media, '{stored_path}', to_jsonb(:path::text)),"
+                        + " updated_at = :now::timestamptz WHERE id = :id AND media IS NOT NULL")
+                .bind("id", messageId)
+                .bind("path", storedPath)
+                .bind("now", ts(clock.instant()))
+                .execute());
+    }
+
+    @Override
+    public List<String> awaitingReply(Instant quietSince, int limit) {
+        return db.call(h -> h.createQuery("""
+                        SELECT c.id FROM conversations c
+                        WHERE c.status IN ('active', 'paused', 'escalated')
+                          AND c.last_inbound_at < :quiet::timestamptz
+                          AND (EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                                         AND m.direction = 'inbound' AND m.seq > c.answered_through_seq)
+                            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                                         AND m.direction = 'outbound' AND m.status = 'pending'))
+                        ORDER BY c.last_inbound_at
+                        LIMIT :limit""")
+                .bind("quiet", ts(quietSince))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<String> awaitingExtraction(Instant quietSince, int limit) {
+        return db.call(h -> h.createQuery("""
+                        SELECT id FROM conversations
+                        WHERE last_seq > extracted_through_seq AND last_message_at < :quiet::timestamptz
+                        ORDER BY last_message_at
+                        LIMIT :limit""")
+                .bind("quiet", ts(quietSince))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
     private List<Message> messages(Db.HandleCall<List<String>> query) {
         return db.call(query).stream().map(ConversationRows::message).toList();
     }

@@ -2,6 +2,7 @@ package dev.switchboard.adapters.postgres;
 
 import static dev.switchboard.adapters.postgres.Sql.ts;
 
+import dev.switchboard.core.domain.CreditPolicy;
 import dev.switchboard.core.domain.Tenant;
 import dev.switchboard.core.store.TenantStore;
 import dev.switchboard.core.support.InvalidInputException;
@@ -26,8 +27,8 @@ final class PostgresTenantStore implements TenantStore {
         if (tenant == null || tenant.id() == null || tenant.id().isBlank()) throw new InvalidInputException("id", "is required");
         return db.call(h -> h.createQuery("""
                         WITH created AS (
-                            INSERT INTO tenants (id, email, company_name, created_at)
-                            VALUES (:id, :email, :company, :createdAt::timestamptz)
+                            INSERT INTO tenants (id, email, company_name, credit_policy, created_at)
+                            VALUES (:id, :email, :company, :policy, :createdAt::timestamptz)
                             RETURNING *
                         ), balance AS (
                             INSERT INTO credits (tenant_id, balance, updated_at)
@@ -38,6 +39,7 @@ final class PostgresTenantStore implements TenantStore {
                         .bind("id", tenant.id())
                         .bind("email", tenant.email())
                         .bind("company", tenant.companyName())
+                        .bind("policy", tenant.creditPolicy().wire())
                         .bind("createdAt", ts(tenant.createdAt() == null ? clock.instant() : tenant.createdAt()))
                         .map(PostgresTenantStore::map)
                         .one(),
@@ -55,6 +57,7 @@ final class PostgresTenantStore implements TenantStore {
     }
 
     private static Tenant map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Tenant(rs.getString("id"), rs.getString("email"), rs.getString("company_name"), Sql.instant(rs, "created_at"));
+        return new Tenant(rs.getString("id"), rs.getString("email"), rs.getString("company_name"),
+                CreditPolicy.fromWire(rs.getString("credit_policy")).orElse(CreditPolicy.PER_REPLY), Sql.instant(rs, "created_at"));
     }
 }

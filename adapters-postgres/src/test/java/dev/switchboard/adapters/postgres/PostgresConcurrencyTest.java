@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.postgres;
 
+import dev.switchboard.testkit.Concurrently;
 import static dev.switchboard.testkit.store.StoreFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -38,7 +38,7 @@ public final class TestDatabase {
     /** One started instance per test JVM, for the contract kits (their data never collides: unique ids). */
     public static synchronized PostgresStores shared() {
         if (shared == null) {
-            shared = start(16);
+            shared = start(10);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.redis;
 
+import dev.switchboard.core.work.RateLimiter;
 import dev.switchboard.core.support.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>When Redis cannot be reached the limiter lets calls through (and logs the outage once): a
  * limit is a courtesy to the provider and to the API, not worth failing a send or a request for.
  */
-public final class RedisRateLimiter {
+public final class RedisRateLimiter implements RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
     private static final LuaScript WINDOW = LuaScript.source("""
             local t = redis.call('TIME')
@@ -45,6 +46,13 @@ public final class RedisRateLimiter {
         this.redis = redis;
         this.outage = new Outage(LOG, "rate limits", redis);
         this.prefix = keyPrefix + "rate:";
+    }
+
+    /** The engine's send pacing, shared by every process: one action per {@code spacing} per key. */
+    @Override
+    public Duration tryAcquire(String key, Duration spacing) {
+        if (spacing.isZero() || spacing.isNegative()) return Duration.ZERO;
+        return acquireOrWait(key, 1, spacing.toMillis() == 0 ? Duration.ofMillis(1) : spacing);
     }
 
     /** Takes a permit if fewer than {@code permits} were taken in the last {@code per}. */

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WhatsAppCloudChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
+    private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
 
     private final WhatsAppCloudConfig config;
     private final CloudWebhookParser parser;
@@ -50,6 +51,23 @@ public final class WhatsAppCloudChannel implements Channel {
     @Override
     public String provider() {
         return "cloud";
+    }
+
+    /** Free-form messages only within 24 hours of the customer's last message (error 131047 otherwise). */
+    @Override
+    public Optional<java.time.Duration> serviceWindow() {
+        return Optional.of(SERVICE_WINDOW);
+    }
+
+    /** 131047: more than 24 hours since the customer last wrote (re-engagement): only templates go through. */
+    @Override
+    public boolean closesServiceWindow(String errorCode) {
+        return "131047".equals(errorCode);
+    }
+
+    @Override
+    public dev.switchboard.core.channel.SendPacing pacing() {
+        return config.pacing();
     }
 
     @Override
@@ -116,6 +134,17 @@ public final class WhatsAppCloudChannel implements Channel {
     }
 
     /** Marks the message (and the ones before it) read. Never throws: a lost read receipt is harmless. */
+    @Override
+    public Optional<dev.switchboard.core.channel.FetchedMedia> fetchMedia(ChannelAccount account, dev.switchboard.core.domain.MediaRef media) {
+        if (account.accessToken() == null) return Optional.empty();
+        try {
+            return Optional.of(api.downloadMedia(account.id(), account.accessToken(), media));
+        } catch (IOException e) {
+            throw new dev.switchboard.core.support.SwitchboardException("WhatsApp media " + media.id() + " could not be downloaded: "
+                    + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void markRead(ChannelAccount account, String externalMessageId) {
         if (account.accessToken() == null || externalMessageId == null) return;

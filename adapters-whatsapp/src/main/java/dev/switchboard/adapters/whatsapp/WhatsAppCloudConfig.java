@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.support.InvalidInputException;
 import java.time.Clock;
@@ -18,17 +19,22 @@ import okhttp3.OkHttpClient;
  *                    it every subscription handshake is refused
  * @param httpClient  the client used for sends; share one per process
  * @param clock       the time given to events whose provider timestamp is missing or unreadable
+ * @param pacing      send limits the engine paces to: Meta's 80 msg/s per business number and one
+ *                    message per 6 s to the same customer (the pair rate limit, error 131056)
  */
 public record WhatsAppCloudConfig(
-        HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, OkHttpClient httpClient, Clock clock) {
+        HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, OkHttpClient httpClient, Clock clock, SendPacing pacing) {
 
     public static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 80;
+    public static final Duration DEFAULT_PAIR_INTERVAL = Duration.ofSeconds(6);
 
     public WhatsAppCloudConfig {
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
         Objects.requireNonNull(httpClient, "httpClient");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(pacing, "pacing");
     }
 
     public static Builder builder() {
@@ -38,6 +44,16 @@ public record WhatsAppCloudConfig(
     /** Defaults: Meta's v23.0 endpoint, a 30 s call timeout, the system clock. */
     public static final class Builder {
         private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private SendPacing pacing = SendPacing.perSecond(DEFAULT_MESSAGES_PER_SECOND, DEFAULT_PAIR_INTERVAL);
+
+        /**
+         * Outbound limits: messages per second per business number (Meta's default 80; 1,000 after an
+         * upgrade; 20 for coexistence numbers) and the minimum interval between two messages to one customer.
+         */
+        public Builder pacing(double messagesPerSecond, Duration perRecipient) {
+            this.pacing = SendPacing.perSecond(messagesPerSecond, Objects.requireNonNull(perRecipient, "perRecipient"));
+            return this;
+        }
         private Secret appSecret;
         private Secret verifyToken;
         private OkHttpClient httpClient;
@@ -91,7 +107,7 @@ public record WhatsAppCloudConfig(
                             .connectTimeout(Duration.ofSeconds(10))
                             .callTimeout(timeout)
                             .build();
-            return new WhatsAppCloudConfig(base, appSecret, verifyToken, client, clock);
+            return new WhatsAppCloudConfig(base, appSecret, verifyToken, client, clock, pacing);
         }
 
         private static Secret blankToNull(String value) {

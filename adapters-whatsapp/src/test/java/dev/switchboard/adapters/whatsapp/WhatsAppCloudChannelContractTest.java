@@ -51,6 +51,11 @@ class WhatsAppCloudChannelContractTest extends ChannelContract {
     }
 
     @Override
+    protected Optional<WebhookRequest> authenticEcho() {
+        return Optional.of(CloudFixtures.signedResource("echo.json"));
+    }
+
+    @Override
     protected Optional<Handshake> handshake() {
         return Optional.of(new Handshake(
                 CloudFixtures.handshake("subscribe", CloudFixtures.VERIFY_TOKEN, "1158201444"),

@@ -143,17 +143,19 @@ class WhatsAppCloudInboundTest {
     }
 
     @Test
-    void business_app_echoes_are_not_mistaken_for_customer_messages() {
+    void business_app_echoes_become_echoes_of_the_customer_conversation_never_customer_messages() {
         String body = """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"smb_message_echoes",
                  "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
-                 "message_echoes":[{"from":"15550783881","to":"16505551234","id":"wamid.ECHO","timestamp":"1744344600",
+                 "message_echoes":[{"from":"15550783881","to":"+16505551234","id":"wamid.ECHO","timestamp":"1744344600",
                                     "type":"text","text":{"body":"Sent from the phone"}}]}}]}]}""";
 
         assertThat(channel.parse(CloudFixtures.signed(body))).singleElement()
-                .isInstanceOfSatisfying(InboundEvent.Ignored.class, i -> {
-                    assertThat(i.accountId()).isEqualTo("106540352242922");
-                    assertThat(i.reason()).contains("smb_message_echoes");
+                .isInstanceOfSatisfying(InboundEvent.EchoSent.class, e -> {
+                    assertThat(e.accountId()).isEqualTo("106540352242922");
+                    assertThat(e.externalId()).isEqualTo("wamid.ECHO");
+                    assertThat(e.channelUserId()).isEqualTo("16505551234");
+                    assertThat(e.text()).isEqualTo("Sent from the phone");
                 });
     }
 }

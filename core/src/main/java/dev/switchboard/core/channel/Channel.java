@@ -48,6 +48,28 @@ public interface Channel {
         return Optional.empty();
     }
 
+    /**
+     * Whether a send failing with this provider error code means the service window is closed
+     * (WhatsApp's 131047). Until the customer writes again the engine then attempts no free-form send.
+     */
+    default boolean closesServiceWindow(String errorCode) {
+        return false;
+    }
+
+    /** How fast the provider lets us send; the engine paces to it. Unlimited by default. */
+    default SendPacing pacing() {
+        return SendPacing.NONE;
+    }
+
+    /**
+     * Starts downloading a message's media (WhatsApp: the media id, then its short-lived URL).
+     *
+     * @return empty when the channel cannot fetch media; throws when the provider fails
+     */
+    default Optional<FetchedMedia> fetchMedia(ChannelAccount account, dev.switchboard.core.domain.MediaRef media) {
+        return Optional.empty();
+    }
+
     /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
     default void markRead(ChannelAccount account, String externalMessageId) {}
 }

@@ -1,9 +1,17 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.channel.ConnectionManagement;
+import dev.switchboard.core.channel.ConnectionState;
 import dev.switchboard.core.domain.Agent;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.core.work.WorkQueue;
+import dev.switchboard.core.domain.CreditPolicy;
 import dev.switchboard.core.domain.Extraction;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.domain.Secret;
@@ -42,12 +50,16 @@ public final class Admin {
     private final ChannelRegistry channels;
     private final Clock clock;
     private final Ids ids;
+    private final WorkQueue queue;
+    private final Directory directory;
 
-    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids) {
+    Admin(Stores stores, ChannelRegistry channels, Clock clock, Ids ids, WorkQueue queue, Directory directory) {
         this.stores = stores;
         this.channels = channels;
         this.clock = clock;
         this.ids = ids;
+        this.queue = queue;
+        this.directory = directory;
     }
 
     // ---- tenants (seed 001: users) ----
@@ -58,7 +70,10 @@ public final class Admin {
         if (id != null && !ID.matcher(id).matches()) throw new InvalidInputException("user_id", "may only hold letters, digits and . _ : @ + -");
         String email = f.string("email", true);
         if (!EMAIL.matcher(email).matches()) throw new InvalidInputException("email", "not an e-mail address");
-        Tenant t = new Tenant(id != null ? id : ids.next("usr"), email, f.string("company_name", false), clock.instant());
+        String policy = f.string("credit_policy", false);
+        CreditPolicy creditPolicy = policy == null ? CreditPolicy.PER_REPLY : CreditPolicy.fromWire(policy)
+                .orElseThrow(() -> new InvalidInputException("credit_policy", "must be per_reply or per_1k_tokens"));
+        Tenant t = new Tenant(id != null ? id : ids.next("usr"), email, f.string("company_name", false), creditPolicy, clock.instant());
         return stores.tenants().create(t);
     }
 
@@ -98,7 +113,9 @@ public final class Admin {
         }
         ChannelAccount account = new ChannelAccount(id, tenantId, type, provider, number, Secret.of(token),
                 f.string("display_name", false), settings, clock.instant());
-        return stores.accounts().create(account);
+        ChannelAccount created = stores.accounts().create(account);
+        directory.invalidate();
+        return created;
     }
 
     public List<ChannelAccount> accounts(String tenantId) {
@@ -119,6 +136,30 @@ public final class Admin {
             stores.agents().update(withAccount(a, null));
         });
         stores.accounts().delete(accountId);
+        directory.invalidate();
+    }
+
+    /** The account's link with its provider (Evolution: the WhatsApp session on the operator's phone). */
+    public ConnectionState connectionState(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        return managed(a).state(a);
+    }
+
+    /** Starts linking the account; the answer carries the QR code or pairing code to finish with. */
+    public ConnectionState connect(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        return managed(a).connect(a);
+    }
+
+    public void disconnect(String tenantId, String accountId) {
+        ChannelAccount a = account(tenantId, accountId);
+        managed(a).disconnect(a);
+    }
+
+    private ConnectionManagement managed(ChannelAccount a) {
+        if (channels.forAccount(a) instanceof ConnectionManagement m) return m;
+        throw new InvalidInputException("phone_number_id", "the " + a.channel() + "/" + a.provider()
+                + " channel has no connection to manage (only self-hosted gateways such as Evolution do)");
     }
 
     // ---- agents ----
@@ -135,6 +176,7 @@ public final class Admin {
         }
         if (agent.channelAccountId() != null) checkAccountFree(agent);
         Agent created = stores.agents().create(agent);
+        directory.invalidate();
         if (created.channelAccountId() != null) stores.conversations().archiveOpen(created.channelAccountId(), null, created.id());
         return created;
     }
@@ -161,6 +203,7 @@ public final class Admin {
         boolean relinked = !java.util.Objects.equals(current.channelAccountId(), updated.channelAccountId());
         if (relinked && updated.channelAccountId() != null) checkAccountFree(updated);
         Agent saved = stores.agents().update(updated);
+        directory.invalidate();
         if (relinked) {
             if (current.channelAccountId() != null) stores.conversations().archiveOpen(current.channelAccountId(), current.id(), null);
             if (saved.channelAccountId() != null) stores.conversations().archiveOpen(saved.channelAccountId(), null, saved.id());
@@ -172,6 +215,7 @@ public final class Admin {
         Agent a = agent(tenantId, agentId);
         if (a.channelAccountId() != null) stores.conversations().archiveOpen(a.channelAccountId(), a.id(), null);
         stores.agents().delete(agentId);
+        directory.invalidate();
     }
 
     private void checkAccountFree(Agent agent) {
@@ -266,6 +310,26 @@ public final class Admin {
         if (!c.status().open()) throw new ConflictException("conversation " + conversationId + " is " + c.status().wire() + " and cannot change");
         stores.conversations().setStatus(conversationId, status, "set by operator");
         return conversation(tenantId, conversationId);
+    }
+
+    /**
+     * An operator writes to the customer: the message is stored as pending from a human and sent by
+     * the conversation's worker, in order with the bot's replies. It pauses the bot when the agent
+     * says so ({@code pause_on_human_reply}, the default), so the operator keeps the conversation.
+     */
+    public Message sendOperatorMessage(String tenantId, String conversationId, Map<String, Object> body) {
+        Conversation c = conversation(tenantId, conversationId);
+        String text = new Fields(body).string("text", true);
+        if (text.length() > 10_000) throw new InvalidInputException("text", "must be at most 10000 characters");
+        if (!c.status().open()) throw new ConflictException("conversation " + conversationId + " is " + c.status().wire());
+        Message m = stores.conversations().appendOutbound(conversationId,
+                new NewOutbound(Sender.HUMAN, "text", text, null, null, null, DeliveryStatus.PENDING, null, null));
+        boolean pause = stores.agents().find(c.agentId()).map(Agent::pauseOnHumanReply).orElse(true);
+        if (pause && c.status() == ConversationStatus.ACTIVE) {
+            stores.conversations().setStatus(conversationId, ConversationStatus.PAUSED, "an operator took over");
+        }
+        queue.submit(Task.turn(conversationId));
+        return m;
     }
 
     public List<Extraction> extractions(String tenantId, String conversationId, int limit, int offset) {

@@ -37,8 +37,9 @@ import java.util.logging.Logger;
  *
  * <p>Order of a turn: lock the conversation → send replies a crashed turn left pending → load the
  * unanswered inbound messages → wait out the debounce window → stay silent if a human has the
- * conversation → reserve credits → call the model once for the whole burst (fallback reply on
- * failure or timeout, and the credits are refunded) → record the reply and move the answered
+ * conversation → check the tenant has credits → call the model once for the whole burst (fallback
+ * reply on failure or timeout, not charged) → deduct what the turn cost under the tenant's credit
+ * policy, with the token usage on the ledger row → record the reply and move the answered
  * watermark in one compare-and-set → send → schedule lead extraction.
  *
  * <p>At most one duplicate send per crash: a reply is stored before it is sent, so a crash between
@@ -56,18 +57,21 @@ public final class ConversationWorker {
     private final EngineSettings settings;
     private final Delivery delivery;
     private final Extraction extraction;
+    private final MediaDownloads media;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
-                       EngineSettings settings, Extraction extraction) {
+                       EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
+                       MediaDownloads media) {
         this.stores = stores;
         this.channels = channels;
         this.model = model;
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
-        this.delivery = new Delivery(stores.conversations(), settings, clock);
+        this.delivery = new Delivery(stores.conversations(), settings, clock, limiter);
         this.extraction = extraction;
+        this.media = media;
     }
 
     /** Runs one turn for the conversation. Safe to call for a conversation with nothing to answer. */
@@ -101,12 +105,15 @@ public final class ConversationWorker {
         Instant quietAt = newest.createdAt().plusMillis(agent.debounceMs());
         if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
 
+        media.download(channel, account, burst);
+        if (Boolean.parseBoolean(agent.setting("mark_read"))) channel.markRead(account, newest.externalId());
+
         if (!conv.status().botAnswers()) {
             advance(conv, burst);
             return TurnOutcome.done("conversation " + conv.status().wire() + ": bot silent");
         }
         String turnRef = "turn:" + conversationId + ":" + newest.seq();
-        if (!stores.credits().tryDeduct(conv.tenantId(), settings.turnCost(), turnRef, null)) {
+        if (stores.credits().balance(conv.tenantId()) < settings.turnCost()) {
             advance(conv, burst);
             LOG.info(() -> "no credits for tenant " + conv.tenantId() + "; conversation " + conversationId + " not answered");
             return TurnOutcome.done("no credits");
@@ -122,7 +129,14 @@ public final class ConversationWorker {
             LOG.log(Level.WARNING, "model failed for conversation " + conversationId + "; sending the fallback reply", e);
             reply = ModelReply.text(agent.fallbackReplyOrDefault());
             fellBack = true;
-            stores.credits().add(conv.tenantId(), settings.turnCost(), "refund", turnRef);
+        }
+        long charged = 0;
+        if (!fellBack) {
+            charged = charge(conv.tenantId(), turnRef, reply.usage());
+            if (charged < 0) {
+                advance(conv, burst);
+                return TurnOutcome.done("credits ran out while the model answered: reply withheld");
+            }
         }
         if (reply.modelConversationId() != null && !reply.modelConversationId().equals(conv.modelConversationId())) {
             stores.conversations().setModelConversationId(conversationId, reply.modelConversationId());
@@ -136,12 +150,30 @@ public final class ConversationWorker {
         Optional<Message> recorded = stores.conversations().recordReply(conversationId, conv.answeredThroughSeq(),
                 newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null));
         if (recorded.isEmpty()) {
-            if (!fellBack) stores.credits().add(conv.tenantId(), settings.turnCost(), "refund", turnRef);
+            if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
             return TurnOutcome.done("turn already recorded by another worker");
         }
         var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(), conv.lastInboundAt());
         extraction.scheduleAfterActivity(agent, conversationId);
         return TurnOutcome.done((fellBack ? "fallback " : "replied ") + outcome.status().wire());
+    }
+
+    /**
+     * Deducts what the turn cost under the tenant's credit policy, with the usage on the ledger row.
+     * When the balance cannot cover a token-priced turn, the flat minimum is charged instead.
+     *
+     * @return credits deducted, or -1 when not even the minimum could be (the balance was spent meanwhile)
+     */
+    private long charge(String tenantId, String ref, dev.switchboard.core.domain.Usage usage) {
+        var policy = stores.tenants().find(tenantId).map(dev.switchboard.core.domain.Tenant::creditPolicy)
+                .orElse(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
+        long cost = policy.cost(settings.turnCost(), usage);
+        if (stores.credits().tryDeduct(tenantId, cost, ref, usage)) return cost;
+        if (cost > settings.turnCost() && stores.credits().tryDeduct(tenantId, settings.turnCost(), ref, usage)) {
+            LOG.warning(() -> "tenant " + tenantId + " could not cover " + cost + " credits for " + ref + "; charged the minimum");
+            return settings.turnCost();
+        }
+        return -1;
     }
 
     private ModelReply callModel(Agent agent, Conversation conv, ContactSession contact, List<Message> burst) {

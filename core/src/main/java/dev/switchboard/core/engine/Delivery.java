@@ -3,12 +3,14 @@ package dev.switchboard.core.engine;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.store.ConversationStore;
 import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.work.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +31,36 @@ final class Delivery {
     private final ConversationStore conversations;
     private final EngineSettings settings;
     private final Clock clock;
+    private final RateLimiter limiter;
 
-    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock) {
+    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock, RateLimiter limiter) {
         this.conversations = conversations;
         this.settings = settings;
         this.clock = clock;
+        this.limiter = limiter;
+    }
+
+    /** A send after the customer's last message already failed with the provider's "window closed" code. */
+    private boolean providerClosedWindow(Channel channel, Message message, Instant lastInboundAt) {
+        return conversations.history(message.conversationId(), 20).stream()
+                .anyMatch(m -> m.direction() == dev.switchboard.core.domain.Direction.OUTBOUND && !m.id().equals(message.id())
+                        && m.errorCode() != null && channel.closesServiceWindow(m.errorCode())
+                        && (lastInboundAt == null || m.updatedAt().isAfter(lastInboundAt)));
+    }
+
+    /**
+     * Waits until the channel's limits let this send go: one slot per recipient (once per message,
+     * retries of it do not count again), then one per account, taken right before the call.
+     */
+    private void pace(Channel channel, ChannelAccount account, String recipient, boolean firstAttempt) {
+        SendPacing pacing = channel.pacing();
+        if (firstAttempt) acquire("send:" + account.id() + ":" + recipient, pacing.perRecipient());
+        acquire("send:" + account.id(), pacing.perAccount());
+    }
+
+    private void acquire(String key, Duration spacing) {
+        Duration wait;
+        while (!(wait = limiter.tryAcquire(key, spacing)).isZero()) sleep(wait);
     }
 
     /**
@@ -43,10 +70,12 @@ final class Delivery {
     SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Instant lastInboundAt) {
         OutboundMessage outbound = new OutboundMessage(recipient, new OutboundContent.Text(message.text()), message.replyToExternalId());
         var window = channel.serviceWindow();
-        if (window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()))) {
+        boolean expired = window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()));
+        if (window.isPresent() && (expired || providerClosedWindow(channel, message, lastInboundAt))) {
             SendOutcome closed = new SendOutcome(DeliveryStatus.FAILED, null, message.attempts(), WINDOW_CLOSED,
-                    "the customer last wrote more than " + window.get().toHours()
-                            + " hours ago: outside the customer service window only a template may be sent");
+                    (expired ? "the customer last wrote more than " + window.get().toHours() + " hours ago"
+                            : "the provider reported the customer service window closed")
+                            + ": outside the window only a template may be sent");
             conversations.recordSend(message.id(), closed);
             return closed;
         }
@@ -54,6 +83,7 @@ final class Delivery {
         String code = null, error = null;
         while (attempt < settings.sendMaxAttempts()) {
             attempt++;
+            pace(channel, account, recipient, attempt == message.attempts() + 1);
             SendResult result;
             try {
                 result = channel.send(account, outbound);

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param contactTtl          how long a contact session lives after its last message (seed 000: 30 days)
  * @param dedupTtl            how long webhook ids are remembered in front of the store's unique keys
  * @param lockTtl             a conversation lock's lease; a crashed worker's lock frees itself after it
+ * @param sweepInterval       how often workers look in the store for work the queue lost (0 disables)
+ * @param sweepQuiet          the sweep only picks conversations with no inbound message for this long,
+ *                            so it never races the normal path
  */
 public record EngineSettings(
         int sendMaxAttempts,
@@ -26,7 +29,9 @@ public record EngineSettings(
         int extractionAttempts,
         Duration contactTtl,
         Duration dedupTtl,
-        Duration lockTtl) {
+        Duration lockTtl,
+        Duration sweepInterval,
+        Duration sweepQuiet) {
 
     public EngineSettings {
         if (sendMaxAttempts < 1) throw new IllegalArgumentException("sendMaxAttempts must be at least 1");
@@ -36,26 +41,37 @@ public record EngineSettings(
 
     public static EngineSettings defaults() {
         return new EngineSettings(3, Duration.ofMillis(500), Duration.ofSeconds(60), 1, 1,
-                Duration.ofMillis(300_000), 3, Duration.ofDays(30), Duration.ofDays(7), Duration.ofMinutes(2));
+                Duration.ofMillis(300_000), 3, Duration.ofDays(30), Duration.ofDays(7), Duration.ofMinutes(2),
+                Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     public EngineSettings withSendBackoff(Duration backoff) {
         return new EngineSettings(sendMaxAttempts, backoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
     }
 
     public EngineSettings withSendMaxAttempts(int attempts) {
         return new EngineSettings(attempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
     }
 
     public EngineSettings withModelTimeout(Duration timeout) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, timeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
     }
 
     public EngineSettings withExtractionInterval(Duration interval) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, interval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
+    }
+
+    public EngineSettings withSweep(Duration interval, Duration quiet) {
+        return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, interval, quiet);
+    }
+
+    public EngineSettings withLockTtl(Duration ttl) {
+        return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
+                extractionAttempts, contactTtl, dedupTtl, ttl, sweepInterval, sweepQuiet);
     }
 }

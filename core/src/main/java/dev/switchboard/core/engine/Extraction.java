@@ -67,14 +67,18 @@ final class Extraction {
         if (clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
 
         String ref = "extract:" + conversationId + ":" + conv.lastSeq();
-        if (!stores.credits().tryDeduct(conv.tenantId(), settings.extractionCost(), ref, null)) {
+        if (stores.credits().balance(conv.tenantId()) < settings.extractionCost()) {
             return TurnOutcome.done("no credits for extraction");
         }
+        var policy = stores.tenants().find(conv.tenantId()).map(dev.switchboard.core.domain.Tenant::creditPolicy)
+                .orElse(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
         var request = new ExtractionRequest(agent, conv, contact, stores.conversations().history(conversationId, TRANSCRIPT_LIMIT));
         String lastError = null;
         for (int attempt = 1; attempt <= settings.extractionAttempts(); attempt++) {
             try {
                 LeadData data = extractor.extract(request);
+                // Every call that returned something is paid for, valid or not: the tokens were spent.
+                stores.credits().tryDeduct(conv.tenantId(), policy.cost(settings.extractionCost(), data.usage()), ref, data.usage());
                 LeadValidation.check(data);
                 stores.extractions().add(new dev.switchboard.core.domain.Extraction(ids.next("ext"), conv.tenantId(), conversationId,
                         LeadValidation.blankToNull(data.name()), LeadValidation.blankToNull(data.email()),
@@ -92,7 +96,6 @@ final class Extraction {
                 if (attempt < settings.extractionAttempts()) sleep(settings.sendBackoff().multipliedBy(1L << (attempt - 1)));
             }
         }
-        stores.credits().add(conv.tenantId(), settings.extractionCost(), "refund", ref);
         stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), conv.tenantId(), "extraction", "extraction_failed", false,
                 lastError, conversationId, clock.instant()));
         // Mark the messages as covered so a broken model is not called again until something new arrives.

@@ -45,8 +45,11 @@ public final class Ingest {
     private final Clock clock;
     private final Ids ids;
     private final EngineSettings settings;
+    private final Directory directory;
+    private final WebhookLogWriter webhookLog;
 
-    Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings) {
+    Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings,
+           Directory directory, WebhookLogWriter webhookLog) {
         this.stores = stores;
         this.channels = channels;
         this.queue = queue;
@@ -54,6 +57,8 @@ public final class Ingest {
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
+        this.directory = directory;
+        this.webhookLog = webhookLog;
     }
 
     /** Answers the provider's subscription handshake; empty means refuse (403). */
@@ -68,10 +73,10 @@ public final class Ingest {
      */
     public IngestResult receive(String channel, String provider, WebhookRequest request) {
         Channel ch = channels.get(channel, provider);
-        Verification verification = ch.verify(request, stores.accounts()::find);
+        Verification verification = ch.verify(request, directory::account);
         if (verification instanceof Verification.Rejected r) {
             LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + r.reason());
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
                     clock.instant()));
             return IngestResult.rejectedBecause(r.reason());
         }
@@ -79,7 +84,7 @@ public final class Ingest {
         try {
             events = ch.parse(request);
         } catch (RuntimeException e) {
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
                     truncate(request.bodyText()), clock.instant()));
             throw e;
         }
@@ -105,16 +110,16 @@ public final class Ingest {
     private enum Outcome { STORED, DUPLICATE, UPDATED, IGNORED }
 
     private Outcome message(Channel ch, InboundEvent.MessageReceived m) {
-        Optional<ChannelAccount> account = stores.accounts().find(m.accountId());
+        Optional<ChannelAccount> account = directory.account(m.accountId());
         if (account.isEmpty()) return log(ch.channel(), null, m, Outcome.IGNORED, "unknown account " + m.accountId());
         ChannelAccount acc = account.get();
-        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        Optional<Agent> agent = directory.agent(acc.id());
         if (agent.isEmpty()) return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "no agent linked to " + acc.id());
         if (m.externalId() == null || m.externalId().isBlank() || m.channelUserId() == null || m.channelUserId().isBlank()) {
             return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
         }
         String dedupKey = "in:" + acc.id() + ":" + m.externalId();
-        if (!dedup.firstSeen(dedupKey, settings.dedupTtl())) return Outcome.DUPLICATE;
+        if (!firstSeen(dedupKey)) return Outcome.DUPLICATE;
         Accepted accepted;
         Instant now = clock.instant();
         try {
@@ -122,7 +127,7 @@ public final class Ingest {
                     acc.channel(), m.channelUserId(), m.displayName(), Phones.e164OrNull(m.phone()), m.externalId(),
                     m.type(), m.text(), m.media(), m.replyToExternalId(), m.raw(), now, settings.contactTtl()));
         } catch (RuntimeException e) {
-            dedup.forget(dedupKey);
+            forget(dedupKey);
             throw e;
         }
         if (accepted.duplicate()) return Outcome.DUPLICATE;
@@ -142,14 +147,35 @@ public final class Ingest {
 
     private Outcome status(InboundEvent.StatusUpdate s) {
         String key = "st:" + s.accountId() + ":" + s.externalId() + ":" + s.status().wire();
-        if (!dedup.firstSeen(key, settings.dedupTtl())) return Outcome.DUPLICATE;
+        if (!firstSeen(key)) return Outcome.DUPLICATE;
         try {
             boolean moved = stores.conversations().applyStatus(s.accountId(), s.externalId(), s.status(), s.errorCode(),
                     s.errorMessage(), s.timestamp()).isPresent();
             return moved ? Outcome.UPDATED : Outcome.IGNORED;
         } catch (RuntimeException e) {
-            dedup.forget(key);
+            forget(key);
             throw e;
+        }
+    }
+
+    /**
+     * The dedup layer only saves work: the store's unique keys are the guarantee. So when it is
+     * unreachable (Redis down) the event counts as new and the store decides.
+     */
+    private boolean firstSeen(String key) {
+        try {
+            return dedup.firstSeen(key, settings.dedupTtl());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "dedup unavailable; the store's unique key decides", e);
+            return true;
+        }
+    }
+
+    private void forget(String key) {
+        try {
+            dedup.forget(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "dedup unavailable; could not forget " + key, e);
         }
     }
 
@@ -157,14 +183,15 @@ public final class Ingest {
         if (stores.conversations().findByExternalId(e.accountId(), e.externalId()).isPresent()) {
             return Outcome.DUPLICATE; // our own send, or an echo seen before
         }
-        Optional<ChannelAccount> account = stores.accounts().find(e.accountId());
+        Optional<ChannelAccount> account = directory.account(e.accountId());
         if (account.isEmpty()) return log("echo", null, e, Outcome.IGNORED, "unknown account " + e.accountId());
         ChannelAccount acc = account.get();
-        Optional<Agent> agent = stores.agents().findByChannelAccount(acc.id());
+        Optional<Agent> agent = directory.agent(acc.id());
         var conversation = agent.flatMap(a -> stores.contacts()
                 .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
                 .flatMap(c -> stores.conversations().findOpen(a.id(), c.id())));
         if (conversation.isEmpty()) return log(acc.channel(), acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
+        if (isPartOfOurReply(conversation.get().id(), e)) return Outcome.DUPLICATE;
         stores.conversations().appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
                 e.media(), e.externalId(), null, DeliveryStatus.SENT, e.raw(), null));
         if (agent.get().pauseOnHumanReply() && conversation.get().status() == ConversationStatus.ACTIVE) {
@@ -173,12 +200,25 @@ public final class Ingest {
         return log(acc.channel(), acc.tenantId(), e, Outcome.UPDATED, null);
     }
 
+    /**
+     * An echo of one of our own sends that we cannot match by id: a part of a reply the channel split
+     * into several messages (only the last part's id is kept), or an echo that overtook the recording
+     * of the send. Its text is then part of a recent agent reply.
+     */
+    private boolean isPartOfOurReply(String conversationId, InboundEvent.EchoSent e) {
+        if (e.text() == null || e.text().isBlank()) return false;
+        String text = e.text().strip();
+        return stores.conversations().history(conversationId, 20).stream()
+                .anyMatch(m -> m.sender() == dev.switchboard.core.domain.Sender.AGENT && m.text() != null && m.text().contains(text));
+    }
+
     private Outcome accountUpdate(InboundEvent.AccountUpdate a) {
         Optional<ChannelAccount> account = stores.accounts().find(a.accountId());
         if (account.isEmpty()) return log("account", null, a, Outcome.IGNORED, "unknown account " + a.accountId());
         Map<String, String> settings = new HashMap<>(account.get().settings());
         settings.putAll(a.data());
         stores.accounts().updateSettings(a.accountId(), settings);
+        directory.invalidate();
         return log(account.get().channel(), account.get().tenantId(), a, Outcome.UPDATED, null);
     }
 
@@ -190,12 +230,8 @@ public final class Ingest {
             case InboundEvent.AccountUpdate a -> a.raw();
             case InboundEvent.Ignored i -> i.raw();
         };
-        try {
-            stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
-                    outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "webhook log write failed", e);
-        }
+        webhookLog.submit(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
+                outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
         if (error != null) LOG.info(() -> "webhook event " + event.eventType() + " ignored: " + error);
         return outcome;
     }

@@ -3,6 +3,7 @@ package dev.switchboard.core.engine;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.memory.InMemoryDedup;
 import dev.switchboard.core.memory.InMemoryLocks;
+import dev.switchboard.core.memory.InMemoryRateLimiter;
 import dev.switchboard.core.memory.InMemoryStores;
 import dev.switchboard.core.memory.InMemoryWorkQueue;
 import dev.switchboard.core.model.AgentModel;
@@ -12,6 +13,7 @@ import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Dedup;
 import dev.switchboard.core.work.Locks;
+import dev.switchboard.core.work.RateLimiter;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
 import java.time.Clock;
@@ -40,15 +42,20 @@ public final class Switchboard implements AutoCloseable {
     private final ConversationWorker worker;
     private final Extraction extraction;
     private final Admin admin;
+    private final Directory directory;
+    private final WebhookLogWriter webhookLog;
     private final List<WorkerPool> pools = new ArrayList<>();
 
     private Switchboard(Config c) {
         this.config = c;
         this.channels = new ChannelRegistry(c.channels);
-        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings);
+        this.directory = new Directory(c.stores, c.clock, c.directoryTtl);
+        this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
+        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
-        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction);
-        this.admin = new Admin(c.stores, channels, c.clock, c.ids);
+        this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
+                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes));
+        this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue, directory);
     }
 
     public static Switchboard create(Consumer<Config> configure) {
@@ -78,6 +85,11 @@ public final class Switchboard implements AutoCloseable {
         return config.queue;
     }
 
+    /** Waits until webhook log entries queued so far are written (they are written off the request path). */
+    public void flushWebhookLog() {
+        webhookLog.flush(java.time.Duration.ofSeconds(5));
+    }
+
     public EngineSettings settings() {
         return config.settings;
     }
@@ -89,6 +101,37 @@ public final class Switchboard implements AutoCloseable {
             case Task.EXTRACT -> extraction.run(task.key());
             default -> TurnOutcome.done("unknown task kind " + task.kind());
         };
+    }
+
+    /**
+     * Finds in the store the work the queue may have lost (a Redis outage, a Redis that came back
+     * empty, a crash between storing and enqueueing) and submits it again. Turns are idempotent, so
+     * submitting one that is also queued costs a no-op turn at most.
+     *
+     * @return how many tasks were submitted
+     */
+    public int sweep() {
+        java.time.Instant now = config.clock.instant();
+        int submitted = 0;
+        for (String id : config.stores.conversations().awaitingReply(now.minus(config.settings.sweepQuiet()), 1000)) {
+            config.queue.submit(Task.turn(id));
+            submitted++;
+        }
+        if (extraction.enabled()) {
+            for (String id : config.stores.conversations().awaitingExtraction(now.minus(config.settings.extractionInterval()), 1000)) {
+                config.queue.submit(Task.extract(id));
+                submitted++;
+            }
+        }
+        return submitted;
+    }
+
+    /** Sweeps unless another process swept within the interval (one sweep per interval across workers). */
+    boolean sweepIfDue() {
+        var lock = config.locks.tryAcquire("sweep", config.settings.sweepInterval());
+        if (lock.isEmpty()) return false;
+        sweep(); // the lock is left to expire: it marks the interval as swept
+        return true;
     }
 
     /** Starts {@code concurrency} workers on the queue; stopped by {@link #close}. */
@@ -103,6 +146,7 @@ public final class Switchboard implements AutoCloseable {
         pools.forEach(WorkerPool::close);
         pools.clear();
         worker.close();
+        webhookLog.close();
     }
 
     /** Engine wiring. Every setter returns this; unset ports get in-memory defaults. */
@@ -111,6 +155,10 @@ public final class Switchboard implements AutoCloseable {
         private WorkQueue queue;
         private Locks locks;
         private Dedup dedup;
+        private RateLimiter rateLimiter;
+        private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
+        private dev.switchboard.core.media.MediaStore mediaStore;
+        private long maxMediaBytes;
         private final List<Channel> channels = new ArrayList<>();
         private AgentModel model;
         private LeadExtractor extractor;
@@ -122,6 +170,19 @@ public final class Switchboard implements AutoCloseable {
         public Config queue(WorkQueue queue) { this.queue = queue; return this; }
         public Config locks(Locks locks) { this.locks = locks; return this; }
         public Config dedup(Dedup dedup) { this.dedup = dedup; return this; }
+        /** Paces sends to each channel's limits; share one across processes (Redis) to pace a whole deployment. */
+        public Config rateLimiter(RateLimiter rateLimiter) { this.rateLimiter = rateLimiter; return this; }
+        /**
+         * How long the webhook path may use a cached account and agent (default 30 s). Admin writes on this
+         * engine clear the cache at once; with several server nodes, another node's change is seen within this time.
+         */
+        public Config directoryCacheTtl(java.time.Duration ttl) { this.directoryTtl = Objects.requireNonNull(ttl); return this; }
+        /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
+        public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {
+            this.mediaStore = store;
+            this.maxMediaBytes = maxBytes;
+            return this;
+        }
         public Config channel(Channel channel) { this.channels.add(Objects.requireNonNull(channel)); return this; }
         public Config model(AgentModel model) { this.model = model; return this; }
         /** Lead extraction runs only when an extractor is set. */
@@ -135,6 +196,7 @@ public final class Switchboard implements AutoCloseable {
             if (queue == null) queue = new InMemoryWorkQueue(clock, java.time.Duration.ofMinutes(5));
             if (locks == null) locks = new InMemoryLocks(clock);
             if (dedup == null) dedup = new InMemoryDedup(clock);
+            if (rateLimiter == null) rateLimiter = new InMemoryRateLimiter();
             if (model == null) model = new OfflineModel();
         }
     }

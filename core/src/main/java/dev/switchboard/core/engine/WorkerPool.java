@@ -28,6 +28,7 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
+    private final Thread sweeper;
 
     WorkerPool(Switchboard engine, WorkQueue queue, int concurrency) {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
@@ -35,6 +36,20 @@ public final class WorkerPool implements AutoCloseable {
         this.queue = queue;
         for (int i = 0; i < concurrency; i++) {
             threads.add(Thread.ofVirtual().name("switchboard-worker-" + i).start(this::loop));
+        }
+        Duration sweep = engine.settings().sweepInterval();
+        sweeper = sweep.isZero() ? null : Thread.ofVirtual().name("switchboard-sweeper").start(() -> sweepLoop(sweep));
+    }
+
+    private void sweepLoop(Duration interval) {
+        while (running.get()) {
+            pause(interval);
+            if (!running.get()) return;
+            try {
+                engine.sweepIfDue();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "sweep failed; trying again in " + interval.toSeconds() + " s", e);
+            }
         }
     }
 
@@ -98,6 +113,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Stops taking tasks and waits up to {@code grace} for turns in flight to finish. */
     public void shutdown(Duration grace) {
         running.set(false);
+        if (sweeper != null) sweeper.interrupt();
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();

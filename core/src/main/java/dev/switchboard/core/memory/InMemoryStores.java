@@ -9,6 +9,7 @@ import dev.switchboard.core.domain.CreditEntry;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Direction;
 import dev.switchboard.core.domain.Extraction;
+import dev.switchboard.core.domain.MediaRef;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.domain.Sender;
 import dev.switchboard.core.domain.Tenant;
@@ -193,6 +194,7 @@ public final class InMemoryStores {
 
         public Agent update(Agent agent) {
             return locked(() -> {
+                if (!agents.containsKey(agent.id())) throw new dev.switchboard.core.support.NotFoundException("agent", agent.id());
                 checkAccountFree(agent);
                 agents.put(agent.id(), agent);
                 return agent;
@@ -469,7 +471,36 @@ public final class InMemoryStores {
                 if (c == null) return;
                 conversations.put(conversationId, new Conversation(c.id(), c.tenantId(), c.agentId(), c.channelAccountId(),
                         c.contactId(), c.channel(), c.status(), c.statusReason(), c.modelConversationId(), c.lastSeq(),
-                        c.answeredThroughSeq(), seq, c.lastInboundAt(), c.lastMessageAt(), c.createdAt()));
+                        c.answeredThroughSeq(), Math.max(seq, c.extractedThroughSeq()), c.lastInboundAt(), c.lastMessageAt(), c.createdAt()));
+            });
+        }
+
+        public List<String> awaitingReply(Instant quietSince, int limit) {
+            return locked(() -> conversations.values().stream()
+                    .filter(c -> c.status().open() && c.lastInboundAt() != null && c.lastInboundAt().isBefore(quietSince))
+                    .filter(c -> all(c.id()).stream().anyMatch(m ->
+                            (m.direction() == Direction.INBOUND && m.seq() > c.answeredThroughSeq())
+                                    || (m.direction() == Direction.OUTBOUND && m.status() == DeliveryStatus.PENDING)))
+                    .sorted(Comparator.comparing(Conversation::lastInboundAt))
+                    .limit(limit).map(Conversation::id).toList());
+        }
+
+        public List<String> awaitingExtraction(Instant quietSince, int limit) {
+            return locked(() -> conversations.values().stream()
+                    .filter(c -> c.lastSeq() > c.extractedThroughSeq() && c.lastMessageAt().isBefore(quietSince))
+                    .sorted(Comparator.comparing(Conversation::lastMessageAt))
+                    .limit(limit).map(Conversation::id).toList());
+        }
+
+        public void setMediaStoredPath(String messageId, String storedPath) {
+            locked(() -> {
+                Message m = messagesById.get(messageId);
+                if (m == null || m.media() == null) return;
+                MediaRef r = m.media();
+                replace(new Message(m.id(), m.tenantId(), m.conversationId(), m.channelAccountId(), m.seq(), m.direction(),
+                        m.sender(), m.type(), m.text(), new MediaRef(r.id(), r.url(), r.mimeType(), r.filename(), r.sha256(), storedPath),
+                        m.externalId(), m.replyToExternalId(), m.status(), m.attempts(), m.errorCode(), m.lastError(), m.raw(),
+                        m.usage(), m.createdAt(), clock.instant()));
             });
         }
 

@@ -88,6 +88,20 @@ public interface ConversationStore {
 
     void setExtractedThrough(String conversationId, long seq);
 
+    /** Records where a message's downloaded media is kept ({@link dev.switchboard.core.domain.MediaRef#storedPath()}). */
+    void setMediaStoredPath(String messageId, String storedPath);
+
+    /**
+     * Open conversations that still owe work: an inbound message after the answered watermark, or an
+     * outbound message still pending, and no inbound message since {@code quietSince}. The engine's
+     * sweep re-enqueues them, so work a queue lost (Redis down, or back empty) is found again here.
+     * Oldest first.
+     */
+    List<String> awaitingReply(Instant quietSince, int limit);
+
+    /** Conversations with messages newer than their last extraction and quiet since {@code quietSince}. */
+    List<String> awaitingExtraction(Instant quietSince, int limit);
+
     /**
      * Archives every open conversation on the account (the number was relinked from one agent to
      * another) and records the archive. @return how many were archived

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
     /** A channel whose webhook body is "from|id|text" (or "echo|from|id|text") and whose sends are recorded. */
-    static final class ScriptedChannel implements Channel {
+    static class ScriptedChannel implements Channel {
         final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
         final AtomicInteger ids = new AtomicInteger();
 
@@ -189,6 +189,96 @@ class EngineTest {
     }
 
     @Test
+    void the_echo_of_one_part_of_a_split_reply_is_not_taken_for_a_human() {
+        model.reply = t -> ModelReply.text("First paragraph of a long answer.\n\nSecond paragraph.");
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        receive("echo|u1|part-1|First paragraph of a long answer.");
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.ACTIVE);
+        receive("echo|u1|phone-1|Hi, this is Carla from the shop");
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().status()).isEqualTo(ConversationStatus.PAUSED);
+    }
+
+    @Test
+    void mark_read_agents_mark_the_newest_inbound_message_read_when_the_turn_starts() {
+        List<String> read = new CopyOnWriteArrayList<>();
+        EngineTest.ScriptedChannel reading = new EngineTest.ScriptedChannel() {
+            @Override
+            public void markRead(ChannelAccount account, String externalMessageId) {
+                read.add(externalMessageId);
+            }
+        };
+        Switchboard e = Switchboard.create(c -> c.channel(reading).model(model));
+        String t = e.admin().createTenant(Map.of("email", "r@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        e.admin().createAgent(t, agent(Map.of("mark_read", true)));
+        e.admin().addCredits(t, Map.of("amount", 5));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|one".getBytes()));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|two".getBytes()));
+        String conv = e.stores().conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        e.run(Task.turn(conv));
+        assertThat(read).containsExactly("m2");
+    }
+
+    @Test
+    void a_window_closed_failure_stops_free_form_sends_until_the_customer_writes_again() {
+        AtomicInteger calls = new AtomicInteger();
+        EngineTest.ScriptedChannel windowed = new EngineTest.ScriptedChannel() {
+            @Override
+            public java.util.Optional<Duration> serviceWindow() {
+                return java.util.Optional.of(Duration.ofHours(24));
+            }
+
+            @Override
+            public boolean closesServiceWindow(String code) {
+                return "131047".equals(code);
+            }
+
+            @Override
+            public SendResult send(ChannelAccount account, OutboundMessage m) {
+                return calls.incrementAndGet() == 1 ? new SendResult.Permanent("131047", "Re-engagement message") : super.send(account, m);
+            }
+        };
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(windowed).model(model).stores(stores));
+        String t = e.admin().createTenant(Map.of("email", "w@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        e.admin().createAgent(t, agent(Map.of("pause_on_human_reply", false)));
+        e.admin().addCredits(t, Map.of("amount", 5));
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|hi".getBytes()));
+        String conv = stores.conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        e.run(Task.turn(conv));
+        e.admin().sendOperatorMessage(t, conv, Map.of("text", "still there?"));
+        e.run(Task.turn(conv));
+        assertThat(calls.get()).isEqualTo(1);
+        var operator = stores.conversations().history(conv, 10).getLast();
+        assertThat(operator.errorCode()).isEqualTo("window_closed");
+        assertThat(operator.lastError()).contains("provider reported");
+        e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|yes".getBytes()));
+        e.admin().setConversationStatus(t, conv, Map.of("status", "active"));
+        e.run(Task.turn(conv));
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void relinking_a_number_to_another_agent_archives_its_conversations_and_a_new_message_opens_a_new_one() {
+        String old = receive("u1|m1|hi");
+        var unlink = new HashMap<String, Object>();
+        unlink.put("phone_number_id", null);
+        engine.admin().updateAgent(tenant, agentId, unlink);
+        String newAgent = engine.admin().createAgent(tenant, Map.of("name", "New", "phone_number_id", "acc-1", "instructions", "x",
+                "debounce_ms", 0)).id();
+        assertThat(engine.stores().conversations().find(old).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|hello again".getBytes()));
+        var conversations = engine.admin().conversations(tenant, dev.switchboard.core.store.ConversationQuery.all());
+        assertThat(conversations).hasSize(2);
+        var fresh = conversations.stream().filter(c -> !c.id().equals(old)).findFirst().orElseThrow();
+        assertThat(fresh.agentId()).isEqualTo(newAgent);
+        assertThat(fresh.status()).isEqualTo(ConversationStatus.ACTIVE);
+        assertThat(fresh.modelConversationId()).isNull();
+    }
+
+    @Test
     void escalate_tool_call_marks_the_conversation_escalated_and_the_text_still_goes_out() {
         model.reply = t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null);
         String conv = receive("u1|m1|refund now");
@@ -219,6 +309,80 @@ class EngineTest {
         turn(conv);
         assertThat(channel.texts()).containsExactly(dev.switchboard.core.domain.Agent.DEFAULT_FALLBACK_REPLY);
         assertThat(engine.admin().credits(tenant)).isEqualTo(10);
+    }
+
+    @Test
+    void per_1k_tokens_policy_charges_started_thousands_with_the_usage_on_the_ledger() {
+        String tokens = engine.admin().createTenant(Map.of("email", "tokens@example.com", "credit_policy", "per_1k_tokens")).id();
+        engine.admin().addAccount(tokens, Map.of("type", "test", "phone_number_id", "acc-2", "access_token", "tok"));
+        engine.admin().createAgent(tokens, Map.of("name", "Bot", "phone_number_id", "acc-2", "instructions", "Help.", "debounce_ms", 0));
+        engine.admin().addCredits(tokens, Map.of("amount", 10));
+        model.reply = t -> new ModelReply("long answer", new dev.switchboard.core.domain.Usage(2000, 500, 2500), null, List.of(), null);
+        // the scripted channel addresses acc-1 only, so the second tenant's message goes straight to the store
+        engine.stores().conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(tokens,
+                engine.admin().agents(tokens).getFirst().id(), "acc-2", "test", "u9", "Ana", null, "m10", "text", "hi", null, null,
+                "{}", Instant.now(), Duration.ofDays(1)));
+        String conv = engine.stores().conversations().list(tokens, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
+        turn(conv);
+        assertThat(engine.admin().credits(tokens)).isEqualTo(7);
+        var deduction = engine.stores().credits().ledger(tokens, 1).getFirst();
+        assertThat(deduction.delta()).isEqualTo(-3);
+        assertThat(deduction.usage().totalTokens()).isEqualTo(2500);
+    }
+
+    @Test
+    void work_the_queue_lost_is_found_again_by_the_sweep() throws Exception {
+        var queue = new dev.switchboard.core.memory.InMemoryWorkQueue(java.time.Clock.systemUTC(), Duration.ofMinutes(1));
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(channel).model(model).stores(stores).queue(queue)
+                .settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ofMillis(1))));
+        String t = e.admin().createTenant(Map.of("email", "s@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        String agent = e.admin().createAgent(t, agent(Map.of())).id();
+        e.admin().addCredits(t, Map.of("amount", 5));
+        // stored, but never enqueued: as if Redis was down when the webhook came in
+        String conv = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                "Ana", null, "lost-1", "text", "anyone?", null, null, "{}", Instant.now(), Duration.ofDays(1))).conversation().id();
+        Thread.sleep(10);
+        assertThat(queue.take(Duration.ofMillis(50))).isEmpty();
+        assertThat(e.sweep()).isEqualTo(1);
+        var lease = queue.take(Duration.ofSeconds(1)).orElseThrow();
+        assertThat(lease.task()).isEqualTo(Task.turn(conv));
+        e.run(lease.task());
+        queue.complete(lease);
+        assertThat(channel.texts()).containsExactly("reply 1");
+        assertThat(e.sweep()).isZero();
+    }
+
+    @Test
+    void inbound_media_is_downloaded_on_the_worker_path_and_oversized_media_is_not_kept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        EngineTest.ScriptedChannel media = new EngineTest.ScriptedChannel() {
+            @Override
+            public java.util.Optional<dev.switchboard.core.channel.FetchedMedia> fetchMedia(ChannelAccount a, dev.switchboard.core.domain.MediaRef ref) {
+                byte[] bytes = ref.id().equals("big") ? new byte[5000] : "JPEGDATA".getBytes();
+                return java.util.Optional.of(new dev.switchboard.core.channel.FetchedMedia("image/jpeg", -1, new java.io.ByteArrayInputStream(bytes)));
+            }
+        };
+        var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        Switchboard e = Switchboard.create(c -> c.channel(media).model(model).stores(stores)
+                .media(new dev.switchboard.core.media.FileMediaStore(dir), 1000));
+        String t = e.admin().createTenant(Map.of("email", "m@example.com")).id();
+        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
+        String agent = e.admin().createAgent(t, agent(Map.of())).id();
+        e.admin().addCredits(t, Map.of("amount", 5));
+        var small = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                null, null, "img-1", "image", "a photo", dev.switchboard.core.domain.MediaRef.ofId("small", "image/jpeg"), null, "{}",
+                Instant.now(), Duration.ofDays(1))).message();
+        var big = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
+                null, null, "img-2", "image", null, dev.switchboard.core.domain.MediaRef.ofId("big", "image/jpeg"), null, "{}",
+                Instant.now(), Duration.ofDays(1))).message();
+        e.run(Task.turn(small.conversationId()));
+        String path = stores.conversations().findMessage(small.id()).orElseThrow().media().storedPath();
+        assertThat(path).endsWith(".jpg");
+        assertThat(java.nio.file.Path.of(path)).hasContent("JPEGDATA");
+        assertThat(stores.conversations().findMessage(big.id()).orElseThrow().media().storedPath()).isNull();
+        assertThat(dir.resolve(t)).isDirectoryNotContaining("glob:**.part");
+        assertThat(media.texts()).hasSize(1);
     }
 
     @Test

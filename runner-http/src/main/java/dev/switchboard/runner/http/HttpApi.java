@@ -102,6 +102,37 @@ public final class HttpApi {
             });
             app.post(path, ctx -> receive(ctx, engine, key[0], key[1]));
         });
+        // Seed 001's single Meta endpoint: WhatsApp and Instagram deliveries, routed by their "object".
+        app.get("/webhook/meta", ctx -> {
+            var answer = engine.ingest().handshake("whatsapp", "cloud", request(ctx));
+            if (answer.isPresent()) ctx.contentType("text/plain").result(answer.get());
+            else ctx.status(403).contentType("text/plain").result("verification failed");
+        });
+        app.post("/webhook/meta", ctx -> {
+            String object = metaObject(ctx.bodyAsBytes());
+            String[] key = switch (object) {
+                case "whatsapp_business_account" -> WEBHOOK_ROUTES.get("whatsapp");
+                case "instagram" -> WEBHOOK_ROUTES.get("instagram");
+                default -> throw new InvalidInputException("object", "expected whatsapp_business_account or instagram, got '" + object + "'");
+            };
+            receive(ctx, engine, key[0], key[1]);
+        });
+    }
+
+    /** Reads only the top-level "object" to route a Meta delivery; the channel verifies the signature before parsing events. */
+    private static String metaObject(byte[] body) {
+        try (var parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return "";
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                var value = parser.nextToken();
+                if ("object".equals(name) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return parser.getText();
+                parser.skipChildren();
+            }
+            return "";
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("body", "not JSON");
+        }
     }
 
     private static void receive(Context ctx, Switchboard engine, String channel, String provider) {
@@ -140,6 +171,14 @@ public final class HttpApi {
         app.post("/users/{user_id}/phone_numbers", ctx -> ctx.status(201).json(JsonViews.account(admin.addAccount(user(ctx), body(ctx)))));
         app.get("/users/{user_id}/phone_numbers/{phone_number_id}",
                 ctx -> ctx.json(JsonViews.account(admin.account(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.get("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/status",
+                ctx -> ctx.json(connection(admin.connectionState(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/connect",
+                ctx -> ctx.json(connection(admin.connect(user(ctx), ctx.pathParam("phone_number_id")))));
+        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/disconnect", ctx -> {
+            admin.disconnect(user(ctx), ctx.pathParam("phone_number_id"));
+            ctx.json(Map.of("state", "close"));
+        });
         app.delete("/users/{user_id}/phone_numbers/{phone_number_id}", ctx -> {
             admin.deleteAccount(user(ctx), ctx.pathParam("phone_number_id"));
             ctx.status(204);
@@ -183,9 +222,20 @@ public final class HttpApi {
         app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
                 admin.setConversationStatus(user(ctx), ctx.pathParam("conversation_id"), body(ctx)))));
 
+        app.post("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> ctx.status(202).json(JsonViews.message(
+                admin.sendOperatorMessage(user(ctx), ctx.pathParam("conversation_id"), body(ctx)))));
+
         app.get("/users/{user_id}/extractions", ctx -> ctx.json(Map.of("user_id", user(ctx), "extractions",
                 JsonViews.list(admin.extractions(user(ctx), ctx.queryParam("conversation_id"), intParam(ctx, "limit", 50),
                         intParam(ctx, "offset", 0)), JsonViews::extraction))));
+    }
+
+    private static Map<String, Object> connection(dev.switchboard.core.channel.ConnectionState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state());
+        m.put("qr_base64", s.qrBase64());
+        m.put("pairing_code", s.pairingCode());
+        return m;
     }
 
     private static Map<String, Object> credits(String user, long remaining) {
@@ -237,6 +287,10 @@ public final class HttpApi {
         });
         app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
         app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
+        app.exception(dev.switchboard.adapters.whatsapp.EvolutionApiException.class, (e, ctx) -> {
+            LOG.warn("Evolution API call failed: {}", e.getMessage());
+            ctx.status(502).json(Map.of("error", "the Evolution API server failed: " + e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("500 {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "internal error"));

@@ -24,6 +24,7 @@ final class JsonViews {
         m.put("user_id", t.id());
         m.put("email", t.email());
         m.put("company_name", t.companyName());
+        m.put("credit_policy", t.creditPolicy().wire());
         m.put("created_at", t.createdAt());
         return m;
     }

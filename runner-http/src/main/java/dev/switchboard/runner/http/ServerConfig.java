@@ -18,13 +18,22 @@ public record ServerConfig(
         String webhookSecret,
         String webhookVerifyToken,
         String whatsappApiBaseUrl,
+        double whatsappMessagesPerSecond,
+        java.time.Duration whatsappPairInterval,
+        String evolutionApiUrl,
+        String instagramApiBaseUrl,
+        String instagramAppSecret,
+        String instagramAppId,
         String openAiApiKey,
         String openAiBaseUrl,
         Duration openAiTimeout,
         int openAiMaxRetries,
         String openAiModel,
         String openAiApi,
+        String mediaDir,
+        long mediaMaxBytes,
         String databaseUrl,
+        String redisUrl,
         int databasePoolSize,
         Duration databaseTimeout,
         int workerConcurrency,
@@ -42,6 +51,10 @@ public record ServerConfig(
     public static ServerConfig fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
         String databaseUrl = r.string("DATABASE_URL", null);
+        String redisUrl = r.string("REDIS_URL", null);
+        if (redisUrl != null && databaseUrl == null) {
+            r.problem("REDIS_URL needs DATABASE_URL: with a shared queue every process must share the same PostgreSQL");
+        }
         String adminKey = r.string("ADMIN_API_KEY", null);
         boolean devKey = false;
         if (adminKey == null) {
@@ -63,19 +76,28 @@ public record ServerConfig(
                 r.string("WEBHOOK_SECRET", null),
                 r.string("WEBHOOK_VERIFY_TOKEN", null),
                 r.url("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v23.0"),
+                r.integer("WHATSAPP_MESSAGES_PER_SECOND", 80, 1, 10_000),
+                Duration.ofMillis(r.integer("WHATSAPP_PAIR_INTERVAL_MS", 6_000, 0, 600_000)),
+                r.url("EVOLUTION_API_URL", null),
+                r.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
+                r.string("INSTAGRAM_APP_SECRET", null),
+                r.string("INSTAGRAM_APP_ID", null),
                 r.string("OPENAI_API_KEY", null),
                 r.url("OPENAI_BASE_URL", null),
                 Duration.ofMillis(r.integer("OPENAI_TIMEOUT", 30_000, 100, 600_000)),
                 (int) r.integer("OPENAI_MAX_RETRIES", 3, 0, 10),
                 r.string("OPENAI_MODEL", "gpt-4o-mini"),
                 openAiApi,
+                r.string("MEDIA_DIR", "data/media"),
+                r.integer("MEDIA_MAX_BYTES", 16L * 1024 * 1024, 0, 1L << 32),
                 databaseUrl,
+                redisUrl,
                 (int) r.integer("DATABASE_POOL_SIZE", 20, 1, 500),
                 Duration.ofMillis(r.integer("DATABASE_TIMEOUT", 30_000, 100, 600_000)),
                 (int) r.integer("WORKER_CONCURRENCY", 10, 1, 1000),
                 (int) r.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(r.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
-                r.bool("EMBEDDED_WORKER", true));
+                r.bool("EMBEDDED_WORKER", redisUrl == null));
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return c;
     }

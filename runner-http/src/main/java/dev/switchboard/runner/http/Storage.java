@@ -2,16 +2,27 @@ package dev.switchboard.runner.http;
 
 import dev.switchboard.adapters.postgres.PostgresConfig;
 import dev.switchboard.adapters.postgres.PostgresStores;
+import dev.switchboard.adapters.redis.RedisAdapters;
+import dev.switchboard.adapters.redis.RedisConfig;
 import dev.switchboard.core.engine.Switchboard;
+import java.time.Duration;
 import java.util.List;
 
-/** Chooses where the engine keeps its state: in memory by default, PostgreSQL when DATABASE_URL is set. */
+/**
+ * Chooses where the engine keeps its state: in memory by default, PostgreSQL when DATABASE_URL is
+ * set, and the shared queue, locks, dedup and send pacing on Redis when REDIS_URL is set (then the
+ * conversation work is done by runner-worker processes).
+ */
 final class Storage {
+    /** How long a worker may hold a conversation's task before another worker takes it over. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
     private Storage() {}
 
     static void configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
         if (config.databaseUrl() == null) {
             probes.add(new HttpApi.Probe("database", "memory", () -> true));
+            probes.add(new HttpApi.Probe("queue", "memory", () -> true));
             return;
         }
         PostgresStores postgres = PostgresStores.start(
@@ -19,5 +30,13 @@ final class Storage {
         resources.add(postgres);
         engine.stores(postgres.stores());
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
+        if (config.redisUrl() == null) {
+            probes.add(new HttpApi.Probe("queue", "memory", () -> true));
+            return;
+        }
+        RedisAdapters redis = RedisAdapters.start(RedisConfig.fromUrl(config.redisUrl()));
+        resources.add(redis);
+        engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter());
+        probes.add(new HttpApi.Probe("queue", null, redis.health()::healthy));
     }
 }

@@ -40,11 +40,14 @@ final class ServerFixture implements AutoCloseable {
         env.put("WEBHOOK_SECRET", APP_SECRET);
         env.put("WEBHOOK_VERIFY_TOKEN", "meatyhamhock");
         env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
+        env.put("INSTAGRAM_API_BASE_URL", wiremock.baseUrl() + "/ig/v23.0");
         env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
         env.put("OPENAI_API_KEY", "sk-test-key");
         env.put("OPENAI_MAX_RETRIES", "0");
         env.put("OPENAI_TIMEOUT", "5000");
         env.put("WORKER_CONCURRENCY", "4");
+        env.put("MEDIA_DIR", System.getProperty("java.io.tmpdir") + "/switchboard-test-media");
+        env.put("WHATSAPP_PAIR_INTERVAL_MS", "300"); // production keeps Meta's 6 s; pacing itself is tested in core
         env.putAll(extraEnv);
         server = SwitchboardServer.start(ServerConfig.fromEnv(env), s -> {
             s.sendBackoff(Duration.ofMillis(10));

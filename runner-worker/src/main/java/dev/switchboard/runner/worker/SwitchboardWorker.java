@@ -47,9 +47,7 @@ public final class SwitchboardWorker implements AutoCloseable {
                 .withExtractionInterval(config.extractionInterval())
                 .withModelTimeout(config.modelTimeout());
         // a conversation's lock lasts as long as its task's lease: a dead worker frees both at once
-        EngineSettings settings = tune.apply(new EngineSettings(defaults.sendMaxAttempts(), defaults.sendBackoff(),
-                defaults.modelTimeout(), defaults.turnCost(), defaults.extractionCost(), defaults.extractionInterval(),
-                defaults.extractionAttempts(), defaults.contactTtl(), defaults.dedupTtl(), config.leaseTime()));
+        EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
         var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(config.whatsappApiBaseUrl()).build());
         this.engine = Switchboard.create(c -> {
             c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp).settings(settings);

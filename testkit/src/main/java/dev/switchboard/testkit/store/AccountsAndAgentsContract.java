@@ -28,12 +28,16 @@ public abstract class AccountsAndAgentsContract {
 
     @Test
     void tenant_round_trips_and_duplicate_id_or_email_conflicts() {
-        Tenant t = stores.tenants().create(new Tenant(unique("usr"), unique("a") + "@example.com", "Acme", StoreFixtures.now()));
+        Tenant t = stores.tenants().create(new Tenant(unique("usr"), unique("a") + "@example.com", "Acme", null, StoreFixtures.now()));
         assertThat(stores.tenants().find(t.id())).contains(t);
         assertThat(stores.tenants().find(unique("missing"))).isEmpty();
-        assertThatThrownBy(() -> stores.tenants().create(new Tenant(t.id(), unique("b") + "@example.com", null, StoreFixtures.now())))
+        assertThat(t.creditPolicy()).isEqualTo(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
+        Tenant tokens = stores.tenants().create(new Tenant(unique("usr"), unique("k") + "@example.com", null,
+                dev.switchboard.core.domain.CreditPolicy.PER_1K_TOKENS, StoreFixtures.now()));
+        assertThat(stores.tenants().find(tokens.id()).orElseThrow().creditPolicy()).isEqualTo(dev.switchboard.core.domain.CreditPolicy.PER_1K_TOKENS);
+        assertThatThrownBy(() -> stores.tenants().create(new Tenant(t.id(), unique("b") + "@example.com", null, null, StoreFixtures.now())))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> stores.tenants().create(new Tenant(unique("usr"), t.email(), null, StoreFixtures.now())))
+        assertThatThrownBy(() -> stores.tenants().create(new Tenant(unique("usr"), t.email(), null, null, StoreFixtures.now())))
                 .isInstanceOf(ConflictException.class);
     }
 

@@ -18,11 +18,6 @@ import dev.switchboard.core.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -247,6 +242,47 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void conversations_owing_a_reply_or_a_send_are_found_for_the_sweep() throws InterruptedException {
+        var s = StoreFixtures.setup(stores);
+        String waiting = stores.conversations().acceptInbound(s.inbound("16505550001", unique("w"), "hello?")).conversation().id();
+        String answered = stores.conversations().acceptInbound(s.inbound("16505550002", unique("w"), "hi")).conversation().id();
+        stores.conversations().recordReply(answered, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        String sent = stores.conversations().acceptInbound(s.inbound("16505550003", unique("w"), "hi")).conversation().id();
+        Message reply = stores.conversations().recordReply(sent, 0, 1, NewOutbound.agentText("hello", Usage.NONE, null)).orElseThrow();
+        stores.conversations().recordSend(reply.id(), new SendOutcome(DeliveryStatus.SENT, unique("wamid"), 1, null, null));
+        String closed = stores.conversations().acceptInbound(s.inbound("16505550004", unique("w"), "bye")).conversation().id();
+        stores.conversations().setStatus(closed, ConversationStatus.RESOLVED, "done");
+        Thread.sleep(5);
+        var quietSince = StoreFixtures.now();
+
+        List<String> owing = stores.conversations().awaitingReply(quietSince, 100);
+        assertThat(owing).contains(waiting, answered).doesNotContain(sent, closed);
+        assertThat(stores.conversations().awaitingReply(quietSince.minusSeconds(60), 100)).doesNotContain(waiting, answered);
+
+        assertThat(stores.conversations().awaitingExtraction(quietSince, 100)).contains(waiting, sent);
+        stores.conversations().setExtractedThrough(sent, 2);
+        assertThat(stores.conversations().awaitingExtraction(quietSince, 100)).doesNotContain(sent);
+    }
+
+    @Test
+    void media_reference_round_trips_and_records_where_it_was_stored() {
+        var s = StoreFixtures.setup(stores);
+        var in = s.inbound("16505551234", unique("w"), "Taj Mahal");
+        var withMedia = new dev.switchboard.core.store.NewInbound(in.tenantId(), in.agentId(), in.channelAccountId(), in.channel(),
+                in.channelUserId(), in.displayName(), in.phoneE164(), in.externalId(), "image", "Taj Mahal",
+                new dev.switchboard.core.domain.MediaRef("1003383421387256", null, "image/jpeg", null, "SfInY0g=", null),
+                null, in.raw(), in.receivedAt(), in.contactTtl());
+        Message m = stores.conversations().acceptInbound(withMedia).message();
+        assertThat(m.media().id()).isEqualTo("1003383421387256");
+        assertThat(m.media().storedPath()).isNull();
+        stores.conversations().setMediaStoredPath(m.id(), "/data/media/t/m.jpg");
+        var stored = stores.conversations().findMessage(m.id()).orElseThrow().media();
+        assertThat(stored.storedPath()).isEqualTo("/data/media/t/m.jpg");
+        assertThat(stored.mimeType()).isEqualTo("image/jpeg");
+        assertThat(stored.sha256()).isEqualTo("SfInY0g=");
+    }
+
+    @Test
     void extracted_through_is_kept() {
         var s = StoreFixtures.setup(stores);
         String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
@@ -255,30 +291,7 @@ public abstract class ConversationStoreContract {
     }
 
     /** Runs {@code n} calls at once (released together) and returns their results. */
-    protected static <T> List<T> concurrently(int n, IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) results.add(f.get());
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    protected interface IndexedCall<T> {
-        T call(int index) throws Exception;
+    protected static <T> List<T> concurrently(int n, dev.switchboard.testkit.Concurrently.IndexedCall<T> call) throws Exception {
+        return dev.switchboard.testkit.Concurrently.run(n, Math.min(n, 64), call);
     }
 }

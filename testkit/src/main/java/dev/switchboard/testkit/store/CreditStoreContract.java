@@ -22,7 +22,7 @@ public abstract class CreditStoreContract {
     @BeforeEach
     void initStores() {
         stores = stores();
-        tenant = stores.tenants().create(new Tenant(unique("usr"), unique("c") + "@example.com", null, StoreFixtures.now())).id();
+        tenant = stores.tenants().create(new Tenant(unique("usr"), unique("c") + "@example.com", null, null, StoreFixtures.now())).id();
     }
 
     @Test
@@ -71,7 +71,7 @@ public abstract class CreditStoreContract {
 
     @Test
     void balances_are_per_tenant() {
-        String other = stores.tenants().create(new Tenant(unique("usr"), unique("c") + "@example.com", null, StoreFixtures.now())).id();
+        String other = stores.tenants().create(new Tenant(unique("usr"), unique("c") + "@example.com", null, null, StoreFixtures.now())).id();
         stores.credits().add(tenant, 7, "topup", "api");
         assertThat(stores.credits().balance(other)).isZero();
         assertThat(stores.credits().tryDeduct(other, 1, "turn:x", null)).isFalse();

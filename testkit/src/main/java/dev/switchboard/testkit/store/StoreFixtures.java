@@ -38,7 +38,7 @@ public final class StoreFixtures {
     }
 
     public static Setup setup(Stores stores) {
-        Tenant tenant = stores.tenants().create(new Tenant(unique("usr"), unique("t") + "@example.com", "Loja Centro", now()));
+        Tenant tenant = stores.tenants().create(new Tenant(unique("usr"), unique("t") + "@example.com", "Loja Centro", null, now()));
         ChannelAccount account = stores.accounts().create(account(tenant.id(), unique("pn")));
         Agent agent = stores.agents().create(agent(tenant.id(), unique("agt"), account.id()));
         return new Setup(tenant, account, agent);

@@ -5,7 +5,9 @@ import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.channel.FetchedMedia;
 import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.domain.MediaRef;
 import dev.switchboard.core.domain.Secret;
 import java.io.IOException;
 import okhttp3.HttpUrl;
@@ -16,7 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** The one Graph API call the channel makes: {@code POST {base}/{phone-number-id}/messages}. */
+/** The Graph API calls the channel makes: sends ({@code POST {base}/{phone-number-id}/messages}) and media downloads. */
 public final class CloudApi {
     private static final MediaType JSON = MediaType.get("application/json");
 
@@ -46,6 +48,40 @@ public final class CloudApi {
         if (!reply.successful()) return false;
         JsonNode root = Json.MAPPER.readTree(reply.body());
         return root != null && root.path("success").asBoolean(false);
+    }
+
+    /**
+     * Media download (contracts 1.7): {@code GET {base}/{media-id}} for a short-lived URL (skipped when
+     * the webhook already carried one), then {@code GET <url>}, both with the bearer token. The body is
+     * returned unread, to be streamed; the caller closes it.
+     *
+     * @throws IOException when Meta refuses either step or cannot be reached
+     */
+    public FetchedMedia downloadMedia(String phoneNumberId, Secret accessToken, MediaRef media) throws IOException {
+        String url = media.url();
+        String mime = media.mimeType();
+        if (media.id() != null) {
+            HttpUrl lookup = baseUrl.newBuilder().addPathSegment(media.id()).addQueryParameter("phone_number_id", phoneNumberId).build();
+            try (Response r = client.newCall(new Request.Builder().url(lookup)
+                    .header("Authorization", "Bearer " + accessToken.value()).get().build()).execute()) {
+                String body = r.body() == null ? "" : r.body().string();
+                if (!r.isSuccessful()) throw new IOException("media lookup answered HTTP " + r.code());
+                JsonNode root = Json.MAPPER.readTree(body);
+                url = text(root, "url");
+                if (text(root, "mime_type") != null) mime = text(root, "mime_type");
+            }
+        }
+        HttpUrl download = url == null ? null : HttpUrl.parse(url);
+        if (download == null) throw new IOException("no download URL for media " + media.id());
+        Response r = client.newCall(new Request.Builder().url(download)
+                .header("Authorization", "Bearer " + accessToken.value()).get().build()).execute();
+        if (!r.isSuccessful() || r.body() == null) {
+            r.close();
+            throw new IOException("media download answered HTTP " + r.code());
+        }
+        ResponseBody body = r.body();
+        String contentType = body.contentType() != null ? body.contentType().toString() : mime;
+        return new FetchedMedia(contentType, body.contentLength(), body.byteStream());
     }
 
     private Reply post(String phoneNumberId, Secret accessToken, ObjectNode body) throws IOException {

@@ -67,6 +67,10 @@ public final class CloudWebhookParser {
         JsonNode value = change.path("value");
         String field = text(change, "field");
         String accountId = text(value.path("metadata"), "phone_number_id");
+        if ("smb_message_echoes".equals(field) && accountId != null) {
+            for (JsonNode echo : array(value, "message_echoes")) events.add(echo(accountId, echo));
+            return;
+        }
         if (!"messages".equals(field)) {
             events.add(new InboundEvent.Ignored(accountId == null ? wabaId : accountId,
                     "field '" + field + "' is not handled", change.toString()));
@@ -107,6 +111,19 @@ public final class CloudWebhookParser {
         }
         return new InboundEvent.MessageReceived(accountId, id, from, names.get(from), from, content.type(),
                 content.text(), content.media(), replyTo, epochSeconds(message, "timestamp", clock), message.toString());
+    }
+
+    /**
+     * A message the business sent from the WhatsApp Business app on a coexistence number
+     * ({@code smb_message_echoes}): {@code to} is the customer, whose channel user id is their wa_id digits.
+     */
+    private InboundEvent echo(String accountId, JsonNode echo) {
+        String id = text(echo, "id");
+        String to = text(echo, "to");
+        if (id == null || to == null) return new InboundEvent.Ignored(accountId, "message echo without id or to", echo.toString());
+        InboundContent content = InboundContent.of(echo);
+        return new InboundEvent.EchoSent(accountId, id, to.replaceAll("\\D", ""), content.type(), content.text(), content.media(),
+                epochSeconds(echo, "timestamp", clock), echo.toString());
     }
 
     private InboundEvent status(String accountId, JsonNode status) {

@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.postgres;
+package dev.switchboard.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs calls on many threads released at the same instant, and collects their results in call order. */
-final class Concurrently {
+public final class Concurrently {
     private Concurrently() {}
 
-    interface IndexedCall<T> {
+    public interface IndexedCall<T> {
         T call(int index) throws Exception;
     }
 
-    static <T> List<T> run(int calls, int threads, IndexedCall<T> call) throws Exception {
+    public static <T> List<T> run(int calls, int threads, IndexedCall<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -1,0 +1,135 @@
+package dev.switchboard.adapters.instagram;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.adapters.instagram.internal.GraphApi;
+import dev.switchboard.adapters.instagram.internal.HubSignature;
+import dev.switchboard.adapters.instagram.internal.InstagramRequests;
+import dev.switchboard.adapters.instagram.internal.InstagramWebhookParser;
+import dev.switchboard.core.channel.AccountDirectory;
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.Redact;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instagram Direct through the Instagram API with Instagram Login ({@code graph.instagram.com}).
+ * Accounts are Instagram professional accounts: {@link ChannelAccount#id()} is the account id that
+ * webhooks carry in {@code entry[].id} and {@code recipient.id}, and {@link ChannelAccount#accessToken()}
+ * the Instagram user access token. Customers are addressed by their Instagram-scoped id (IGSID).
+ * Webhooks are signed with the one secret of {@link InstagramConfig}, shared by every account.
+ */
+public final class InstagramChannel implements Channel {
+    private static final Logger log = LoggerFactory.getLogger(InstagramChannel.class);
+    private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+
+    private final InstagramConfig config;
+    private final InstagramWebhookParser parser;
+    private final GraphApi api;
+
+    public InstagramChannel(InstagramConfig config) {
+        this.config = config;
+        this.parser = new InstagramWebhookParser(config.clock(), config.appId());
+        this.api = new GraphApi(config.apiBaseUrl(), config.httpClient());
+    }
+
+    @Override
+    public String channel() {
+        return "instagram";
+    }
+
+    @Override
+    public String provider() {
+        return "graph";
+    }
+
+    @Override
+    public Optional<String> handshake(WebhookRequest request) {
+        String challenge = request.queryParam("hub.challenge");
+        String token = request.queryParam("hub.verify_token");
+        if (challenge == null || token == null || !"subscribe".equals(request.queryParam("hub.mode"))) {
+            return Optional.empty();
+        }
+        if (config.verifyToken() == null) {
+            log.warn("Instagram subscription handshake refused: no verify token is configured");
+            return Optional.empty();
+        }
+        // The supplied token goes first: isEqual's running time then depends only on its length.
+        boolean matches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                config.verifyToken().value().getBytes(StandardCharsets.UTF_8));
+        return matches ? Optional.of(challenge) : Optional.empty();
+    }
+
+    @Override
+    public Verification verify(WebhookRequest request, AccountDirectory accounts) {
+        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
+    }
+
+    /**
+     * Customer messages (text, attachments, story replies, reactions, ice-breaker taps), echoes of
+     * the business's own sends, and read receipts for our messages; everything else is
+     * {@link InboundEvent.Ignored} with the reason.
+     */
+    @Override
+    public List<InboundEvent> parse(WebhookRequest request) {
+        return parser.parse(request.body());
+    }
+
+    /**
+     * Sends text and media by public link (image, video, audio, document as a file). A text over
+     * {@value InstagramRequests#MAX_TEXT_BYTES} UTF-8 bytes, or a media caption, goes out as several
+     * messages and the result is the last one's id; if a later part fails, the earlier parts have
+     * already been delivered, so a retry of the whole message repeats them. Replies are not quoted.
+     * Reactions, buttons and templates are refused as {@code unsupported_content} without calling Meta.
+     */
+    @Override
+    public SendResult send(ChannelAccount account, OutboundMessage message) {
+        if (account.accessToken() == null) {
+            return new SendResult.Permanent("no_access_token", "channel account " + account.id() + " has no access token");
+        }
+        String to = message.recipient();
+        if (to == null || to.isBlank()) {
+            return new SendResult.Permanent("invalid_recipient", "the message has no Instagram-scoped recipient id");
+        }
+        List<ObjectNode> bodies;
+        try {
+            bodies = InstagramRequests.forMessage(to, message);
+        } catch (InstagramRequests.UnsupportedContentException e) {
+            return new SendResult.Permanent("unsupported_content", e.getMessage());
+        } catch (InvalidInputException e) {
+            return new SendResult.Permanent("invalid_content", e.reason());
+        }
+        SendResult result = null;
+        for (int part = 0; part < bodies.size(); part++) {
+            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
+            if (!(result instanceof SendResult.Sent)) {
+                if (part > 0) log.warn("Instagram send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
+                break;
+            }
+        }
+        switch (result) {
+            case SendResult.Sent sent -> log.debug("Instagram send to {} accepted as {}", Redact.id(to), sent.externalId());
+            case SendResult.Retryable r -> log.warn("Instagram send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
+            case SendResult.RateLimited r -> log.warn("Instagram send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
+            case SendResult.Permanent p -> log.warn("Instagram send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
+        }
+        return result;
+    }
+
+    /** Instagram lets the business answer freely for 24 hours after the customer's last message. */
+    @Override
+    public Optional<Duration> serviceWindow() {
+        return Optional.of(SERVICE_WINDOW);
+    }
+}

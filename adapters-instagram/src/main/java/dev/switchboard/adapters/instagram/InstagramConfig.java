@@ -1,0 +1,116 @@
+package dev.switchboard.adapters.instagram;
+
+import dev.switchboard.core.domain.Secret;
+import dev.switchboard.core.support.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * How {@link InstagramChannel} reaches Meta and checks Meta's webhooks (Instagram API with Instagram Login).
+ *
+ * @param apiBaseUrl  Graph base including the pinned version ({@code INSTAGRAM_API_BASE_URL})
+ * @param appSecret   the secret that signs webhooks: the Instagram app secret
+ *                    ({@code INSTAGRAM_APP_SECRET}) or, where the runner falls back to it, the Meta
+ *                    app secret ({@code WEBHOOK_SECRET}); without it every webhook is rejected
+ * @param verifyToken the token typed into the App Dashboard; without it every subscription
+ *                    handshake is refused
+ * @param appId       the {@code app_id} Meta writes on echoes of messages this app sent, or null.
+ *                    When set, those echoes are ignored instead of being reported as sends from
+ *                    outside: a long reply goes out as several messages but is stored under the
+ *                    last one's id, so the earlier parts' echoes would look like a human's sends.
+ * @param httpClient  the client used for sends; share one per process
+ * @param clock       the time given to events whose provider timestamp is missing or unreadable
+ */
+public record InstagramConfig(
+        HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, String appId, OkHttpClient httpClient, Clock clock) {
+
+    public static final String DEFAULT_API_BASE_URL = "https://graph.instagram.com/v23.0";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    public InstagramConfig {
+        Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: graph.instagram.com v23.0, a 30 s call timeout, a 10 s connect timeout, the system clock. */
+    public static final class Builder {
+        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+        private Secret appSecret;
+        private Secret verifyToken;
+        private String appId;
+        private OkHttpClient httpClient;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+            return this;
+        }
+
+        public Builder appSecret(String appSecret) {
+            this.appSecret = blankToNull(appSecret);
+            return this;
+        }
+
+        public Builder verifyToken(String verifyToken) {
+            this.verifyToken = blankToNull(verifyToken);
+            return this;
+        }
+
+        public Builder appId(String appId) {
+            this.appId = appId == null || appId.isBlank() ? null : appId.strip();
+            return this;
+        }
+
+        /** Use this client as is; {@link #timeout} and {@link #connectTimeout} then do not apply. */
+        public Builder httpClient(OkHttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /** The whole-call timeout of the client this builder creates. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws InvalidInputException when the base URL is not an http(s) URL */
+        public InstagramConfig build() {
+            HttpUrl base = apiBaseUrl == null ? null : HttpUrl.parse(apiBaseUrl.strip());
+            if (base == null) {
+                throw new InvalidInputException("INSTAGRAM_API_BASE_URL",
+                        "must be an http(s) URL such as " + DEFAULT_API_BASE_URL + ", got '" + apiBaseUrl + "'");
+            }
+            OkHttpClient client = httpClient != null
+                    ? httpClient
+                    : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
+            return new InstagramConfig(base, appSecret, verifyToken, appId, client, clock);
+        }
+
+        private static Secret blankToNull(String value) {
+            return value == null || value.isBlank() ? null : Secret.of(value);
+        }
+    }
+}

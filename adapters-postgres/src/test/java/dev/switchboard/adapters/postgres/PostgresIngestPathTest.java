@@ -1,0 +1,90 @@
+package dev.switchboard.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.channel.AccountDirectory;
+import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.memory.InMemoryStores;
+import dev.switchboard.core.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a webhook delivery costs in database round trips on the request path, through the real
+ * engine on PostgreSQL (counted on the wire). The webhook log entry is written off the request
+ * path; it is kept in memory here so only the request path is counted.
+ */
+class PostgresIngestPathTest {
+    private static RoundTripCounter counter;
+    private static PostgresStores postgres;
+    private static Switchboard engine;
+    private static String account;
+
+    /** Webhook body "account|from|id|text"; always authentic. */
+    static final class LineChannel implements Channel {
+        public String channel() { return "line"; }
+        public String provider() { return "test"; }
+        public Verification verify(WebhookRequest r, AccountDirectory a) { return Verification.accepted(); }
+        public List<InboundEvent> parse(WebhookRequest r) {
+            String[] p = r.bodyText().split("\\|");
+            return List.of(new InboundEvent.MessageReceived(p[0], p[2], p[1], "Ana", "+" + p[1], "text", p[3], null, null, Instant.now(), "{}"));
+        }
+        public SendResult send(ChannelAccount account, OutboundMessage message) { return new SendResult.Sent("out"); }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestDatabase.shared();
+        counter = RoundTripCounter.forTestDatabase();
+        PostgresConfig direct = TestDatabase.config(1);
+        postgres = PostgresStores.start(new PostgresConfig(counter.proxied(direct.jdbcUrl()), direct.user(), direct.password(), 1,
+                Duration.ofSeconds(10)));
+        Stores pg = postgres.stores();
+        Stores stores = new Stores(pg.tenants(), pg.accounts(), pg.agents(), pg.contacts(), pg.conversations(), pg.credits(),
+                pg.extractions(), InMemoryStores.create().stores().webhookLog(), pg.health());
+        engine = Switchboard.create(c -> c.stores(stores).channel(new LineChannel()));
+        String tenant = engine.admin().createTenant(Map.of("email", "rt-" + UUID.randomUUID() + "@example.com")).id();
+        account = "rt-" + UUID.randomUUID();
+        engine.admin().addAccount(tenant, Map.of("type", "line", "phone_number_id", account, "access_token", "t"));
+        engine.admin().createAgent(tenant, Map.of("name", "a", "phone_number_id", account, "instructions", "x"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+        postgres.close();
+        counter.close();
+    }
+
+    private static long deliver(String from, String id) {
+        counter.reset();
+        var r = engine.ingest().receive("line", "test",
+                WebhookRequest.of(Map.of(), (account + "|" + from + "|" + id + "|hello").getBytes()));
+        long trips = counter.roundTrips();
+        assertThat(r.accepted()).isTrue();
+        return trips;
+    }
+
+    @Test
+    void a_message_costs_one_round_trip_once_the_account_is_cached_and_a_redelivery_costs_none() {
+        long first = deliver("5511988880001", "m-" + UUID.randomUUID());
+        assertThat(first).as("cold: account and agent lookups, then the insert").isLessThanOrEqualTo(3);
+        assertThat(deliver("5511988880002", "m-" + UUID.randomUUID())).as("a new contact").isEqualTo(1);
+        String id = "m-" + UUID.randomUUID();
+        assertThat(deliver("5511988880002", id)).as("a known contact").isEqualTo(1);
+        assertThat(deliver("5511988880002", id)).as("a redelivery, caught by dedup").isZero();
+    }
+}
