@@ -1,18 +1,28 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.adapters.instagram.InstagramChannel;
+import dev.switchboard.adapters.instagram.InstagramConfig;
+import dev.switchboard.adapters.openai.ApiMode;
+import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.adapters.openai.OpenAiModel;
 import dev.switchboard.adapters.openai.OpenAiModels;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.adapters.redis.RedisWorkQueue;
+import dev.switchboard.adapters.whatsapp.EvolutionChannel;
+import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.engine.WorkerPool;
+import dev.switchboard.core.media.FileMediaStore;
+import dev.switchboard.core.model.ModelRouter;
 import dev.switchboard.core.model.OfflineModel;
 import dev.switchboard.core.support.HealthCheck;
 import dev.switchboard.core.work.Task;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -22,7 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker process: the engine on PostgreSQL and Redis, {@code concurrency} workers taking
  * conversation work from the shared queue, and a small HTTP port for health and metrics. Any number
- * of these share the work with each other; runner-http only ingests and serves.
+ * of these share the work with each other; runner-http only ingests and serves. The worker sends on
+ * every channel the server ingests (WhatsApp Cloud, Evolution, Instagram), paces sends through the
+ * shared Redis limiter, downloads inbound media when a turn starts (MEDIA_DIR, shared with the
+ * server), and sweeps PostgreSQL for work Redis lost (core's sweep, one sweep per interval across
+ * workers).
  */
 public final class SwitchboardWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardWorker.class);
@@ -48,11 +62,18 @@ public final class SwitchboardWorker implements AutoCloseable {
                 .withModelTimeout(config.modelTimeout());
         // a conversation's lock lasts as long as its task's lease: a dead worker frees both at once
         EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
-        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(config.whatsappApiBaseUrl()).build());
+        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder()
+                .apiBaseUrl(config.whatsappApiBaseUrl())
+                .pacing(config.whatsappMessagesPerSecond(), config.whatsappPairInterval())
+                .build());
+        var evolution = new EvolutionChannel(EvolutionConfig.builder().defaultServerUrl(config.evolutionApiUrl()).build());
+        var instagram = new InstagramChannel(InstagramConfig.builder().apiBaseUrl(config.instagramApiBaseUrl()).build());
         this.engine = Switchboard.create(c -> {
-            c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp).settings(settings);
+            c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+                    .channel(whatsApp).channel(evolution).channel(instagram).settings(settings);
+            if (config.mediaMaxBytes() > 0) c.media(new FileMediaStore(Path.of(config.mediaDir())), config.mediaMaxBytes());
             if (config.openAi() != null) {
-                OpenAiModel model = OpenAiModels.create(config.openAi());
+                ModelRouter model = openAiModels(config.openAi());
                 c.model(model).extractor(model);
             } else {
                 c.model(new OfflineModel());
@@ -90,6 +111,13 @@ public final class SwitchboardWorker implements AutoCloseable {
             postgres.close();
             throw e;
         }
+    }
+
+    /** One model per API mode, so each agent may pick its own with its {@code api} setting, as runner-http does. */
+    private static ModelRouter openAiModels(OpenAiConfig base) {
+        Map<String, OpenAiModel> byApi = new HashMap<>();
+        for (ApiMode mode : ApiMode.values()) byApi.put(mode.wire(), OpenAiModels.create(WorkerConfig.withMode(base, mode)));
+        return new ModelRouter(byApi, byApi.get(base.apiMode().wire()));
     }
 
     public int port() {

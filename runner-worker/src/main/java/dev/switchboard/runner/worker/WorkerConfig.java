@@ -1,5 +1,6 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.adapters.openai.ApiMode;
 import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.adapters.postgres.PostgresConfig;
 import dev.switchboard.adapters.redis.RedisConfig;
@@ -13,9 +14,11 @@ import java.util.function.Supplier;
 
 /**
  * The worker's configuration, read from environment variables. Every problem is collected so one
- * start reports all of them, one line each.
+ * start reports all of them, one line each. The channel, model and media variables are runner-http's
+ * (same names, same defaults): the worker sends the replies for every channel the server ingests.
  *
- * @param openAi        null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
+ * @param openAi        null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers;
+ *                      its api mode (OPENAI_API) is the default for agents that name none
  * @param modelTimeout  a turn waits this long for the model: the OpenAI timeout times the attempts, plus 5 s
  * @param leaseTime     WORKER_LEASE_TIME: how long a task (and its conversation lock) stays with a worker
  *                      before another may take it over; longer than the longest turn
@@ -26,6 +29,12 @@ public record WorkerConfig(
         RedisConfig redis,
         OpenAiConfig openAi,
         String whatsappApiBaseUrl,
+        double whatsappMessagesPerSecond,
+        Duration whatsappPairInterval,
+        String evolutionApiUrl,
+        String instagramApiBaseUrl,
+        String mediaDir,
+        long mediaMaxBytes,
         int concurrency,
         int port,
         int sendMaxAttempts,
@@ -47,7 +56,16 @@ public record WorkerConfig(
         });
         OpenAiConfig openAi = null;
         if (r.string("OPENAI_API_KEY", null) != null || r.string("OPENAI_BASE_URL", null) != null) {
-            openAi = r.optional(() -> OpenAiConfig.fromEnv(env));
+            openAi = r.optional(() -> {
+                OpenAiConfig c = OpenAiConfig.fromEnv(env);
+                ApiMode mode;
+                try {
+                    mode = ApiMode.parse(r.string("OPENAI_API", c.apiMode().wire()));
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("OPENAI_API", e.reason());
+                }
+                return withMode(c, mode);
+            });
         }
         Duration modelTimeout = openAi == null ? Duration.ofSeconds(60)
                 : openAi.timeout().multipliedBy(openAi.maxRetries() + 1L).plusSeconds(5);
@@ -56,6 +74,12 @@ public record WorkerConfig(
                 redis,
                 openAi,
                 r.url("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v23.0"),
+                r.integer("WHATSAPP_MESSAGES_PER_SECOND", 80, 1, 10_000),
+                Duration.ofMillis(r.integer("WHATSAPP_PAIR_INTERVAL_MS", 6_000, 0, 600_000)),
+                r.url("EVOLUTION_API_URL", null),
+                r.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
+                r.string("MEDIA_DIR", "data/media"),
+                r.integer("MEDIA_MAX_BYTES", 16L * 1024 * 1024, 0, 1L << 32),
                 concurrency,
                 (int) r.integer("WORKER_PORT", 8081, 0, 65535),
                 (int) r.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
@@ -66,6 +90,12 @@ public record WorkerConfig(
                 Duration.ofMillis(r.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)));
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return c;
+    }
+
+    /** The same OpenAI settings with another api mode. */
+    static OpenAiConfig withMode(OpenAiConfig c, ApiMode mode) {
+        return new OpenAiConfig(c.baseUrl(), c.apiKey(), c.timeout(), c.maxRetries(), c.defaultModel(), mode, c.organization(),
+                c.project(), c.historyTokenBudget(), c.charsPerToken());
     }
 
     /** One or more configuration problems; {@link #getMessage()} has one line per problem. */
@@ -127,6 +157,7 @@ public record WorkerConfig(
 
         String url(String name, String def) {
             String v = string(name, def);
+            if (v == null) return null;
             try {
                 URI u = URI.create(v);
                 if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {

@@ -24,6 +24,20 @@ class WorkerConfigTest {
         assertThat(c.redis().poolSize()).isGreaterThan(2 * c.concurrency());
         assertThat(c.leaseTime()).isGreaterThan(c.modelTimeout());
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.whatsappMessagesPerSecond()).isEqualTo(80);
+        assertThat(c.evolutionApiUrl()).isNull();
+        assertThat(c.instagramApiBaseUrl()).isEqualTo("https://graph.instagram.com/v23.0");
+        assertThat(c.mediaMaxBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void openai_api_picks_the_default_mode_as_on_the_server_and_a_bad_one_is_named() {
+        var env = new java.util.HashMap<>(MINIMAL);
+        env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_API", "chat_completions"));
+        assertThat(WorkerConfig.fromEnv(env).openAi().apiMode().wire()).isEqualTo("chat_completions");
+        env.put("OPENAI_API", "completions");
+        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(env));
+        assertThat(e.problems()).singleElement().asString().startsWith("OPENAI_API");
     }
 
     @Test
