@@ -105,12 +105,25 @@ public final class RedisAdapters implements AutoCloseable {
     }
 
     /**
-     * A work queue whose leases expire after {@code leaseTime}: choose it longer than the longest
-     * turn (model timeout plus sends), since a turn still running when it expires is handed out
-     * again. Each call returns a new consumer of the same shared queue.
+     * A work queue whose leases expire {@code leaseTime} after they were taken (the {@code WorkQueue}
+     * contract): choose it longer than the longest turn (model timeout plus sends), since a turn
+     * still running when it expires is handed out again. Each call returns a new consumer of the
+     * same shared queue.
      */
     public RedisWorkQueue workQueue(Duration leaseTime) {
-        RedisWorkQueue queue = new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, health, clock);
+        return register(new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, false, health, clock));
+    }
+
+    /**
+     * A work queue that renews the leases it hands out while this process runs: they expire
+     * {@code leaseTime} after the process dies or loses Redis, however long a turn takes. For
+     * worker processes: a short lease time then hands a dead worker's conversations over quickly.
+     */
+    public RedisWorkQueue renewingWorkQueue(Duration leaseTime) {
+        return register(new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, true, health, clock));
+    }
+
+    private RedisWorkQueue register(RedisWorkQueue queue) {
         queues.add(queue);
         return queue;
     }

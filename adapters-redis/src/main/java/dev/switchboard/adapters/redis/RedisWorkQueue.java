@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -42,6 +43,12 @@ import redis.clients.jedis.resps.StreamEntry;
  * tasks are moved into their streams atomically by whichever worker polls. All state lives in
  * Redis, so it survives restarts of every process.
  *
+ * <p>A queue made with {@code renewLeases} renews the leases it handed out, every third of the lease
+ * time, until they are completed or released: a lease then expires only when its process died (or
+ * lost Redis) for the lease time, so a slow turn is never run twice and a short lease time still
+ * hands a dead worker's tasks over quickly. Without it (the {@link WorkQueue} contract) a lease
+ * expires a lease time after it was taken, however long the work runs.
+ *
  * <p>The multi-key scripts name their keys at run time, which a single Redis (or a primary with
  * replicas) allows and Redis Cluster does not.
  *
@@ -67,6 +74,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private static final LuaScript COMPLETE = LuaScript.of("queue-lib.lua", "queue-complete.lua");
     private static final LuaScript PROMOTE = LuaScript.of("queue-lib.lua", "queue-promote.lua");
     private static final LuaScript RECLAIM = LuaScript.of("queue-lib.lua", "queue-reclaim.lua");
+    private static final LuaScript RENEW = LuaScript.of("queue-lib.lua", "queue-renew.lua");
 
     private final JedisPooled redis;
     private final String prefix;
@@ -82,9 +90,12 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private final AtomicLong nextDueAt = new AtomicLong(Long.MAX_VALUE);
     private final Map<String, StreamEntryID> unread;
     private final HeldTasks held;
+    /** Leases this instance handed out and renews (token → task); empty when it does not renew. */
+    private final Map<String, Task> running = new ConcurrentHashMap<>();
+    private final Thread renewer;
     private final Outage outage;
 
-    RedisWorkQueue(JedisPooled redis, String keyPrefix, Duration leaseTime, HealthCheck health, Clock clock) {
+    RedisWorkQueue(JedisPooled redis, String keyPrefix, Duration leaseTime, boolean renewLeases, HealthCheck health, Clock clock) {
         if (leaseTime == null || leaseTime.toMillis() < 100) throw new InvalidInputException("leaseTime", "must be at least 100 ms");
         this.redis = redis;
         this.outage = new Outage(LOG, "the work queue", redis);
@@ -97,6 +108,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         for (int i = 0; i < PARTITIONS; i++) streams.put(stream(i), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
         this.unread = Collections.unmodifiableMap(streams);
         this.held = new HeldTasks(this::writeHeld, LOG);
+        this.renewer = renewLeases ? Thread.ofVirtual().name("redis-lease-renewer").start(this::renewLoop) : null;
         try {
             createGroups();
         } catch (JedisException e) {
@@ -179,7 +191,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
                     lease = awaitNew(blockMillis(left));
                 }
                 outage.succeeded();
-                if (lease.isPresent()) return lease;
+                if (lease.isPresent()) return track(lease);
             } catch (JedisException e) {
                 if (Thread.interrupted()) throw new InterruptedException();
                 if (missingGroup(e)) {
@@ -244,6 +256,36 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         return Optional.ofNullable(lease);
     }
 
+    private Optional<Lease> track(Optional<Lease> lease) {
+        if (renewer != null) lease.ifPresent(l -> running.put(l.token(), l.task()));
+        return lease;
+    }
+
+    private void renewLoop() {
+        long every = Math.max(leaseTime.toMillis() / 3, 20);
+        while (true) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running.isEmpty()) continue;
+            List<Object> pairs = new ArrayList<>();
+            running.forEach((token, task) -> {
+                pairs.add(token);
+                pairs.add(task.key());
+            });
+            List<Object> head = new ArrayList<>(List.of(consumer, leaseTime.toMillis()));
+            head.addAll(pairs);
+            try {
+                Object lost = RENEW.run(redis, List.of(), args(head.toArray()));
+                if (lost instanceof List<?> tokens) tokens.forEach(running::remove);
+            } catch (JedisException e) {
+                if (!outage.noted(e, "leases are renewed once it answers")) LOG.error("renewing leases failed", e);
+            }
+        }
+    }
+
     private String nonce() {
         return consumer + "-" + nonces.incrementAndGet();
     }
@@ -264,6 +306,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             throw new InvalidInputException("lease", "is not a lease of this queue");
         }
         check(lease.task());
+        running.remove(lease.token()); // even if Redis fails below: the lease must then expire, not be renewed
         try {
             COMPLETE.run(redis, List.of(), args(lease.token(), lease.task().kind(), lease.task().key(), again));
         } catch (JedisException e) {
@@ -299,6 +342,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     /** Stops retrying held tasks after one last attempt to write them. */
     @Override
     public void close() {
+        if (renewer != null) renewer.interrupt();
         held.close();
     }
 }

@@ -73,6 +73,24 @@ class RedisWorkQueueTest {
     }
 
     @Test
+    void a_renewing_queue_keeps_a_slow_task_while_its_process_lives_and_hands_it_over_when_the_process_dies() throws Exception {
+        String prefix = TestRedis.newPrefix();
+        RedisAdapters slowProcess = redis.open(prefix);
+        WorkQueue slow = slowProcess.renewingWorkQueue(Duration.ofMillis(400));
+        WorkQueue other = redis.open(prefix).renewingWorkQueue(Duration.ofMillis(400));
+        Task t = turn();
+        slow.submit(t);
+        take(slow);
+        assertThat(other.take(Duration.ofMillis(1500))).as("still leased after several lease times").isEmpty();
+
+        slowProcess.close(); // renewals stop, as when the process dies
+        Lease again = take(other);
+        assertThat(again.task()).isEqualTo(t);
+        other.complete(again);
+        assertThat(other.take(Duration.ofMillis(300))).isEmpty();
+    }
+
+    @Test
     void work_submitted_by_one_process_while_another_holds_the_key_runs_after_that_lease() throws Exception {
         String prefix = TestRedis.newPrefix();
         WorkQueue a = redis.open(prefix).workQueue(LEASE), b = redis.open(prefix).workQueue(LEASE);
@@ -118,7 +136,9 @@ class RedisWorkQueueTest {
     void two_processes_sharing_a_prefix_never_run_one_key_at_once_and_together_run_every_key_after_its_last_submit()
             throws Exception {
         String prefix = TestRedis.newPrefix();
-        List<WorkQueue> processes = List.of(redis.open(prefix).workQueue(LEASE), redis.open(prefix).workQueue(LEASE));
+        // renewing, as the worker processes use it (the contract kit runs the plain queue the same way)
+        List<WorkQueue> processes = List.of(redis.open(prefix).renewingWorkQueue(Duration.ofSeconds(2)),
+                redis.open(prefix).renewingWorkQueue(Duration.ofSeconds(2)));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 40; i++) keys.add("conv_" + UUID.randomUUID());
         Map<String, Long> lastSubmit = new ConcurrentHashMap<>();

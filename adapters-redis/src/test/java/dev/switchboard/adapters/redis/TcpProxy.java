@@ -12,44 +12,49 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP forwarder in front of the test Redis that can be cut and restored on the same port, so a
- * test can take "Redis" away from the code under test without stopping the Redis others use. In
- * {@link #blackhole} mode it accepts connections and never answers, as a network partition does.
+ * A TCP forwarder in front of the test Redis that can be cut and restored, so a test can take
+ * "Redis" away from the code under test without stopping the Redis others use. Cut, it keeps its
+ * port (another process on this machine could otherwise take the free port and answer in its place)
+ * and closes every connection at once, as a Redis that went down does. In {@link #blackhole} mode
+ * it accepts connections and never answers, as a network partition does.
  */
 final class TcpProxy implements AutoCloseable {
+    private enum Mode { FORWARD, CUT, BLACKHOLE }
+
     private final String targetHost;
     private final int targetPort;
-    private final int port;
+    private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
-    private volatile ServerSocket server;
-    private volatile boolean blackhole;
+    private volatile Mode mode = Mode.FORWARD;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
-        up();
+        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(this::accept);
     }
 
     int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    synchronized void up() throws IOException {
-        if (server != null) return;
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = s;
-        Thread.ofVirtual().start(() -> accept(s));
+    void up() {
+        mode = Mode.FORWARD;
+    }
+
+    /** Cuts the open connections; new ones are closed as soon as they are accepted. */
+    void down() throws IOException {
+        setMode(Mode.CUT);
     }
 
     /** Cuts the open connections; new ones are accepted and never answered. */
-    synchronized void blackhole() throws IOException {
-        blackhole = true;
+    void blackhole() throws IOException {
+        setMode(Mode.BLACKHOLE);
+    }
+
+    private synchronized void setMode(Mode m) throws IOException {
+        mode = m;
         for (Socket socket : sockets) socket.close();
         sockets.clear();
     }
@@ -59,32 +64,33 @@ final class TcpProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Refuses new connections and cuts the open ones, as a stopped Redis would. */
-    synchronized void down() throws IOException {
-        if (server == null) return;
-        server.close();
-        server = null;
-        for (Socket socket : sockets) socket.close();
-        sockets.clear();
-    }
-
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
             try {
-                Socket client = s.accept();
+                Socket client = server.accept();
                 accepted.incrementAndGet();
-                if (blackhole) {
-                    sockets.add(client);
-                    Thread.ofVirtual().start(() -> drain(client));
-                    continue;
+                switch (mode) {
+                    case CUT -> client.close();
+                    case BLACKHOLE -> {
+                        sockets.add(client);
+                        Thread.ofVirtual().start(() -> drain(client));
+                    }
+                    case FORWARD -> {
+                        Socket upstream = new Socket(targetHost, targetPort);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        // a cut that raced this accept must not leave the pair open
+                        if (mode != Mode.FORWARD) {
+                            client.close();
+                            upstream.close();
+                            continue;
+                        }
+                        Thread.ofVirtual().start(() -> pump(client, upstream));
+                        Thread.ofVirtual().start(() -> pump(upstream, client));
+                    }
                 }
-                Socket upstream = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
             } catch (IOException e) {
-                return;
+                if (server.isClosed()) return;
             }
         }
     }
@@ -108,7 +114,7 @@ final class TcpProxy implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException ignored) {
-            // the other side closed, or the proxy went down
+            // the other side closed, or the proxy cut the connection
         } finally {
             try {
                 from.close();
@@ -123,6 +129,7 @@ final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        down();
+        server.close();
+        setMode(Mode.CUT);
     }
 }

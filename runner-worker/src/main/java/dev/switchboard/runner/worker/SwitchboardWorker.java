@@ -54,13 +54,14 @@ public final class SwitchboardWorker implements AutoCloseable {
         this.config = config;
         this.postgres = postgres;
         this.redis = redis;
-        this.redisQueue = redis.workQueue(config.leaseTime());
+        this.redisQueue = redis.renewingWorkQueue(config.leaseTime());
         this.queue = new CountingQueue(redisQueue);
         EngineSettings defaults = EngineSettings.defaults()
                 .withSendMaxAttempts(config.sendMaxAttempts())
                 .withExtractionInterval(config.extractionInterval())
                 .withModelTimeout(config.modelTimeout());
-        // a conversation's lock lasts as long as its task's lease: a dead worker frees both at once
+        // a dead worker's lock frees itself when its lease does; while it lives, the renewed lease
+        // keeps every other worker off the conversation even if a slow turn outlasts the lock
         EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
         var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder()
                 .apiBaseUrl(config.whatsappApiBaseUrl())

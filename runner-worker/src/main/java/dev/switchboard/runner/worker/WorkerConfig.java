@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * @param openAi        null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers;
  *                      its api mode (OPENAI_API) is the default for agents that name none
  * @param modelTimeout  a turn waits this long for the model: the OpenAI timeout times the attempts, plus 5 s
- * @param leaseTime     WORKER_LEASE_TIME: how long a task (and its conversation lock) stays with a worker
- *                      before another may take it over; longer than the longest turn
+ * @param leaseTime     WORKER_LEASE_TIME (default 30 s): how long a dead worker's tasks (and conversation
+ *                      locks) wait before another worker takes them over; a live worker renews its leases
  * @param shutdownGrace WORKER_SHUTDOWN_GRACE: how long SIGTERM waits for turns in flight
  */
 public record WorkerConfig(
@@ -85,8 +85,7 @@ public record WorkerConfig(
                 (int) r.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(r.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
                 modelTimeout,
-                // the longest turn: the model's whole budget plus a minute of sends and retries
-                Duration.ofMillis(r.integer("WORKER_LEASE_TIME", modelTimeout.plusSeconds(60).toMillis(), 1_000, 3_600_000)),
+                Duration.ofMillis(r.integer("WORKER_LEASE_TIME", 30_000, 1_000, 3_600_000)),
                 Duration.ofMillis(r.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)));
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return c;

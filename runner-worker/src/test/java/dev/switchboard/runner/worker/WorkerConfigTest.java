@@ -22,7 +22,7 @@ class WorkerConfigTest {
         assertThat(c.openAi()).as("offline model").isNull();
         assertThat(c.redis().keyPrefix()).isEqualTo("sb:");
         assertThat(c.redis().poolSize()).isGreaterThan(2 * c.concurrency());
-        assertThat(c.leaseTime()).isGreaterThan(c.modelTimeout());
+        assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.whatsappMessagesPerSecond()).isEqualTo(80);
         assertThat(c.evolutionApiUrl()).isNull();
@@ -41,14 +41,12 @@ class WorkerConfigTest {
     }
 
     @Test
-    void the_lease_outlasts_the_models_whole_budget_unless_set() {
+    void the_model_timeout_covers_every_attempt_and_the_lease_time_is_settable() {
         var env = new java.util.HashMap<>(MINIMAL);
-        env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_TIMEOUT", "10000", "OPENAI_MAX_RETRIES", "2"));
+        env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_TIMEOUT", "10000", "OPENAI_MAX_RETRIES", "2", "WORKER_LEASE_TIME", "20000"));
         WorkerConfig c = WorkerConfig.fromEnv(env);
         assertThat(c.modelTimeout()).isEqualTo(Duration.ofSeconds(35));
-        assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(95));
-        env.put("WORKER_LEASE_TIME", "20000");
-        assertThat(WorkerConfig.fromEnv(env).leaseTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test

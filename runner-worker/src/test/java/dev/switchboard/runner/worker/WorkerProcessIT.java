@@ -84,12 +84,18 @@ class WorkerProcessIT {
         env.put("OPENAI_API_KEY", "sk-it");
         env.put("OPENAI_MAX_RETRIES", "0");
         env.put("OPENAI_TIMEOUT", "5000");
+        // Meta's one-message-per-6-s per customer would pace these customers' rapid replies; measure the rest
+        env.put("WHATSAPP_PAIR_INTERVAL_MS", "0");
         return env;
     }
 
     // ---- load ----
 
-    /** Customers writing {@code perConversation} messages each, spread over both ingest nodes. */
+    /**
+     * Customers writing {@code perConversation} messages each, spread over both ingest nodes; with
+     * {@code replyAfter > 0} each customer waits for the answer to its first {@code replyAfter}
+     * messages before writing the rest, so every conversation has at least two replies to keep in order.
+     */
     private final class Load {
         final IngestNode.Account account;
         final List<String> customers = new ArrayList<>();
@@ -99,8 +105,15 @@ class WorkerProcessIT {
         final Thread runner;
         final long startedAt = System.nanoTime();
 
+        final int replyAfter;
+
         Load(IngestNode.Account account, int conversations, int perConversation, int maxPauseMs) {
+            this(account, conversations, perConversation, maxPauseMs, 0);
+        }
+
+        Load(IngestNode.Account account, int conversations, int perConversation, int maxPauseMs, int replyAfter) {
             this.account = account;
+            this.replyAfter = replyAfter;
             this.perConversation = perConversation;
             long base = 1_650_000_0000L + ThreadLocalRandom.current().nextLong(1_000_000);
             for (int i = 0; i < conversations; i++) customers.add(Long.toString(base + (long) i * 7));
@@ -131,11 +144,28 @@ class WorkerProcessIT {
                     failed.incrementAndGet();
                 }
                 try {
-                    if (maxPauseMs > 0) Thread.sleep(ThreadLocalRandom.current().nextInt(maxPauseMs + 1));
+                    if (m == replyAfter) awaitAnswered(customer, m);
+                    else if (maxPauseMs > 0) Thread.sleep(ThreadLocalRandom.current().nextInt(maxPauseMs + 1));
                 } catch (InterruptedException e) {
                     return;
                 }
             }
+        }
+
+        private void awaitAnswered(String customer, int seq) throws InterruptedException {
+            TestEnv.await(customer + "'s first reply", Duration.ofSeconds(60), () -> {
+                try (Connection c = db(); var st = c.prepareStatement("""
+                        select c.answered_through_seq from conversations c join contacts ct on ct.id = c.contact_id
+                        where c.tenant_id = ? and ct.channel_user_id = ?""")) {
+                    st.setString(1, account.tenantId());
+                    st.setString(2, customer);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() && rs.getLong(1) >= seq;
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
 
         void awaitSent() throws InterruptedException {
@@ -262,10 +292,12 @@ class WorkerProcessIT {
     void two_workers_answer_1000_conversations_of_5_messages_in_order_and_do_no_turn_twice() throws Exception {
         var w1 = workers.start("two-workers-1", workerEnv());
         var w2 = workers.start("two-workers-2", workerEnv());
-        Load load = new Load(node1.tenantWithAgent(0, 1_000_000, null), 1000, 5, 20);
+        Load load = new Load(node1.tenantWithAgent(0, 1_000_000, null), 1000, 5, 20, 3);
         awaitAllAnswered(load, Duration.ofSeconds(150));
 
         Result r = verify(load);
+        assertThat(recordedReplies(load.account.tenantId()).values()).as("replies per conversation").allSatisfy(replies ->
+                assertThat(replies.size()).isGreaterThanOrEqualTo(2));
         assertThat(r.duplicateSends()).isZero();
         assertThat(r.modelCalls()).as("one model call per reply: no turn done twice").isEqualTo(r.replies());
         System.out.printf("two workers, 1000 conversations x 5 messages: %s; turns done by worker 1 / 2: %s / %s%n", r,
