@@ -34,7 +34,9 @@ final class Storage {
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));
             return;
         }
-        RedisAdapters redis = RedisAdapters.start(RedisConfig.fromUrl(config.redisUrl()));
+        RedisConfig redisConfig = RedisConfig.fromUrl(config.redisUrl());
+        if (config.redisKeyPrefix() != null) redisConfig = redisConfig.withKeyPrefix(config.redisKeyPrefix());
+        RedisAdapters redis = RedisAdapters.start(redisConfig);
         resources.add(redis);
         engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter());
         probes.add(new HttpApi.Probe("queue", null, redis.health()::healthy));
