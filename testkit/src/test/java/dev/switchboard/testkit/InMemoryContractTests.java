@@ -1,11 +1,13 @@
 package dev.switchboard.testkit;
 
 import dev.switchboard.core.memory.InMemoryDedup;
+import dev.switchboard.core.memory.InMemoryInvalidations;
 import dev.switchboard.core.memory.InMemoryLocks;
 import dev.switchboard.core.memory.InMemoryStores;
 import dev.switchboard.core.memory.InMemoryWorkQueue;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.work.Dedup;
+import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Locks;
 import dev.switchboard.core.work.WorkQueue;
 import dev.switchboard.testkit.store.AccountsAndAgentsContract;
@@ -13,6 +15,7 @@ import dev.switchboard.testkit.store.ConversationStoreContract;
 import dev.switchboard.testkit.store.CreditStoreContract;
 import dev.switchboard.testkit.store.ExtractionStoreContract;
 import dev.switchboard.testkit.work.DedupContract;
+import dev.switchboard.testkit.work.InvalidationsContract;
 import dev.switchboard.testkit.work.LocksContract;
 import dev.switchboard.testkit.work.WorkQueueContract;
 import java.time.Clock;
@@ -47,6 +50,15 @@ class InMemoryContractTests {
     class Extractions extends ExtractionStoreContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class CacheInvalidations extends InvalidationsContract {
+        private final InMemoryInvalidations shared = new InMemoryInvalidations();
+
+        protected Invalidations open() {
+            return shared;
         }
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 
@@ -42,7 +43,7 @@ public final class RedisAdapters implements AutoCloseable {
     private final RedisLocks locks;
     private final RedisDedup dedup;
     private final RedisRateLimiter rateLimiter;
-    private final RedisCache cache;
+    private RedisInvalidations invalidations;
 
     private RedisAdapters(RedisConfig config, Clock clock) {
         this.config = config;
@@ -65,7 +66,6 @@ public final class RedisAdapters implements AutoCloseable {
         this.locks = new RedisLocks(redis, config.keyPrefix());
         this.dedup = new RedisDedup(redis, config.keyPrefix());
         this.rateLimiter = new RedisRateLimiter(redis, config.keyPrefix());
-        this.cache = new RedisCache(redis, config.keyPrefix());
     }
 
     /** Opens the pool; logs a warning, and does not fail, when Redis does not answer yet. */
@@ -140,8 +140,23 @@ public final class RedisAdapters implements AutoCloseable {
         return rateLimiter;
     }
 
-    public RedisCache cache() {
-        return cache;
+    /**
+     * Cache invalidations shared by every process on this Redis (and key prefix): give it to each
+     * engine with {@code Switchboard.Config.invalidations}, so an admin write on one server node
+     * reaches the caches of the others at once. Opens one subscriber connection, on first use.
+     */
+    public synchronized RedisInvalidations invalidations() {
+        if (invalidations == null) {
+            int timeout = (int) config.timeout().toMillis();
+            Duration pingEvery = Duration.ofSeconds(10);
+            // a subscriber waits for messages for as long as there are none: its reads must not time out
+            // while pongs arrive every pingEvery, and must once they stop (a dead peer that closed nothing)
+            int quietTimeout = (int) pingEvery.multipliedBy(3).toMillis() + timeout;
+            invalidations = new RedisInvalidations(redis,
+                    () -> new Jedis(new HostAndPort(config.host(), config.port()), client(config, timeout, quietTimeout)),
+                    config.keyPrefix(), pingEvery);
+        }
+        return invalidations;
     }
 
     /** PING with a short timeout; never throws. */
@@ -156,6 +171,9 @@ public final class RedisAdapters implements AutoCloseable {
     /** Writes what the queues still hold (if Redis answers), then closes the pools. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (invalidations != null) invalidations.close();
+        }
         queues.forEach(RedisWorkQueue::close);
         redis.close();
         healthClient.close();

@@ -2,6 +2,7 @@ package dev.switchboard.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Lease;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
@@ -9,12 +10,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
 
 /** Redis going away and coming back, through a proxy the test cuts (the shared Redis keeps running). */
 class RedisOutageTest {
@@ -98,17 +103,64 @@ class RedisOutageTest {
     }
 
     @Test
-    void the_cache_misses_and_the_rate_limiter_lets_through_while_redis_is_down() throws Exception {
-        throughProxy.cache().put("agent:pn1", "agt_1", Duration.ofMinutes(1));
+    void the_rate_limiter_lets_through_while_redis_is_down() throws Exception {
         proxy.down();
-        assertThat(throughProxy.cache().get("agent:pn1")).isEmpty();
-        throughProxy.cache().put("agent:pn2", "agt_2", Duration.ofMinutes(1));
         assertThat(throughProxy.rateLimiter().tryAcquire("send:pn1", 1, Duration.ofMinutes(1))).isTrue();
         assertThat(throughProxy.rateLimiter().tryAcquire("send:pn1", 1, Duration.ofMinutes(1))).isTrue();
         proxy.up();
-        await("the cache answering again", () -> throughProxy.cache().get("agent:pn1").isPresent());
-        assertThat(throughProxy.cache().get("agent:pn1")).contains("agt_1");
-        assertThat(throughProxy.cache().get("agent:pn2")).as("a put during the outage is not kept").isEmpty();
+        await("the limiter limiting again", () -> {
+            String key = "send:" + UUID.randomUUID();
+            return throughProxy.rateLimiter().tryAcquire(key, 1, Duration.ofMinutes(1))
+                    && !throughProxy.rateLimiter().tryAcquire(key, 1, Duration.ofMinutes(1));
+        });
+    }
+
+    @Test
+    void invalidations_published_during_an_outage_reach_this_process_and_others_forget_everything_when_back() throws Exception {
+        RedisInvalidations cut = throughProxy.invalidations();
+        RedisInvalidations other = redis.open(prefix).invalidations();
+        List<String> heardCut = new CopyOnWriteArrayList<>(), heardOther = new CopyOnWriteArrayList<>();
+        cut.subscribe(heardCut::add);
+        other.subscribe(heardOther::add);
+        await("both subscribed", () -> cut.subscribed() && other.subscribed());
+
+        proxy.down();
+        await("the subscriber noticing the cut", () -> !cut.subscribed());
+        heardCut.clear();
+        cut.publish("directory");
+        assertThat(heardCut).as("this process hears its own publish while Redis is away").containsExactly("directory");
+        other.publish("agents");
+        assertThat(heardCut).as("another process's publish cannot reach a cut-off subscriber").doesNotContain("agents");
+
+        proxy.up();
+        await("the subscriber back", cut::subscribed);
+        assertThat(heardCut).as("it may have missed messages, so it forgets everything").contains(Invalidations.EVERYTHING);
+        await("a publish from the other process reaching it again", () -> {
+            other.publish("after");
+            return heardCut.contains("after");
+        });
+    }
+
+    @Test
+    void a_subscriber_whose_connection_goes_silent_reconnects_and_forgets_everything() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (JedisPooled publisher = TestRedis.raw();
+             RedisInvalidations silent = new RedisInvalidations(publisher,
+                     () -> new Jedis("127.0.0.1", proxy.port(), 500), prefix, Duration.ofMillis(200))) {
+            silent.subscribe(heard::add);
+            await("subscribed", silent::subscribed);
+            heard.clear();
+
+            proxy.freeze(); // the socket stays open; nothing crosses it any more
+            await("the silent connection given up", () -> !silent.subscribed());
+            proxy.up();
+            await("subscribed again", silent::subscribed);
+            assertThat(heard).contains(Invalidations.EVERYTHING);
+            await("messages flowing again", () -> {
+                publisher.publish(prefix + "invalidations", "directory");
+                return heard.contains("directory");
+            });
+        }
     }
 
     @Test

@@ -48,6 +48,14 @@ final class TcpProxy implements AutoCloseable {
         setMode(Mode.CUT);
     }
 
+    /**
+     * Keeps the open connections but forwards nothing more on them, and answers no new one: a
+     * network partition that closes no socket.
+     */
+    void freeze() {
+        mode = Mode.BLACKHOLE;
+    }
+
     /** Cuts the open connections; new ones are accepted and never answered. */
     void blackhole() throws IOException {
         setMode(Mode.BLACKHOLE);
@@ -110,6 +118,7 @@ final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (mode != Mode.FORWARD) continue; // frozen: the bytes are lost on the way
                 out.write(buffer, 0, n);
                 out.flush();
             }

@@ -2,6 +2,7 @@ package dev.switchboard.core.engine;
 
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.memory.InMemoryDedup;
+import dev.switchboard.core.memory.InMemoryInvalidations;
 import dev.switchboard.core.memory.InMemoryLocks;
 import dev.switchboard.core.memory.InMemoryRateLimiter;
 import dev.switchboard.core.memory.InMemoryStores;
@@ -12,6 +13,7 @@ import dev.switchboard.core.model.OfflineModel;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Dedup;
+import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Locks;
 import dev.switchboard.core.work.RateLimiter;
 import dev.switchboard.core.work.Task;
@@ -49,7 +51,7 @@ public final class Switchboard implements AutoCloseable {
     private Switchboard(Config c) {
         this.config = c;
         this.channels = new ChannelRegistry(c.channels);
-        this.directory = new Directory(c.stores, c.clock, c.directoryTtl);
+        this.directory = new Directory(c.stores, c.clock, c.directoryTtl, c.invalidations);
         this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
@@ -147,6 +149,7 @@ public final class Switchboard implements AutoCloseable {
         pools.clear();
         worker.close();
         webhookLog.close();
+        directory.close();
     }
 
     /** Engine wiring. Every setter returns this; unset ports get in-memory defaults. */
@@ -156,6 +159,7 @@ public final class Switchboard implements AutoCloseable {
         private Locks locks;
         private Dedup dedup;
         private RateLimiter rateLimiter;
+        private Invalidations invalidations;
         private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
         private dev.switchboard.core.media.MediaStore mediaStore;
         private long maxMediaBytes;
@@ -174,8 +178,14 @@ public final class Switchboard implements AutoCloseable {
         public Config rateLimiter(RateLimiter rateLimiter) { this.rateLimiter = rateLimiter; return this; }
         /**
          * How long the webhook path may use a cached account and agent (default 30 s). Admin writes on this
-         * engine clear the cache at once; with several server nodes, another node's change is seen within this time.
+         * engine clear the cache at once, and other nodes' caches through {@link #invalidations}; should an
+         * invalidation be lost, a change is seen within this time.
          */
+        /**
+         * How admin writes reach the other processes' caches; share one across processes (Redis) when several
+         * server nodes ingest. Default: this process only.
+         */
+        public Config invalidations(Invalidations invalidations) { this.invalidations = Objects.requireNonNull(invalidations); return this; }
         public Config directoryCacheTtl(java.time.Duration ttl) { this.directoryTtl = Objects.requireNonNull(ttl); return this; }
         /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
         public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {
@@ -197,6 +207,7 @@ public final class Switchboard implements AutoCloseable {
             if (locks == null) locks = new InMemoryLocks(clock);
             if (dedup == null) dedup = new InMemoryDedup(clock);
             if (rateLimiter == null) rateLimiter = new InMemoryRateLimiter();
+            if (invalidations == null) invalidations = new InMemoryInvalidations();
             if (model == null) model = new OfflineModel();
         }
     }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Chooses where the engine keeps its state: in memory by default, PostgreSQL when DATABASE_URL is
- * set, and the shared queue, locks, dedup and send pacing on Redis when REDIS_URL is set (then the
+ * set, and the shared queue, locks, dedup, send pacing and cache invalidations on Redis when REDIS_URL is set (then the
  * conversation work is done by runner-worker processes).
  */
 final class Storage {
@@ -38,7 +38,8 @@ final class Storage {
         if (config.redisKeyPrefix() != null) redisConfig = redisConfig.withKeyPrefix(config.redisKeyPrefix());
         RedisAdapters redis = RedisAdapters.start(redisConfig);
         resources.add(redis);
-        engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter());
+        engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+                .invalidations(redis.invalidations()); // an admin write on any node clears every node's lookup cache
         probes.add(new HttpApi.Probe("queue", null, redis.health()::healthy));
     }
 }

@@ -29,7 +29,7 @@ final class IngestNode implements AutoCloseable {
         redis = RedisAdapters.start(redisConfig);
         var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(whatsappBaseUrl).appSecret(TestEnv.APP_SECRET).build());
         engine = Switchboard.create(c -> c.stores(postgres.stores()).queue(redis.workQueue(Duration.ofMinutes(2)))
-                .locks(redis.locks()).dedup(redis.dedup()).channel(whatsApp));
+                .locks(redis.locks()).dedup(redis.dedup()).invalidations(redis.invalidations()).channel(whatsApp));
     }
 
     record Account(String tenantId, String phoneNumberId) {}
