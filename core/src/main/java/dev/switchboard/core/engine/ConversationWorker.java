@@ -23,7 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,6 +61,7 @@ public final class ConversationWorker {
     private final Extraction extraction;
     private final MediaDownloads media;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean closed;
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
                        EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
@@ -125,6 +128,8 @@ public final class ConversationWorker {
         boolean fellBack = false;
         try {
             reply = callModel(agent, conv, contact, burst);
+        } catch (TurnInterrupted e) {
+            throw e; // shutting down: nothing is sent, the task is handed back and redone elsewhere
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "model failed for conversation " + conversationId + "; sending the fallback reply", e);
             reply = ModelReply.text(agent.fallbackReplyOrDefault());
@@ -185,18 +190,27 @@ public final class ConversationWorker {
         if (contact.displayName() != null) variables.put("contact_name", contact.displayName());
         variables.put("channel", conv.channel());
         TurnRequest request = new TurnRequest(agent, conv, contact, burst, history, variables);
-        Future<ModelReply> call = modelCalls.submit(() -> model.reply(request));
+        Future<ModelReply> call;
+        try {
+            call = modelCalls.submit(() -> model.reply(request));
+        } catch (RejectedExecutionException e) {
+            throw new TurnInterrupted("the engine is closed", e);
+        }
         try {
             return call.get(settings.modelTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new IllegalStateException("model timed out after " + settings.modelTimeout().toMillis() + " ms", e);
         } catch (ExecutionException e) {
+            if (closed) throw new TurnInterrupted("the engine closed while the model answered", e.getCause());
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (CancellationException e) {
+            throw new TurnInterrupted("the engine closed while the model answered", e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the interrupt is answered by unwinding this turn: its lock and lease are released on the
+            // way out, which needs I/O a pending interrupt would break
             call.cancel(true);
-            throw new IllegalStateException("interrupted while waiting for the model", e);
+            throw new TurnInterrupted("interrupted while waiting for the model", e);
         }
     }
 
@@ -224,6 +238,7 @@ public final class ConversationWorker {
     }
 
     void close() {
+        closed = true;
         modelCalls.shutdownNow();
     }
 }

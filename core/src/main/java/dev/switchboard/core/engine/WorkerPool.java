@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +23,8 @@ public final class WorkerPool implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BUSY_RETRY = Duration.ofMillis(100);
     private static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
+    /** During an outage every task fails the same way: one stack trace a minute is enough. */
+    private static final Duration STACK_TRACE_EVERY = Duration.ofMinutes(1);
 
     private final Switchboard engine;
     private final WorkQueue queue;
@@ -29,6 +32,7 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private final Thread sweeper;
+    private final AtomicLong lastStackTrace = new AtomicLong(System.nanoTime() - STACK_TRACE_EVERY.toNanos());
 
     WorkerPool(Switchboard engine, WorkQueue queue, int concurrency) {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
@@ -62,7 +66,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (!running.get()) return;
                 continue;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "queue unavailable; retrying", e);
+                warn("queue unavailable; retrying", e);
                 pause(Duration.ofSeconds(1));
                 continue;
             }
@@ -85,9 +89,17 @@ public final class WorkerPool implements AutoCloseable {
                     LOG.fine(() -> lease.task().kind() + " " + lease.task().key() + ": " + d.what());
                 }
             }
+        } catch (TurnInterrupted e) {
+            // shutting down mid-turn: nothing was sent; hand the task back at once for another worker
+            LOG.info(() -> "task " + lease.task().kind() + " " + lease.task().key() + " handed back: " + e.getMessage());
+            try {
+                queue.release(lease, Duration.ZERO);
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "could not hand the task back; its lease will expire", again);
+            }
         } catch (RuntimeException e) {
             Task t = lease.task();
-            LOG.log(Level.WARNING, "task " + t.kind() + " " + t.key() + " failed; retrying in " + FAILURE_RETRY.toSeconds() + " s", e);
+            warn("task " + t.kind() + " " + t.key() + " failed; retrying in " + FAILURE_RETRY.toSeconds() + " s", e);
             try {
                 queue.release(lease, FAILURE_RETRY);
             } catch (RuntimeException again) {
@@ -95,6 +107,16 @@ public final class WorkerPool implements AutoCloseable {
             }
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** A warning with the stack trace at most once per {@link #STACK_TRACE_EVERY}, a line with the error otherwise. */
+    private void warn(String message, RuntimeException e) {
+        long now = System.nanoTime(), last = lastStackTrace.get();
+        if (now - last >= STACK_TRACE_EVERY.toNanos() && lastStackTrace.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, message, e);
+        } else {
+            LOG.warning(() -> message + ": " + e);
         }
     }
 
