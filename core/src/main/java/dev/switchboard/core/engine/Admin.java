@@ -313,17 +313,17 @@ public final class Admin {
     }
 
     /**
-     * An operator writes to the customer: the message is stored as pending from a human and sent by
-     * the conversation's worker, in order with the bot's replies. It pauses the bot when the agent
-     * says so ({@code pause_on_human_reply}, the default), so the operator keeps the conversation.
+     * An operator writes to the customer: text, media by link, or a template (the one thing
+     * WhatsApp lets a business send once the 24-hour window has closed). The message is stored as
+     * pending from a human and sent by the conversation's worker, in order with the bot's replies.
+     * It pauses the bot when the agent says so ({@code pause_on_human_reply}, the default), so the
+     * operator keeps the conversation.
      */
     public Message sendOperatorMessage(String tenantId, String conversationId, Map<String, Object> body) {
         Conversation c = conversation(tenantId, conversationId);
-        String text = new Fields(body).string("text", true);
-        if (text.length() > 10_000) throw new InvalidInputException("text", "must be at most 10000 characters");
+        NewOutbound outbound = OutboundContents.operator(new Fields(body));
         if (!c.status().open()) throw new ConflictException("conversation " + conversationId + " is " + c.status().wire());
-        Message m = stores.conversations().appendOutbound(conversationId,
-                new NewOutbound(Sender.HUMAN, "text", text, null, null, null, DeliveryStatus.PENDING, null, null));
+        Message m = stores.conversations().appendOutbound(conversationId, outbound);
         boolean pause = stores.agents().find(c.agentId()).map(Agent::pauseOnHumanReply).orElse(true);
         if (pause && c.status() == ConversationStatus.ACTIVE) {
             stores.conversations().setStatus(conversationId, ConversationStatus.PAUSED, "an operator took over");

@@ -68,8 +68,10 @@ final class Delivery {
      *                      the channel's service window since then has passed
      */
     SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Instant lastInboundAt) {
-        OutboundMessage outbound = new OutboundMessage(recipient, new OutboundContent.Text(message.text()), message.replyToExternalId());
-        var window = channel.serviceWindow();
+        OutboundContent content = OutboundContents.of(message);
+        OutboundMessage outbound = new OutboundMessage(recipient, content, message.replyToExternalId());
+        // a template is what may be sent outside the window; everything else waits for the customer
+        var window = content instanceof OutboundContent.Template ? java.util.Optional.<Duration>empty() : channel.serviceWindow();
         boolean expired = window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()));
         if (window.isPresent() && (expired || providerClosedWindow(channel, message, lastInboundAt))) {
             SendOutcome closed = new SendOutcome(DeliveryStatus.FAILED, null, message.attempts(), WINDOW_CLOSED,

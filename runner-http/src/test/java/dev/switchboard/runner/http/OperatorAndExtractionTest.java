@@ -104,6 +104,38 @@ class OperatorAndExtractionTest {
     }
 
     @Test
+    void an_operator_sends_a_template_and_a_document_in_the_shape_meta_requires() {
+        var t = f.tenant(10, "\"debounce_ms\":0");
+        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "16505551234", "wamid.t1-" + UUID.randomUUID(), "oi"));
+        ServerFixture.await("bot reply", () -> sends(t.phoneNumberId()) == 1);
+        String convId = f.adminOk("GET", "/users/" + t.userId() + "/conversations", null).at("/conversations/0/conversation_id").asText();
+        String path = "/users/" + t.userId() + "/conversations/" + convId + "/messages";
+
+        var bad = f.admin("POST", path, "{\"template\":{\"name\":\"order_update\"}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.read(bad.body()).get("field").asText()).isEqualTo("template.language");
+
+        var r = f.admin("POST", path, "{\"template\":{\"name\":\"order_update\",\"language\":\"pt_BR\",\"body_parameters\":[\"Ana\",\"#12\"]}}");
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(Json.read(r.body()).get("type").asText()).isEqualTo("template");
+        ServerFixture.await("template sent", () -> sends(t.phoneNumberId()) == 2);
+        f.admin("POST", path, "{\"media\":{\"type\":\"document\",\"link\":\"https://example.com/prices.pdf\",\"caption\":\"Prices\",\"filename\":\"prices.pdf\"}}");
+        ServerFixture.await("document sent", () -> sends(t.phoneNumberId()) == 3);
+
+        var sent = f.wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + t.phoneNumberId() + "/messages")));
+        JsonNode template = Json.read(sent.get(1).getBodyAsString());
+        assertThat(template.get("type").asText()).isEqualTo("template");
+        assertThat(template.at("/template/name").asText()).isEqualTo("order_update");
+        assertThat(template.at("/template/language/code").asText()).isEqualTo("pt_BR");
+        assertThat(template.at("/template/components/0/parameters/1/text").asText()).isEqualTo("#12");
+        JsonNode document = Json.read(sent.get(2).getBodyAsString());
+        assertThat(document.get("type").asText()).isEqualTo("document");
+        assertThat(document.at("/document/link").asText()).isEqualTo("https://example.com/prices.pdf");
+        assertThat(document.at("/document/caption").asText()).isEqualTo("Prices");
+        assertThat(document.at("/document/filename").asText()).isEqualTo("prices.pdf");
+    }
+
+    @Test
     void a_quiet_conversation_is_extracted_and_invalid_model_output_is_retried_not_stored() {
         var t = f.tenant(10, "\"debounce_ms\":0,\"extraction_interval_ms\":1000");
         String bad = "{\\\"name\\\":\\\"Maria\\\",\\\"email\\\":\\\"not-an-email\\\",\\\"company\\\":null,\\\"intent\\\":\\\"demo\\\",\\\"urgency\\\":7,"

@@ -184,6 +184,25 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void an_outbound_message_keeps_its_type_media_link_and_raw_for_the_send() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        Message doc = stores.conversations().appendOutbound(conv, new NewOutbound(Sender.HUMAN, "document", "Prices",
+                dev.switchboard.core.domain.MediaRef.ofLink("https://example.com/prices.pdf", "prices.pdf"), null, null,
+                DeliveryStatus.PENDING, null, null));
+        Message template = stores.conversations().appendOutbound(conv, new NewOutbound(Sender.HUMAN, "template", "order_update",
+                null, null, null, DeliveryStatus.PENDING, "language=pt_BR&param=Ana", null));
+
+        List<Message> pending = stores.conversations().pendingOutbound(conv);
+        assertThat(pending).extracting(Message::id).containsExactly(doc.id(), template.id());
+        assertThat(pending.get(0).type()).isEqualTo("document");
+        assertThat(pending.get(0).media().url()).isEqualTo("https://example.com/prices.pdf");
+        assertThat(pending.get(0).media().filename()).isEqualTo("prices.pdf");
+        assertThat(pending.get(0).text()).isEqualTo("Prices");
+        assertThat(pending.get(1).raw()).isEqualTo("language=pt_BR&param=Ana");
+    }
+
+    @Test
     void status_changes_close_the_conversation_and_a_new_message_opens_another() {
         var s = StoreFixtures.setup(stores);
         Accepted a = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi"));
