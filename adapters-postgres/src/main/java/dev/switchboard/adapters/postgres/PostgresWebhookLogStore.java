@@ -54,6 +54,18 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
         });
     }
 
+    @Override
+    public int deleteOlderThan(java.time.Instant before, int limit) {
+        if (before == null) throw new InvalidInputException("before", "is required");
+        return db.call(h -> h.createUpdate("""
+                        DELETE FROM webhook_logs WHERE row_no IN (
+                            SELECT row_no FROM webhook_logs WHERE processed_at < :before::timestamptz
+                            ORDER BY processed_at LIMIT :limit)""")
+                .bind("before", ts(before))
+                .bind("limit", Math.max(limit, 0))
+                .execute());
+    }
+
     private static WebhookLogEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new WebhookLogEntry(rs.getString("id"), rs.getString("tenant_id"), rs.getString("channel"),
                 rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),

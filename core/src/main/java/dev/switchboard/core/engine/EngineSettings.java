@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param sweepInterval       how often workers look in the store for work the queue lost (0 disables)
  * @param sweepQuiet          the sweep only picks conversations with no inbound message for this long,
  *                            so it never races the normal path
+ * @param webhookLogRetention the sweep deletes webhook log rows older than this (0 keeps them forever)
  */
 public record EngineSettings(
         int sendMaxAttempts,
@@ -31,47 +32,54 @@ public record EngineSettings(
         Duration dedupTtl,
         Duration lockTtl,
         Duration sweepInterval,
-        Duration sweepQuiet) {
+        Duration sweepQuiet,
+        Duration webhookLogRetention) {
 
     public EngineSettings {
         if (sendMaxAttempts < 1) throw new IllegalArgumentException("sendMaxAttempts must be at least 1");
         if (turnCost < 0 || extractionCost < 0) throw new IllegalArgumentException("costs must not be negative");
         if (extractionAttempts < 1) throw new IllegalArgumentException("extractionAttempts must be at least 1");
+        if (webhookLogRetention == null || webhookLogRetention.isNegative()) throw new IllegalArgumentException("webhookLogRetention must not be negative");
     }
 
     public static EngineSettings defaults() {
         return new EngineSettings(3, Duration.ofMillis(500), Duration.ofSeconds(60), 1, 1,
                 Duration.ofMillis(300_000), 3, Duration.ofDays(30), Duration.ofDays(7), Duration.ofMinutes(2),
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofDays(7));
     }
 
     public EngineSettings withSendBackoff(Duration backoff) {
         return new EngineSettings(sendMaxAttempts, backoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet, webhookLogRetention);
     }
 
     public EngineSettings withSendMaxAttempts(int attempts) {
         return new EngineSettings(attempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet, webhookLogRetention);
     }
 
     public EngineSettings withModelTimeout(Duration timeout) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, timeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet, webhookLogRetention);
     }
 
     public EngineSettings withExtractionInterval(Duration interval) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, interval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet, webhookLogRetention);
     }
 
     public EngineSettings withSweep(Duration interval, Duration quiet) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, lockTtl, interval, quiet);
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, interval, quiet, webhookLogRetention);
     }
 
     public EngineSettings withLockTtl(Duration ttl) {
         return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
-                extractionAttempts, contactTtl, dedupTtl, ttl, sweepInterval, sweepQuiet);
+                extractionAttempts, contactTtl, dedupTtl, ttl, sweepInterval, sweepQuiet, webhookLogRetention);
+    }
+
+    public EngineSettings withWebhookLogRetention(Duration retention) {
+        return new EngineSettings(sendMaxAttempts, sendBackoff, modelTimeout, turnCost, extractionCost, extractionInterval,
+                extractionAttempts, contactTtl, dedupTtl, lockTtl, sweepInterval, sweepQuiet, retention);
     }
 }

@@ -108,7 +108,8 @@ public final class Switchboard implements AutoCloseable {
     /**
      * Finds in the store the work the queue may have lost (a Redis outage, a Redis that came back
      * empty, a crash between storing and enqueueing) and submits it again. Turns are idempotent, so
-     * submitting one that is also queued costs a no-op turn at most.
+     * submitting one that is also queued costs a no-op turn at most. Also deletes webhook log rows
+     * older than the retention setting.
      *
      * @return how many tasks were submitted
      */
@@ -125,7 +126,18 @@ public final class Switchboard implements AutoCloseable {
                 submitted++;
             }
         }
+        purgeWebhookLog(now);
         return submitted;
+    }
+
+    /** Deletes webhook log rows past their retention, a batch at a time, at most 50,000 a sweep. */
+    private void purgeWebhookLog(java.time.Instant now) {
+        java.time.Duration retention = config.settings.webhookLogRetention();
+        if (retention.isZero()) return;
+        int batch = 5_000;
+        for (int i = 0; i < 10 && config.stores.webhookLog().deleteOlderThan(now.minus(retention), batch) == batch; i++) {
+            // another full batch: keep going
+        }
     }
 
     /** Sweeps unless another process swept within the interval (one sweep per interval across workers). */

@@ -597,5 +597,19 @@ public final class InMemoryStores {
             return locked(() -> webhookLog.stream()
                     .filter(e -> tenantId == null || tenantId.equals(e.tenantId())).limit(limit).toList());
         }
+
+        public int deleteOlderThan(Instant before, int limit) {
+            return locked(() -> {
+                int deleted = 0;
+                // newest first: the old ones sit at the end
+                var it = webhookLog.descendingIterator();
+                while (deleted < limit && it.hasNext()) {
+                    if (!it.next().processedAt().isBefore(before)) continue;
+                    it.remove();
+                    deleted++;
+                }
+                return deleted;
+            });
+        }
     }
 }

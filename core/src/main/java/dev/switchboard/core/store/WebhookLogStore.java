@@ -9,4 +9,12 @@ public interface WebhookLogStore {
 
     /** Newest first. */
     List<WebhookLogEntry> recent(String tenantId, int limit);
+
+    /**
+     * Deletes up to {@code limit} entries received before {@code before}, oldest first (retention;
+     * callers repeat while it returns {@code limit}, so no single call holds the table for long).
+     *
+     * @return how many were deleted
+     */
+    int deleteOlderThan(java.time.Instant before, int limit);
 }

@@ -422,4 +422,20 @@ class EngineTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().urgency()).isEqualTo(3);
     }
+
+    @Test
+    void the_sweep_deletes_webhook_log_rows_past_their_retention() {
+        Switchboard e = Switchboard.create(c -> c.channel(channel).model(model)
+                .settings(EngineSettings.defaults().withWebhookLogRetention(Duration.ofDays(7))));
+        var log = e.stores().webhookLog();
+        log.record(new dev.switchboard.core.domain.WebhookLogEntry("wh-old", null, "test", "message", true, null, "{}",
+                Instant.now().minus(Duration.ofDays(8))));
+        log.record(new dev.switchboard.core.domain.WebhookLogEntry("wh-new", null, "test", "message", true, null, "{}",
+                Instant.now().minus(Duration.ofDays(6))));
+
+        e.sweep();
+
+        assertThat(log.recent(null, 10)).extracting(dev.switchboard.core.domain.WebhookLogEntry::id).containsExactly("wh-new");
+        e.close();
+    }
 }

@@ -51,4 +51,24 @@ public abstract class ExtractionStoreContract {
                 .containsExactly("status", "message");
         assertThat(stores.webhookLog().recent(s.tenant().id(), 10).getFirst().error()).isEqualTo("unknown");
     }
+
+    @Test
+    void webhook_log_entries_past_their_retention_are_deleted_in_batches_oldest_first() {
+        var s = StoreFixtures.setup(stores);
+        java.time.Instant longAgo = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            stores.webhookLog().record(new WebhookLogEntry(unique("wh"), s.tenant().id(), "whatsapp", "old-" + i, true, null,
+                    null, longAgo.plusSeconds(i)));
+        }
+        stores.webhookLog().record(new WebhookLogEntry(unique("wh"), s.tenant().id(), "whatsapp", "recent", true, null,
+                null, StoreFixtures.now()));
+        java.time.Instant cutoff = java.time.Instant.parse("2000-06-01T00:00:00Z");
+
+        assertThat(stores.webhookLog().deleteOlderThan(cutoff, 2)).isEqualTo(2);
+        assertThat(stores.webhookLog().recent(s.tenant().id(), 10)).extracting(WebhookLogEntry::eventType)
+                .containsExactly("recent", "old-2");
+        assertThat(stores.webhookLog().deleteOlderThan(cutoff, 2)).isEqualTo(1);
+        assertThat(stores.webhookLog().deleteOlderThan(cutoff, 2)).isZero();
+        assertThat(stores.webhookLog().recent(s.tenant().id(), 10)).extracting(WebhookLogEntry::eventType).containsExactly("recent");
+    }
 }
