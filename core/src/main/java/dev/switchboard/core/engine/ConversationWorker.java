@@ -131,7 +131,10 @@ public final class ConversationWorker {
         } catch (TurnInterrupted e) {
             throw e; // shutting down: nothing is sent, the task is handed back and redone elsewhere
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "model failed for conversation " + conversationId + "; sending the fallback reply", e);
+            String why = "model failed for conversation " + conversationId + "; sending the fallback reply";
+            // a model error is expected and says all in its message; anything else is a bug worth its trace
+            if (e instanceof dev.switchboard.core.model.ModelException) LOG.warning(() -> why + ": " + e.getMessage());
+            else LOG.log(Level.WARNING, why, e);
             reply = ModelReply.text(agent.fallbackReplyOrDefault());
             fellBack = true;
         }
