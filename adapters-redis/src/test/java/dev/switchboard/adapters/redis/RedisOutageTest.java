@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.work.Lease;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
+import dev.switchboard.testkit.net.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

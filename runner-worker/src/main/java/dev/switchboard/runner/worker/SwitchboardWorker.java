@@ -1,28 +1,14 @@
 package dev.switchboard.runner.worker;
 
-import dev.switchboard.adapters.instagram.InstagramChannel;
-import dev.switchboard.adapters.instagram.InstagramConfig;
-import dev.switchboard.adapters.openai.ApiMode;
-import dev.switchboard.adapters.openai.OpenAiConfig;
-import dev.switchboard.adapters.openai.OpenAiModel;
-import dev.switchboard.adapters.openai.OpenAiModels;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.adapters.redis.RedisWorkQueue;
-import dev.switchboard.adapters.whatsapp.EvolutionChannel;
-import dev.switchboard.adapters.whatsapp.EvolutionConfig;
-import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
-import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.engine.WorkerPool;
-import dev.switchboard.core.media.FileMediaStore;
-import dev.switchboard.core.model.ModelRouter;
-import dev.switchboard.core.model.OfflineModel;
 import dev.switchboard.core.support.HealthCheck;
 import dev.switchboard.core.work.Task;
-import java.nio.file.Path;
-import java.util.HashMap;
+import dev.switchboard.runner.common.Models;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -63,22 +49,12 @@ public final class SwitchboardWorker implements AutoCloseable {
         // a dead worker's lock frees itself when its lease does; while it lives, the renewed lease
         // keeps every other worker off the conversation even if a slow turn outlasts the lock
         EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
-        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder()
-                .apiBaseUrl(config.whatsappApiBaseUrl())
-                .pacing(config.whatsappMessagesPerSecond(), config.whatsappPairInterval())
-                .build());
-        var evolution = new EvolutionChannel(EvolutionConfig.builder().defaultServerUrl(config.evolutionApiUrl()).build());
-        var instagram = new InstagramChannel(InstagramConfig.builder().apiBaseUrl(config.instagramApiBaseUrl()).build());
         this.engine = Switchboard.create(c -> {
             c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
-                    .channel(whatsApp).channel(evolution).channel(instagram).settings(settings);
-            if (config.mediaMaxBytes() > 0) c.media(new FileMediaStore(Path.of(config.mediaDir())), config.mediaMaxBytes());
-            if (config.openAi() != null) {
-                ModelRouter model = openAiModels(config.openAi());
-                c.model(model).extractor(model);
-            } else {
-                c.model(new OfflineModel());
-            }
+                    .settings(settings);
+            config.channels().configure(c);
+            config.media().configure(c);
+            Models.configure(c, config.openAi());
         });
         Map<String, HealthCheck> probes = new LinkedHashMap<>();
         probes.put("database", postgres.stores().health());
@@ -112,13 +88,6 @@ public final class SwitchboardWorker implements AutoCloseable {
             postgres.close();
             throw e;
         }
-    }
-
-    /** One model per API mode, so each agent may pick its own with its {@code api} setting, as runner-http does. */
-    private static ModelRouter openAiModels(OpenAiConfig base) {
-        Map<String, OpenAiModel> byApi = new HashMap<>();
-        for (ApiMode mode : ApiMode.values()) byApi.put(mode.wire(), OpenAiModels.create(WorkerConfig.withMode(base, mode)));
-        return new ModelRouter(byApi, byApi.get(base.apiMode().wire()));
     }
 
     public int port() {

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.adapters.redis.RedisConfig;
+import dev.switchboard.testkit.net.TcpProxy;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
