@@ -2,6 +2,7 @@ package dev.switchboard.runner.http;
 
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.runner.common.Metrics;
 import dev.switchboard.runner.common.Models;
 import io.javalin.Javalin;
 import java.time.Duration;
@@ -43,8 +44,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 .withModelTimeout(Models.turnTimeout(config.openAi())));
         tune.accept(settings);
 
+        Metrics metrics = new Metrics();
+        resources.add(metrics);
         Switchboard engine = Switchboard.create(c -> {
-            c.settings(settings.settings);
+            c.settings(settings.settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);
             Models.configure(c, config.openAi());
@@ -52,7 +55,7 @@ public final class SwitchboardServer implements AutoCloseable {
         });
         if (config.embeddedWorker()) engine.startWorkers(config.workerConcurrency());
 
-        Javalin app = HttpApi.create(engine, config, probes);
+        Javalin app = HttpApi.create(engine, config, probes, metrics);
         app.start(config.apiPort());
         LOG.info("Switchboard listening on port {} ({} storage, model: {}, workers: {})", app.port(),
                 config.databaseUrl() == null ? "in-memory" : "PostgreSQL",

@@ -443,7 +443,7 @@ class WorkerProcessIT {
     }
 
     private int inFlight(WorkerProcesses.Worker w) throws Exception {
-        return Integer.parseInt(metric(w, "switchboard_worker_in_flight"));
+        return (int) Double.parseDouble(metric(w, "switchboard_worker_in_flight"));
     }
 
     private String metric(WorkerProcesses.Worker w, String name) throws Exception {
