@@ -1,5 +1,7 @@
 package dev.switchboard.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ARCHITECTURE.md's one dependency rule: arrows point inward. Core depends on the JDK only; no
- * adapter depends on another adapter; nothing but runners (and examples) depends on runners.
+ * adapter depends on another adapter; nothing but runners (and examples) depends on runners; the
+ * two runners share their wiring through runner-common, never through each other.
  */
 class DependencyRuleTest {
     private static JavaClasses production;
@@ -45,6 +48,14 @@ class DependencyRuleTest {
     }
 
     @Test
+    void the_runners_share_wiring_through_runner_common_only() {
+        // http and worker never use each other; both may use common, which uses neither
+        slices().matching("dev.switchboard.runner.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(alwaysTrue(), resideInAPackage("dev.switchboard.runner.common.."))
+                .check(production);
+    }
+
+    @Test
     void the_rule_sees_every_module() {
         org.assertj.core.api.Assertions.assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .anyMatch(p -> p.startsWith("dev.switchboard.core"))
@@ -53,6 +64,7 @@ class DependencyRuleTest {
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.instagram"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.postgres"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.redis"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.runner.common"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.runner.http"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.runner.worker"));
     }

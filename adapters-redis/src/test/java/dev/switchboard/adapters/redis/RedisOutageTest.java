@@ -6,6 +6,7 @@ import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Lease;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
+import dev.switchboard.testkit.net.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

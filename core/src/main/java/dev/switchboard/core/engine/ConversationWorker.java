@@ -16,8 +16,12 @@ import dev.switchboard.core.model.ModelReply;
 import dev.switchboard.core.model.TurnRequest;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.EngineMetrics;
+import dev.switchboard.core.support.EngineMetrics.ModelCall;
+import dev.switchboard.core.support.EngineMetrics.Turn;
 import dev.switchboard.core.work.Locks;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,27 +64,32 @@ public final class ConversationWorker {
     private final Delivery delivery;
     private final Extraction extraction;
     private final MediaDownloads media;
+    private final EngineMetrics metrics;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
                        EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
-                       MediaDownloads media) {
+                       MediaDownloads media, EngineMetrics metrics) {
         this.stores = stores;
         this.channels = channels;
         this.model = model;
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
-        this.delivery = new Delivery(stores.conversations(), settings, clock, limiter);
+        this.delivery = new Delivery(stores.conversations(), settings, clock, limiter, metrics);
         this.extraction = extraction;
         this.media = media;
+        this.metrics = metrics;
     }
 
     /** Runs one turn for the conversation. Safe to call for a conversation with nothing to answer. */
     public TurnOutcome runTurn(String conversationId) {
         Optional<Locks.Lock> lock = locks.tryAcquire("conv:" + conversationId, settings.lockTtl());
-        if (lock.isEmpty()) return new TurnOutcome.Busy();
+        if (lock.isEmpty()) {
+            metrics.turn(Turn.BUSY);
+            return new TurnOutcome.Busy();
+        }
         try (Locks.Lock held = lock.get()) {
             return turn(conversationId);
         }
@@ -88,44 +97,48 @@ public final class ConversationWorker {
 
     private TurnOutcome turn(String conversationId) {
         Conversation conv = stores.conversations().find(conversationId).orElse(null);
-        if (conv == null) return TurnOutcome.done("no such conversation");
+        if (conv == null) return done(Turn.NO_REPLY, "no such conversation");
         ChannelAccount account = stores.accounts().find(conv.channelAccountId()).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
         Agent agent = stores.agents().find(conv.agentId()).orElse(null);
         List<Message> burst = stores.conversations().unanswered(conversationId);
         if (account == null || contact == null || agent == null) {
             if (!burst.isEmpty()) advance(conv, burst);
-            return TurnOutcome.done("account, contact or agent gone");
+            return done(Turn.NO_REPLY, "account, contact or agent gone");
         }
         Channel channel = channels.forAccount(account);
 
         for (Message pending : stores.conversations().pendingOutbound(conversationId)) {
             delivery.deliver(channel, account, contact.channelUserId(), pending, conv.lastInboundAt());
         }
-        if (burst.isEmpty()) return TurnOutcome.done("nothing to answer");
+        if (burst.isEmpty()) return done(Turn.NO_REPLY, "nothing to answer");
 
         Message newest = burst.getLast();
         Instant quietAt = newest.createdAt().plusMillis(agent.debounceMs());
-        if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
+        if (agent.debounceMs() > 0 && clock.instant().isBefore(quietAt)) {
+            metrics.turn(Turn.POSTPONED);
+            return new TurnOutcome.RetryAt(quietAt);
+        }
 
         media.download(channel, account, burst);
         if (Boolean.parseBoolean(agent.setting("mark_read"))) channel.markRead(account, newest.externalId());
 
         if (!conv.status().botAnswers()) {
             advance(conv, burst);
-            return TurnOutcome.done("conversation " + conv.status().wire() + ": bot silent");
+            return done(Turn.PAUSED, "conversation " + conv.status().wire() + ": bot silent");
         }
         String turnRef = "turn:" + conversationId + ":" + newest.seq();
         if (stores.credits().balance(conv.tenantId()) < settings.turnCost()) {
             advance(conv, burst);
             LOG.info(() -> "no credits for tenant " + conv.tenantId() + "; conversation " + conversationId + " not answered");
-            return TurnOutcome.done("no credits");
+            return done(Turn.NO_CREDITS, "no credits");
         }
 
         sendGreetingIfFirst(agent, conv, channel, account, contact);
 
         ModelReply reply;
         boolean fellBack = false;
+        long calledAt = System.nanoTime();
         try {
             reply = callModel(agent, conv, contact, burst);
         } catch (TurnInterrupted e) {
@@ -138,12 +151,13 @@ public final class ConversationWorker {
             reply = ModelReply.text(agent.fallbackReplyOrDefault());
             fellBack = true;
         }
+        metrics.modelCall(fellBack ? ModelCall.FALLBACK : ModelCall.ANSWERED, Duration.ofNanos(System.nanoTime() - calledAt));
         long charged = 0;
         if (!fellBack) {
             charged = charge(conv.tenantId(), turnRef, reply.usage());
             if (charged < 0) {
                 advance(conv, burst);
-                return TurnOutcome.done("credits ran out while the model answered: reply withheld");
+                return done(Turn.NO_CREDITS, "credits ran out while the model answered: reply withheld");
             }
         }
         if (reply.modelConversationId() != null && !reply.modelConversationId().equals(conv.modelConversationId())) {
@@ -153,17 +167,22 @@ public final class ConversationWorker {
 
         if (reply.text() == null || reply.text().isBlank()) {
             advance(conv, burst);
-            return TurnOutcome.done("model answered without text");
+            return done(Turn.NO_REPLY, "model answered without text");
         }
         Optional<Message> recorded = stores.conversations().recordReply(conversationId, conv.answeredThroughSeq(),
                 newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null));
         if (recorded.isEmpty()) {
             if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
-            return TurnOutcome.done("turn already recorded by another worker");
+            return done(Turn.NO_REPLY, "turn already recorded by another worker");
         }
         var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(), conv.lastInboundAt());
         extraction.scheduleAfterActivity(agent, conversationId);
-        return TurnOutcome.done((fellBack ? "fallback " : "replied ") + outcome.status().wire());
+        return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
+    }
+
+    private TurnOutcome done(Turn reported, String what) {
+        metrics.turn(reported);
+        return TurnOutcome.done(what);
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.store.ConversationStore;
 import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.support.EngineMetrics;
+import dev.switchboard.core.support.EngineMetrics.Send;
 import dev.switchboard.core.work.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +34,14 @@ final class Delivery {
     private final EngineSettings settings;
     private final Clock clock;
     private final RateLimiter limiter;
+    private final EngineMetrics metrics;
 
-    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock, RateLimiter limiter) {
+    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock, RateLimiter limiter, EngineMetrics metrics) {
         this.conversations = conversations;
         this.settings = settings;
         this.clock = clock;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /** A send after the customer's last message already failed with the provider's "window closed" code. */
@@ -79,6 +83,7 @@ final class Delivery {
                             : "the provider reported the customer service window closed")
                             + ": outside the window only a template may be sent");
             conversations.recordSend(message.id(), closed);
+            metrics.send(channel.channel(), Send.FAILED);
             return closed;
         }
         int attempt = message.attempts();
@@ -98,11 +103,13 @@ final class Delivery {
                 case SendResult.Sent sent -> {
                     SendOutcome ok = new SendOutcome(DeliveryStatus.SENT, sent.externalId(), attempt, null, null);
                     conversations.recordSend(message.id(), ok);
+                    metrics.send(channel.channel(), Send.SENT);
                     return ok;
                 }
                 case SendResult.Permanent p -> {
                     SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, p.code(), p.message());
                     conversations.recordSend(message.id(), failed);
+                    metrics.send(channel.channel(), Send.FAILED);
                     LOG.warning(() -> "send failed permanently (message " + message.id() + "): " + p.code() + " " + p.message());
                     return failed;
                 }
@@ -120,11 +127,13 @@ final class Delivery {
             if (attempt < settings.sendMaxAttempts()) {
                 // Record progress so a crash mid-retry does not restart the attempt count.
                 conversations.recordSend(message.id(), new SendOutcome(DeliveryStatus.PENDING, null, attempt, code, error));
+                metrics.send(channel.channel(), Send.RETRIED);
                 sleep(wait);
             }
         }
         SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, code, error);
         conversations.recordSend(message.id(), failed);
+        metrics.send(channel.channel(), Send.FAILED);
         String c = code, e = error;
         LOG.warning(() -> "send failed after " + settings.sendMaxAttempts() + " attempts (message " + message.id() + "): " + c + " " + e);
         return failed;

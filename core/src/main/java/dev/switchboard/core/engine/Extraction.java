@@ -9,6 +9,7 @@ import dev.switchboard.core.model.LeadData;
 import dev.switchboard.core.model.LeadExtractor;
 import dev.switchboard.core.model.LeadValidation;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
@@ -32,14 +33,17 @@ final class Extraction {
     private final Clock clock;
     private final Ids ids;
     private final EngineSettings settings;
+    private final EngineMetrics metrics;
 
-    Extraction(Stores stores, LeadExtractor extractor, WorkQueue queue, Clock clock, Ids ids, EngineSettings settings) {
+    Extraction(Stores stores, LeadExtractor extractor, WorkQueue queue, Clock clock, Ids ids, EngineSettings settings,
+               EngineMetrics metrics) {
         this.stores = stores;
         this.extractor = extractor;
         this.queue = queue;
         this.clock = clock;
         this.ids = ids;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     boolean enabled() {
@@ -87,6 +91,7 @@ final class Extraction {
                         LeadValidation.demoInstant(data.demoDatetime()), LeadValidation.blankToNull(data.smartNotification()),
                         conv.lastSeq(), clock.instant()));
                 stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+                metrics.extraction(EngineMetrics.Lead.STORED);
                 return TurnOutcome.done("extracted");
             } catch (RuntimeException e) {
                 lastError = e.getMessage();
@@ -100,6 +105,7 @@ final class Extraction {
                 lastError, conversationId, clock.instant()));
         // Mark the messages as covered so a broken model is not called again until something new arrives.
         stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+        metrics.extraction(EngineMetrics.Lead.FAILED);
         return TurnOutcome.done("extraction failed: " + lastError);
     }
 

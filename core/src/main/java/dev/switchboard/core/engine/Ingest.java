@@ -14,6 +14,7 @@ import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.Phones;
 import dev.switchboard.core.support.Redact;
@@ -47,9 +48,10 @@ public final class Ingest {
     private final EngineSettings settings;
     private final Directory directory;
     private final WebhookLogWriter webhookLog;
+    private final EngineMetrics metrics;
 
     Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings,
-           Directory directory, WebhookLogWriter webhookLog) {
+           Directory directory, WebhookLogWriter webhookLog, EngineMetrics metrics) {
         this.stores = stores;
         this.channels = channels;
         this.queue = queue;
@@ -59,6 +61,7 @@ public final class Ingest {
         this.settings = settings;
         this.directory = directory;
         this.webhookLog = webhookLog;
+        this.metrics = metrics;
     }
 
     /** Answers the provider's subscription handshake; empty means refuse (403). */
@@ -78,6 +81,7 @@ public final class Ingest {
             LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + r.reason());
             webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
                     clock.instant()));
+            metrics.webhook(channel, EngineMetrics.Webhook.REJECTED);
             return IngestResult.rejectedBecause(r.reason());
         }
         List<InboundEvent> events;
@@ -86,17 +90,25 @@ public final class Ingest {
         } catch (RuntimeException e) {
             webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
                     truncate(request.bodyText()), clock.instant()));
+            metrics.webhook(channel, EngineMetrics.Webhook.MALFORMED);
             throw e;
         }
         int stored = 0, duplicates = 0, updates = 0, ignored = 0;
         for (InboundEvent event : events) {
-            Outcome outcome = switch (event) {
-                case InboundEvent.MessageReceived m -> message(ch, m);
-                case InboundEvent.StatusUpdate s -> status(s);
-                case InboundEvent.EchoSent e -> echo(e);
-                case InboundEvent.AccountUpdate a -> accountUpdate(a);
-                case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
-            };
+            Outcome outcome;
+            try {
+                outcome = switch (event) {
+                    case InboundEvent.MessageReceived m -> message(ch, m);
+                    case InboundEvent.StatusUpdate s -> status(s);
+                    case InboundEvent.EchoSent e -> echo(e);
+                    case InboundEvent.AccountUpdate a -> accountUpdate(a);
+                    case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
+                };
+            } catch (RuntimeException e) {
+                metrics.webhook(channel, EngineMetrics.Webhook.FAILED);
+                throw e;
+            }
+            metrics.webhookEvent(channel, outcome.reported);
             switch (outcome) {
                 case STORED -> stored++;
                 case DUPLICATE -> duplicates++;
@@ -104,10 +116,22 @@ public final class Ingest {
                 case IGNORED -> ignored++;
             }
         }
+        metrics.webhook(channel, EngineMetrics.Webhook.ACCEPTED);
         return new IngestResult(null, stored, duplicates, updates, ignored);
     }
 
-    private enum Outcome { STORED, DUPLICATE, UPDATED, IGNORED }
+    private enum Outcome {
+        STORED(EngineMetrics.Event.STORED),
+        DUPLICATE(EngineMetrics.Event.DUPLICATE),
+        UPDATED(EngineMetrics.Event.UPDATED),
+        IGNORED(EngineMetrics.Event.IGNORED);
+
+        final EngineMetrics.Event reported;
+
+        Outcome(EngineMetrics.Event reported) {
+            this.reported = reported;
+        }
+    }
 
     private Outcome message(Channel ch, InboundEvent.MessageReceived m) {
         Optional<ChannelAccount> account = directory.account(m.accountId());

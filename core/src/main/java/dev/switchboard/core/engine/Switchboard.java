@@ -53,10 +53,10 @@ public final class Switchboard implements AutoCloseable {
         this.channels = new ChannelRegistry(c.channels);
         this.directory = new Directory(c.stores, c.clock, c.directoryTtl, c.invalidations);
         this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
-        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog);
-        this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings);
+        this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog, c.metrics);
+        this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings, c.metrics);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
-                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes));
+                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), c.metrics);
         this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue, directory);
     }
 
@@ -181,6 +181,7 @@ public final class Switchboard implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Ids ids = Ids.timeOrdered();
         private EngineSettings settings = EngineSettings.defaults();
+        private dev.switchboard.core.support.EngineMetrics metrics = dev.switchboard.core.support.EngineMetrics.NONE;
 
         public Config stores(Stores stores) { this.stores = stores; return this; }
         public Config queue(WorkQueue queue) { this.queue = queue; return this; }
@@ -212,6 +213,11 @@ public final class Switchboard implements AutoCloseable {
         public Config clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
         public Config ids(Ids ids) { this.ids = Objects.requireNonNull(ids); return this; }
         public Config settings(EngineSettings settings) { this.settings = Objects.requireNonNull(settings); return this; }
+        /** Where the engine reports webhooks, turns, model calls, sends and extractions; none by default. */
+        public Config metrics(dev.switchboard.core.support.EngineMetrics metrics) {
+            this.metrics = GuardedMetrics.of(Objects.requireNonNull(metrics));
+            return this;
+        }
 
         private void fillDefaults() {
             if (stores == null) stores = new InMemoryStores(clock, ids).stores();

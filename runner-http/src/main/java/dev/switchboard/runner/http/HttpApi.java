@@ -14,6 +14,7 @@ import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.support.ConflictException;
 import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.core.support.NotFoundException;
+import dev.switchboard.runner.common.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bundled server's HTTP surface: provider webhooks, seed 001's admin API behind the API key,
- * and health. Handlers only translate HTTP to engine calls; the rules live in core.
+ * health and Prometheus metrics. Handlers only translate HTTP to engine calls; the rules live in core.
+ * Health and metrics need no key, like a load balancer's probe, so a scraper never holds the admin
+ * secret: they show aggregate counts only, no tenant's data.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -48,7 +51,7 @@ public final class HttpApi {
     /** A health probe the server reports: the name and whether it is up. */
     public record Probe(String name, String mode, java.util.function.BooleanSupplier up) {}
 
-    public static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes) {
+    public static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics) {
         Javalin app = Javalin.create(c -> {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
@@ -60,6 +63,7 @@ public final class HttpApi {
         app.before("/users/*", ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
 
         app.get("/health", ctx -> health(ctx, probes));
+        app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
         webhooks(app, engine);
         admin(app, engine);
         errors(app);

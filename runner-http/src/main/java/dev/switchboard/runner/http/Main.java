@@ -1,5 +1,8 @@
 package dev.switchboard.runner.http;
 
+import dev.switchboard.runner.common.ConfigException;
+import dev.switchboard.runner.common.Logging;
+
 /** {@code java -jar switchboard-http.jar}: configuration from the environment, see README. */
 public final class Main {
     private Main() {}
@@ -9,7 +12,7 @@ public final class Main {
         ServerConfig config;
         try {
             config = ServerConfig.fromEnv(System.getenv());
-        } catch (ServerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             System.err.println("Switchboard cannot start; fix the configuration:");
             e.problems().forEach(p -> System.err.println("  - " + p));
             System.exit(2);

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The worker's queue, counting what becomes of the tasks it hands out, per task kind, for
- * {@code /metrics}. A task the engine postpones (a debounce window still open) is scheduled again
+ * The worker's queue, counting what becomes of the tasks it hands out, per task kind, for the
+ * {@code switchboard_worker_tasks_*} meters of {@code /metrics}. A task the engine postpones (a debounce window still open) is scheduled again
  * and then completed on the same thread; that completion counts as postponed, not done.
  */
 final class CountingQueue implements WorkQueue {

@@ -1,28 +1,18 @@
 package dev.switchboard.runner.worker;
 
-import dev.switchboard.adapters.instagram.InstagramChannel;
-import dev.switchboard.adapters.instagram.InstagramConfig;
-import dev.switchboard.adapters.openai.ApiMode;
-import dev.switchboard.adapters.openai.OpenAiConfig;
-import dev.switchboard.adapters.openai.OpenAiModel;
-import dev.switchboard.adapters.openai.OpenAiModels;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.adapters.redis.RedisWorkQueue;
-import dev.switchboard.adapters.whatsapp.EvolutionChannel;
-import dev.switchboard.adapters.whatsapp.EvolutionConfig;
-import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
-import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.engine.WorkerPool;
-import dev.switchboard.core.media.FileMediaStore;
-import dev.switchboard.core.model.ModelRouter;
-import dev.switchboard.core.model.OfflineModel;
 import dev.switchboard.core.support.HealthCheck;
 import dev.switchboard.core.work.Task;
-import java.nio.file.Path;
-import java.util.HashMap;
+import dev.switchboard.runner.common.Metrics;
+import dev.switchboard.runner.common.Models;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -48,6 +38,7 @@ public final class SwitchboardWorker implements AutoCloseable {
     private final CountingQueue queue;
     private final Switchboard engine;
     private final WorkerPool pool;
+    private final Metrics metrics;
     private final WorkerHttp http;
 
     private SwitchboardWorker(WorkerConfig config, PostgresStores postgres, RedisAdapters redis, UnaryOperator<EngineSettings> tune) {
@@ -56,6 +47,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         this.redis = redis;
         this.redisQueue = redis.renewingWorkQueue(config.leaseTime());
         this.queue = new CountingQueue(redisQueue);
+        this.metrics = new Metrics();
         EngineSettings defaults = EngineSettings.defaults()
                 .withSendMaxAttempts(config.sendMaxAttempts())
                 .withExtractionInterval(config.extractionInterval())
@@ -63,31 +55,23 @@ public final class SwitchboardWorker implements AutoCloseable {
         // a dead worker's lock frees itself when its lease does; while it lives, the renewed lease
         // keeps every other worker off the conversation even if a slow turn outlasts the lock
         EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
-        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder()
-                .apiBaseUrl(config.whatsappApiBaseUrl())
-                .pacing(config.whatsappMessagesPerSecond(), config.whatsappPairInterval())
-                .build());
-        var evolution = new EvolutionChannel(EvolutionConfig.builder().defaultServerUrl(config.evolutionApiUrl()).build());
-        var instagram = new InstagramChannel(InstagramConfig.builder().apiBaseUrl(config.instagramApiBaseUrl()).build());
         this.engine = Switchboard.create(c -> {
             c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
-                    .channel(whatsApp).channel(evolution).channel(instagram).settings(settings);
-            if (config.mediaMaxBytes() > 0) c.media(new FileMediaStore(Path.of(config.mediaDir())), config.mediaMaxBytes());
-            if (config.openAi() != null) {
-                ModelRouter model = openAiModels(config.openAi());
-                c.model(model).extractor(model);
-            } else {
-                c.model(new OfflineModel());
-            }
+                    .settings(settings).metrics(metrics.engine());
+            config.channels().configure(c);
+            config.media().configure(c);
+            Models.configure(c, config.openAi());
         });
         Map<String, HealthCheck> probes = new LinkedHashMap<>();
         probes.put("database", postgres.stores().health());
         probes.put("queue", redis.health());
         this.pool = engine.startWorkers(config.concurrency());
+        registerWorkerMeters();
         try {
-            this.http = new WorkerHttp(config.port(), probes, this::metrics);
+            this.http = new WorkerHttp(config.port(), probes, metrics::scrape);
         } catch (RuntimeException e) {
             engine.close();
+            metrics.close();
             throw e;
         }
         LOG.info("Switchboard worker: {} workers on {}, health and metrics on port {} (model: {}, lease {} s)",
@@ -114,13 +98,6 @@ public final class SwitchboardWorker implements AutoCloseable {
         }
     }
 
-    /** One model per API mode, so each agent may pick its own with its {@code api} setting, as runner-http does. */
-    private static ModelRouter openAiModels(OpenAiConfig base) {
-        Map<String, OpenAiModel> byApi = new HashMap<>();
-        for (ApiMode mode : ApiMode.values()) byApi.put(mode.wire(), OpenAiModels.create(WorkerConfig.withMode(base, mode)));
-        return new ModelRouter(byApi, byApi.get(base.apiMode().wire()));
-    }
-
     public int port() {
         return http.port();
     }
@@ -129,24 +106,23 @@ public final class SwitchboardWorker implements AutoCloseable {
         return engine;
     }
 
-    private String metrics() {
-        StringBuilder m = new StringBuilder();
-        m.append("# TYPE switchboard_worker_tasks_done_total counter\n");
+    /** What becomes of the tasks this worker takes, per kind, and how busy it is. */
+    private void registerWorkerMeters() {
+        MeterRegistry registry = metrics.registry();
         for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
-            m.append("switchboard_worker_tasks_done_total{kind=\"").append(kind).append("\"} ").append(queue.done(kind)).append('\n');
+            FunctionCounter.builder("switchboard.worker.tasks.done", queue, q -> q.done(kind))
+                    .description("Tasks completed").tag("kind", kind).register(registry);
+            FunctionCounter.builder("switchboard.worker.tasks.postponed", queue, q -> q.postponed(kind))
+                    .description("Tasks scheduled again for later (a debounce window still open)").tag("kind", kind).register(registry);
+            FunctionCounter.builder("switchboard.worker.tasks.released", queue, q -> q.released(kind))
+                    .description("Tasks handed back (conversation busy, or the task failed)").tag("kind", kind).register(registry);
         }
-        m.append("# TYPE switchboard_worker_tasks_postponed_total counter\n");
-        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
-            m.append("switchboard_worker_tasks_postponed_total{kind=\"").append(kind).append("\"} ").append(queue.postponed(kind)).append('\n');
-        }
-        m.append("# TYPE switchboard_worker_tasks_released_total counter\n");
-        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
-            m.append("switchboard_worker_tasks_released_total{kind=\"").append(kind).append("\"} ").append(queue.released(kind)).append('\n');
-        }
-        m.append("# TYPE switchboard_worker_in_flight gauge\nswitchboard_worker_in_flight ").append(pool.inFlight()).append('\n');
-        m.append("# TYPE switchboard_worker_concurrency gauge\nswitchboard_worker_concurrency ").append(config.concurrency()).append('\n');
-        m.append("# TYPE switchboard_queue_held_tasks gauge\nswitchboard_queue_held_tasks ").append(redisQueue.heldTasks()).append('\n');
-        return m.toString();
+        Gauge.builder("switchboard.worker.in.flight", pool, WorkerPool::inFlight).description("Tasks being worked on now")
+                .strongReference(true).register(registry);
+        Gauge.builder("switchboard.worker.concurrency", config, WorkerConfig::concurrency).description("WORKER_CONCURRENCY")
+                .strongReference(true).register(registry);
+        Gauge.builder("switchboard.queue.held.tasks", redisQueue, RedisWorkQueue::heldTasks)
+                .description("Tasks this worker holds a renewed lease on").strongReference(true).register(registry);
     }
 
     /**
@@ -159,6 +135,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         pool.shutdown(config.shutdownGrace());
         engine.close();
         http.close();
+        metrics.close();
         redis.close();
         postgres.close();
         LOG.info("stopped");

@@ -3,6 +3,7 @@ package dev.switchboard.runner.worker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.core.support.HealthCheck;
+import dev.switchboard.runner.common.Metrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The worker's small HTTP port: {@code GET /health} (JSON: status, database, queue; 503 when one is
- * down) and {@code GET /metrics} (Prometheus text).
+ * down) and {@code GET /metrics} (Prometheus text from the worker's Micrometer registry).
  */
 final class WorkerHttp implements AutoCloseable {
     private final HttpServer server;
@@ -42,7 +43,7 @@ final class WorkerHttp implements AutoCloseable {
         });
         server.createContext("/metrics", ex -> {
             if (notGet(ex)) return;
-            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+            send(ex, 200, Metrics.CONTENT_TYPE, metrics.get());
         });
         server.createContext("/", ex -> send(ex, 404, "text/plain", "not found: GET /health or /metrics\n"));
         server.start();

@@ -1,5 +1,8 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.runner.common.ConfigException;
+import dev.switchboard.runner.common.Logging;
+
 /**
  * {@code java -jar switchboard-worker.jar}: configuration from the environment (DATABASE_URL and
  * REDIS_URL required, see {@link WorkerConfig}). SIGTERM stops taking work and waits up to
@@ -13,7 +16,7 @@ public final class WorkerMain {
         WorkerConfig config;
         try {
             config = WorkerConfig.fromEnv(System.getenv());
-        } catch (WorkerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             System.err.println("Switchboard worker cannot start; fix the configuration:");
             e.problems().forEach(p -> System.err.println("  - " + p));
             System.exit(2);

@@ -70,9 +70,10 @@ class SwitchboardWorkerTest {
         return wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + pn + "/messages"))).size();
     }
 
-    private String metric(String name) throws Exception {
+    /** One sample of the Prometheus text, by its name and labels as written there. */
+    private double metric(String name) throws Exception {
         return get("/metrics").body().lines().filter(l -> l.startsWith(name + " ")).findFirst()
-                .map(l -> l.substring(name.length() + 1)).orElseThrow(() -> new AssertionError("no metric " + name));
+                .map(l -> Double.parseDouble(l.substring(name.length() + 1))).orElseThrow(() -> new AssertionError("no metric " + name));
     }
 
     @Test
@@ -85,13 +86,17 @@ class SwitchboardWorkerTest {
         TestEnv.await("the reply sent to Meta", Duration.ofSeconds(15), () -> sends(pn) == 1);
         TestEnv.await("the turn counted", Duration.ofSeconds(5), () -> {
             try {
-                return metric("switchboard_worker_tasks_done_total{kind=\"turn\"}").equals("1");
+                return metric("switchboard_worker_tasks_done_total{kind=\"turn\"}") == 1;
             } catch (Exception e) {
                 return false;
             }
         });
-        assertThat(metric("switchboard_worker_in_flight")).isEqualTo("0");
-        assertThat(metric("switchboard_worker_concurrency")).isEqualTo("2");
+        assertThat(metric("switchboard_worker_in_flight")).isZero();
+        assertThat(metric("switchboard_worker_concurrency")).isEqualTo(2);
+        assertThat(metric("switchboard_turns_total{outcome=\"replied\"}")).isEqualTo(1);
+        assertThat(metric("switchboard_sends_total{channel=\"whatsapp\",outcome=\"sent\"}")).isEqualTo(1);
+        assertThat(metric("switchboard_model_calls_seconds_count{outcome=\"answered\"}")).isEqualTo(1);
+        assertThat(get("/metrics").body()).contains("jvm_memory_used_bytes");
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"database\":\"up\",\"queue\":\"up\"}");
@@ -128,7 +133,7 @@ class SwitchboardWorkerTest {
         ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
         TestEnv.await("the turn in flight", Duration.ofSeconds(10), () -> {
             try {
-                return metric("switchboard_worker_in_flight").equals("1");
+                return metric("switchboard_worker_in_flight") == 1;
             } catch (Exception e) {
                 return false;
             }

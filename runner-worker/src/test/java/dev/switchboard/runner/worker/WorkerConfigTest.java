@@ -3,6 +3,7 @@ package dev.switchboard.runner.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.switchboard.runner.common.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,10 @@ class WorkerConfigTest {
         assertThat(c.redis().poolSize()).isGreaterThan(2 * c.concurrency());
         assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.whatsappMessagesPerSecond()).isEqualTo(80);
-        assertThat(c.evolutionApiUrl()).isNull();
-        assertThat(c.instagramApiBaseUrl()).isEqualTo("https://graph.instagram.com/v23.0");
-        assertThat(c.mediaMaxBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.channels().whatsappMessagesPerSecond()).isEqualTo(80);
+        assertThat(c.channels().evolutionApiUrl()).isNull();
+        assertThat(c.channels().instagramApiBaseUrl()).isEqualTo("https://graph.instagram.com/v23.0");
+        assertThat(c.media().maxBytes()).isEqualTo(16L * 1024 * 1024);
     }
 
     @Test
@@ -36,7 +37,7 @@ class WorkerConfigTest {
         env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_API", "chat_completions"));
         assertThat(WorkerConfig.fromEnv(env).openAi().apiMode().wire()).isEqualTo("chat_completions");
         env.put("OPENAI_API", "completions");
-        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(env));
+        var e = catchThrowableOfType(ConfigException.class, () -> WorkerConfig.fromEnv(env));
         assertThat(e.problems()).singleElement().asString().startsWith("OPENAI_API");
     }
 
@@ -51,7 +52,7 @@ class WorkerConfigTest {
 
     @Test
     void every_problem_is_reported_at_once_by_variable_name() {
-        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
+        var e = catchThrowableOfType(ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
                 "WORKER_CONCURRENCY", "0", "WORKER_PORT", "http", "WHATSAPP_API_BASE_URL", "ftp://x")));
         assertThat(e.problems()).hasSize(5);
         assertThat(String.join("\n", e.problems()))
@@ -60,7 +61,7 @@ class WorkerConfigTest {
 
     @Test
     void a_malformed_redis_url_is_named_and_its_password_not_echoed() {
-        var e = catchThrowableOfType(WorkerConfig.ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
+        var e = catchThrowableOfType(ConfigException.class, () -> WorkerConfig.fromEnv(Map.of(
                 "DATABASE_URL", "postgresql://app:pw@db:5432/switchboard", "REDIS_URL", "http://u:hunter2@cache")));
         assertThat(e.problems()).singleElement().asString().startsWith("REDIS_URL").doesNotContain("hunter2");
     }

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.switchboard.adapters.redis.RedisConfig;
+import dev.switchboard.testkit.net.TcpProxy;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -442,7 +443,7 @@ class WorkerProcessIT {
     }
 
     private int inFlight(WorkerProcesses.Worker w) throws Exception {
-        return Integer.parseInt(metric(w, "switchboard_worker_in_flight"));
+        return (int) Double.parseDouble(metric(w, "switchboard_worker_in_flight"));
     }
 
     private String metric(WorkerProcesses.Worker w, String name) throws Exception {

@@ -1,10 +1,10 @@
-package dev.switchboard.runner.http;
+package dev.switchboard.runner.common;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Routes core's java.util.logging records (core has no logging dependency) to SLF4J, so the whole
- * server logs through one backend. LOG_LEVEL sets the level (error, warn, info, debug).
+ * Routes core's java.util.logging records (core has no logging dependency) to SLF4J, so a runner
+ * logs through one backend. LOG_LEVEL sets the level (error, warn, info, debug).
  */
 public final class Logging {
     private Logging() {}

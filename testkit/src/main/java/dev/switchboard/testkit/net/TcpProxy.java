@@ -1,4 +1,4 @@
-package dev.switchboard.runner.worker;
+package dev.switchboard.testkit.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP forwarder in front of the test Redis that can be cut and restored, so a test can take
- * "Redis" away from the code under test without stopping the Redis others use. Cut, it keeps its
+ * A TCP forwarder in front of a test service (Redis, say) that can be cut and restored, so a test
+ * can take "Redis" away from the code under test without stopping the Redis others use. Cut, it keeps its
  * port (another process on this machine could otherwise take the free port and answer in its place)
  * and closes every connection at once, as a Redis that went down does. In {@link #blackhole} mode
  * it accepts connections and never answers, as a network partition does.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private enum Mode { FORWARD, CUT, BLACKHOLE }
 
     private final String targetHost;
@@ -28,28 +28,39 @@ final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile Mode mode = Mode.FORWARD;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    /** Starts forwarding a free loopback port to {@code targetHost:targetPort}. */
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
 
-    int port() {
+    /** The loopback port to point the code under test at. */
+    public int port() {
         return server.getLocalPort();
     }
 
-    void up() {
+    /** Forwards new connections again. */
+    public void up() {
         mode = Mode.FORWARD;
     }
 
     /** Cuts the open connections; new ones are closed as soon as they are accepted. */
-    void down() throws IOException {
+    public void down() throws IOException {
         setMode(Mode.CUT);
     }
 
+    /**
+     * Keeps the open connections but forwards nothing more on them, and answers no new one: a
+     * network partition that closes no socket.
+     */
+    void freeze() {
+        mode = Mode.BLACKHOLE;
+    }
+
     /** Cuts the open connections; new ones are accepted and never answered. */
-    void blackhole() throws IOException {
+    public void blackhole() throws IOException {
         setMode(Mode.BLACKHOLE);
     }
 
@@ -60,7 +71,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Connections accepted so far. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
@@ -110,6 +121,7 @@ final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (mode != Mode.FORWARD) continue; // frozen: the bytes are lost on the way
                 out.write(buffer, 0, n);
                 out.flush();
             }

@@ -1,0 +1,56 @@
+package dev.switchboard.runner.common;
+
+import dev.switchboard.core.support.EngineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * A runner's metrics: one Prometheus registry with the JVM's meters (memory, GC, threads, class
+ * loading, CPU, uptime) and the engine's ({@link #engine()}), served as text by the runner's
+ * {@code GET /metrics}. A runner adds its own meters to {@link #registry()}.
+ */
+public final class Metrics implements AutoCloseable {
+    /** Prometheus text exposition format 0.0.4, what {@link #scrape()} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final EngineMetrics engine;
+
+    public Metrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        engine = new MicrometerEngineMetrics(registry);
+    }
+
+    /** For the engine: {@code Switchboard.create(c -> c.metrics(metrics.engine()))}. */
+    public EngineMetrics engine() {
+        return engine;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Every meter in Prometheus' text format ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
