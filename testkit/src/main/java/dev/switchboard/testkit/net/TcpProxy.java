@@ -55,7 +55,7 @@ public final class TcpProxy implements AutoCloseable {
      * Keeps the open connections but forwards nothing more on them, and answers no new one: a
      * network partition that closes no socket.
      */
-    void freeze() {
+    public void freeze() {
         mode = Mode.BLACKHOLE;
     }
 
