@@ -59,8 +59,12 @@ public final class HttpApi {
             c.jsonMapper(new JavalinJackson(JSON, true));
         });
         byte[] adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
-        app.before("/users", ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
-        app.before("/users/*", ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
+        // the limit comes first, so guessing the key is limited too
+        ApiRateLimit limit = config.apiRateLimit() > 0 ? new ApiRateLimit(config.apiRateLimit()) : null;
+        for (String path : new String[] {"/users", "/users/*"}) {
+            if (limit != null) app.before(path, ctx -> limit(ctx, limit));
+            app.before(path, ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
+        }
 
         app.get("/health", ctx -> health(ctx, probes));
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
@@ -68,6 +72,17 @@ public final class HttpApi {
         admin(app, engine);
         errors(app);
         return app;
+    }
+
+    private static void limit(Context ctx, ApiRateLimit limit) {
+        ApiRateLimit.Decision d = limit.take(ctx.ip());
+        ctx.header("X-RateLimit-Limit", Long.toString(limit.limit()));
+        ctx.header("X-RateLimit-Remaining", Long.toString(d.remaining()));
+        if (!d.allowed()) {
+            long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new TooManyRequests("rate limit exceeded: " + limit.limit() + " requests a minute (API_RATE_LIMIT); retry in " + seconds + " s");
+        }
     }
 
     private static void requireKey(Context ctx, String header, byte[] key) {
@@ -280,8 +295,15 @@ public final class HttpApi {
         }
     }
 
+    static final class TooManyRequests extends RuntimeException {
+        TooManyRequests(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private static void errors(Javalin app) {
         app.exception(Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
+        app.exception(TooManyRequests.class, (e, ctx) -> ctx.status(429).json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) -> {
             LOG.info("400 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import java.util.Map;
  * problem is collected so one start reports all of them, one line each.
  *
  * @param openAi null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
+ * @param apiRateLimit admin API requests a minute per client address (API_RATE_LIMIT; 0 turns the limit off)
+ * @param webhookLogRetention webhook log rows older than this are deleted by the sweep (0: kept forever)
  */
 public record ServerConfig(
         int apiPort,
@@ -31,7 +33,9 @@ public record ServerConfig(
         int workerConcurrency,
         int sendMaxAttempts,
         Duration extractionInterval,
-        boolean embeddedWorker) {
+        boolean embeddedWorker,
+        long apiRateLimit,
+        Duration webhookLogRetention) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
     public static final String DEV_ADMIN_KEY = "dev-admin-key";
@@ -73,7 +77,9 @@ public record ServerConfig(
                 (int) env.integer("WORKER_CONCURRENCY", 10, 1, 1000),
                 (int) env.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
-                env.bool("EMBEDDED_WORKER", redisUrl == null));
+                env.bool("EMBEDDED_WORKER", redisUrl == null),
+                env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
+                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
         env.check();
         return c;
     }

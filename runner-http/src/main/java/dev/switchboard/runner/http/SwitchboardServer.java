@@ -41,6 +41,7 @@ public final class SwitchboardServer implements AutoCloseable {
         EngineSettingsBuilder settings = new EngineSettingsBuilder(EngineSettings.defaults()
                 .withSendMaxAttempts(config.sendMaxAttempts())
                 .withExtractionInterval(config.extractionInterval())
+                .withWebhookLogRetention(config.webhookLogRetention())
                 .withModelTimeout(Models.turnTimeout(config.openAi())));
         tune.accept(settings);
 

@@ -51,6 +51,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         EngineSettings defaults = EngineSettings.defaults()
                 .withSendMaxAttempts(config.sendMaxAttempts())
                 .withExtractionInterval(config.extractionInterval())
+                .withWebhookLogRetention(config.webhookLogRetention())
                 .withModelTimeout(config.modelTimeout());
         // a dead worker's lock frees itself when its lease does; while it lives, the renewed lease
         // keeps every other worker off the conversation even if a slow turn outlasts the lock

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param leaseTime     WORKER_LEASE_TIME (default 30 s): how long a dead worker's tasks (and conversation
  *                      locks) wait before another worker takes them over; a live worker renews its leases
  * @param shutdownGrace WORKER_SHUTDOWN_GRACE: how long SIGTERM waits for turns in flight
+ * @param webhookLogRetention WEBHOOK_LOG_RETENTION_DAYS: the sweep deletes older webhook log rows (0 keeps them)
  */
 public record WorkerConfig(
         PostgresConfig database,
@@ -36,7 +37,8 @@ public record WorkerConfig(
         Duration extractionInterval,
         Duration modelTimeout,
         Duration leaseTime,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration webhookLogRetention) {
 
     /** @throws ConfigException listing every problem, one per line */
     public static WorkerConfig fromEnv(Map<String, String> vars) {
@@ -63,7 +65,8 @@ public record WorkerConfig(
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
                 Models.turnTimeout(openAi),
                 Duration.ofMillis(env.integer("WORKER_LEASE_TIME", 30_000, 1_000, 3_600_000)),
-                Duration.ofMillis(env.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)));
+                Duration.ofMillis(env.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)),
+                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
         env.check();
         return c;
     }

@@ -1,0 +1,41 @@
+package dev.switchboard.runner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** API_RATE_LIMIT caps admin requests per client; webhooks, health and metrics are never limited. */
+class ApiRateLimitTest {
+
+    @Test
+    void the_admin_api_answers_429_with_retry_after_past_the_limit_and_webhooks_are_not_limited() throws Exception {
+        try (var f = new ServerFixture(Map.of("API_RATE_LIMIT", "5"), s -> {})) {
+            for (int i = 0; i < 5; i++) {
+                var r = f.admin("GET", "/users/nobody", null);
+                assertThat(r.statusCode()).as("request %d", i + 1).isEqualTo(404);
+                assertThat(r.headers().firstValue("X-RateLimit-Remaining")).contains(Integer.toString(4 - i));
+            }
+            var limited = f.admin("GET", "/users/nobody", null);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(Json.read(limited.body()).get("error").asText()).contains("API_RATE_LIMIT");
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 60L);
+            assertThat(f.admin("POST", "/users", "{\"email\":\"x@example.com\"}").statusCode())
+                    .as("a write past the limit changes nothing").isEqualTo(429);
+
+            for (int i = 0; i < 10; i++) {
+                var webhook = f.postWebhook(MetaPayloads.message("106540352242922", "16505551234", "wamid.rl" + i, "oi"));
+                assertThat(webhook.statusCode()).isEqualTo(200);
+            }
+            assertThat(f.send("GET", "/health", null, Map.of()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void zero_turns_the_limit_off() {
+        try (var f = new ServerFixture(Map.of("API_RATE_LIMIT", "0"), s -> {})) {
+            for (int i = 0; i < 30; i++) assertThat(f.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(404);
+        }
+    }
+}
