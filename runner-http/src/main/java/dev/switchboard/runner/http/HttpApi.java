@@ -52,6 +52,11 @@ public final class HttpApi {
     public record Probe(String name, String mode, java.util.function.BooleanSupplier up) {}
 
     public static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics) {
+        return create(engine, config, probes, metrics, ApiRateLimit.create(config.apiRateLimit(), null));
+    }
+
+    /** @param limit the admin API's rate limit, or null for none */
+    static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics, ApiRateLimit limit) {
         Javalin app = Javalin.create(c -> {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
@@ -60,7 +65,6 @@ public final class HttpApi {
         });
         byte[] adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
         // the limit comes first, so guessing the key is limited too
-        ApiRateLimit limit = config.apiRateLimit() > 0 ? new ApiRateLimit(config.apiRateLimit()) : null;
         for (String path : new String[] {"/users", "/users/*"}) {
             if (limit != null) app.before(path, ctx -> limit(ctx, limit));
             app.before(path, ctx -> requireKey(ctx, config.apiKeyHeader(), adminKey));
@@ -76,12 +80,12 @@ public final class HttpApi {
 
     private static void limit(Context ctx, ApiRateLimit limit) {
         ApiRateLimit.Decision d = limit.take(ctx.ip());
-        ctx.header("X-RateLimit-Limit", Long.toString(limit.limit()));
-        ctx.header("X-RateLimit-Remaining", Long.toString(d.remaining()));
+        ctx.header("X-RateLimit-Limit", Long.toString(limit.perMinute));
+        if (d.remaining() >= 0) ctx.header("X-RateLimit-Remaining", Long.toString(d.remaining()));
         if (!d.allowed()) {
             long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new TooManyRequests("rate limit exceeded: " + limit.limit() + " requests a minute (API_RATE_LIMIT); retry in " + seconds + " s");
+            throw new TooManyRequests("rate limit exceeded: " + limit.perMinute + " requests a minute (API_RATE_LIMIT); retry in " + seconds + " s");
         }
     }
 

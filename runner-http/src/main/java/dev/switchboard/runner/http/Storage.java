@@ -19,11 +19,12 @@ final class Storage {
 
     private Storage() {}
 
-    static void configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
+    /** @return the Redis adapters when REDIS_URL is set (closed with {@code resources}), else null */
+    static RedisAdapters configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
         if (config.databaseUrl() == null) {
             probes.add(new HttpApi.Probe("database", "memory", () -> true));
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));
-            return;
+            return null;
         }
         PostgresStores postgres = PostgresStores.start(
                 PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
@@ -32,7 +33,7 @@ final class Storage {
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));
-            return;
+            return null;
         }
         RedisConfig redisConfig = RedisConfig.fromUrl(config.redisUrl());
         if (config.redisKeyPrefix() != null) redisConfig = redisConfig.withKeyPrefix(config.redisKeyPrefix());
@@ -41,5 +42,6 @@ final class Storage {
         engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
                 .invalidations(redis.invalidations()); // an admin write on any node clears every node's lookup cache
         probes.add(new HttpApi.Probe("queue", null, redis.health()::healthy));
+        return redis;
     }
 }

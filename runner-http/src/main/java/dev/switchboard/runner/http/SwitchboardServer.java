@@ -1,5 +1,6 @@
 package dev.switchboard.runner.http;
 
+import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.core.engine.EngineSettings;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.runner.common.Metrics;
@@ -47,16 +48,19 @@ public final class SwitchboardServer implements AutoCloseable {
 
         Metrics metrics = new Metrics();
         resources.add(metrics);
+        RedisAdapters[] redis = {null};
         Switchboard engine = Switchboard.create(c -> {
             c.settings(settings.settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);
             Models.configure(c, config.openAi());
-            Storage.configure(config, c, probes, resources);
+            redis[0] = Storage.configure(config, c, probes, resources);
         });
         if (config.embeddedWorker()) engine.startWorkers(config.workerConcurrency());
 
-        Javalin app = HttpApi.create(engine, config, probes, metrics);
+        // with Redis the admin API's limit is shared by every server node, else each counts its own
+        ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
+        Javalin app = HttpApi.create(engine, config, probes, metrics, limit);
         app.start(config.apiPort());
         LOG.info("Switchboard listening on port {} ({} storage, model: {}, workers: {})", app.port(),
                 config.databaseUrl() == null ? "in-memory" : "PostgreSQL",

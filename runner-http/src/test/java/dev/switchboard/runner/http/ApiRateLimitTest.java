@@ -38,4 +38,20 @@ class ApiRateLimitTest {
             for (int i = 0; i < 30; i++) assertThat(f.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void with_redis_the_limit_is_shared_by_every_server_node() throws Exception {
+        Map<String, String> env = Map.of("API_RATE_LIMIT", "5", "DATABASE_URL", ServerProcessIT.databaseUrl(),
+                "REDIS_URL", System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+                "REDIS_KEY_PREFIX", "sbtest:" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":");
+        try (var a = new ServerFixture(env, s -> {}); var b = new ServerFixture(env, s -> {})) {
+            for (int i = 0; i < 3; i++) assertThat(a.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(404);
+            for (int i = 0; i < 2; i++) assertThat(b.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(404);
+
+            var limited = a.admin("GET", "/users/nobody", null);
+            assertThat(limited.statusCode()).as("the sixth request of the minute, whichever node takes it").isEqualTo(429);
+            assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            assertThat(b.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(429);
+        }
+    }
 }
