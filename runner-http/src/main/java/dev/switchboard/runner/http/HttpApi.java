@@ -16,6 +16,8 @@ import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.core.support.NotFoundException;
 import dev.switchboard.runner.common.Metrics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,7 @@ public final class HttpApi {
             c.http.maxRequestSize = 4_000_000L; // Meta sends up to 3 MB
             c.jsonMapper(new JavalinJackson(JSON, true));
         });
+        timeRequests(app, metrics.registry());
         byte[] adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
         // the limit comes first, so guessing the key is limited too
         for (String path : new String[] {"/users", "/users/*"}) {
@@ -76,6 +80,32 @@ public final class HttpApi {
         admin(app, engine);
         errors(app);
         return app;
+    }
+
+    /**
+     * {@code http_server_requests_seconds{method, uri, status}}: every request's time, by the route
+     * template that matched ({@code /users/{user_id}}, never the ids), so the series stay few;
+     * {@code unmatched} for paths no route serves.
+     */
+    private static void timeRequests(Javalin app, MeterRegistry registry) {
+        String started = "switchboard.started";
+        app.before(ctx -> ctx.attribute(started, System.nanoTime()));
+        app.after(ctx -> {
+            Long t0 = ctx.attribute(started);
+            if (t0 == null) return;
+            String uri;
+            try {
+                uri = ctx.endpointHandlerPath();
+            } catch (RuntimeException e) {
+                uri = "unmatched";
+            }
+            // no route matched: Javalin names that in prose; a request refused by a before-handler
+            // (no key, rate limit) keeps that handler's pattern, such as /users/*
+            if (uri == null || !uri.startsWith("/")) uri = "unmatched";
+            Timer.builder("http.server.requests").description("HTTP requests the server answered")
+                    .tag("method", ctx.method().name()).tag("uri", uri).tag("status", Integer.toString(ctx.statusCode()))
+                    .register(registry).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        });
     }
 
     private static void limit(Context ctx, ApiRateLimit limit) {

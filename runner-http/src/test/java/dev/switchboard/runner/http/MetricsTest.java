@@ -68,4 +68,19 @@ class MetricsTest {
         assertThat(scrape().statusCode()).isEqualTo(200);
         assertThat(f.send("GET", "/users/usr_x", null, Map.of()).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void every_request_is_timed_by_its_route_template_method_and_status() {
+        f.admin("GET", "/users/usr_one", null);
+        f.admin("GET", "/users/usr_two", null);
+        f.send("GET", "/users/usr_one", null, Map.of());
+        f.send("GET", "/no/such/path", null, Map.of());
+
+        assertThat(metric("http_server_requests_seconds_count{method=\"GET\",status=\"404\",uri=\"/users/{user_id}\"}"))
+                .as("two ids, one series").isEqualTo(2);
+        assertThat(metric("http_server_requests_seconds_count{method=\"GET\",status=\"401\",uri=\"/users/*\"}"))
+                .as("refused before routing: the guard's pattern").isEqualTo(1);
+        assertThat(metric("http_server_requests_seconds_count{method=\"GET\",status=\"404\",uri=\"unmatched\"}")).isEqualTo(1);
+        assertThat(scrape().body()).doesNotContain("usr_one").contains("uri=\"unmatched\"");
+    }
 }
