@@ -67,6 +67,7 @@ public final class HttpApi {
             c.jsonMapper(new JavalinJackson(JSON, true));
         });
         timeRequests(app, metrics.registry());
+        correlate(app, config.correlationIdHeader());
         byte[] adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
         // the limit comes first, so guessing the key is limited too
         for (String path : new String[] {"/users", "/users/*"}) {
@@ -106,6 +107,28 @@ public final class HttpApi {
                     .tag("method", ctx.method().name()).tag("uri", uri).tag("status", Integer.toString(ctx.statusCode()))
                     .register(registry).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         });
+    }
+
+    private static final String CORRELATION_ID = "switchboard.correlation_id";
+    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /**
+     * CORRELATION_ID_HEADER: every response carries the request's correlation id (the caller's, when
+     * it is a plain token of at most 128 characters; a new one otherwise, so nothing a caller sends
+     * can forge a log line), and the server's log lines about the request name it.
+     */
+    private static void correlate(Javalin app, String header) {
+        app.before(ctx -> {
+            String given = ctx.header(header);
+            String id = given != null && SAFE_ID.matcher(given).matches() ? given : java.util.UUID.randomUUID().toString();
+            ctx.attribute(CORRELATION_ID, id);
+            ctx.header(header, id);
+        });
+    }
+
+    private static String cid(Context ctx) {
+        String id = ctx.attribute(CORRELATION_ID);
+        return id == null ? "-" : id;
     }
 
     private static void limit(Context ctx, ApiRateLimit limit) {
@@ -196,7 +219,7 @@ public final class HttpApi {
             throw e;
         } catch (RuntimeException e) {
             // Nothing of this delivery is safe yet: a 503 makes the provider retry it.
-            LOG.error("webhook {} could not be stored; answering 503 so the provider retries", channel, e);
+            LOG.error("webhook {} could not be stored; answering 503 so the provider retries [{}]", channel, cid(ctx), e);
             ctx.status(503).json(Map.of("error", "temporarily unable to accept the webhook"));
             return;
         }
@@ -339,7 +362,7 @@ public final class HttpApi {
         app.exception(Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
         app.exception(TooManyRequests.class, (e, ctx) -> ctx.status(429).json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) -> {
-            LOG.info("400 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            LOG.info("400 {} {} [{}]: {}", ctx.method(), ctx.path(), cid(ctx), e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", e.getMessage());
             if (e.field() != null) body.put("field", e.field());
@@ -348,11 +371,11 @@ public final class HttpApi {
         app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
         app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
         app.exception(dev.switchboard.adapters.whatsapp.EvolutionApiException.class, (e, ctx) -> {
-            LOG.warn("Evolution API call failed: {}", e.getMessage());
+            LOG.warn("Evolution API call failed [{}]: {}", cid(ctx), e.getMessage());
             ctx.status(502).json(Map.of("error", "the Evolution API server failed: " + e.getMessage()));
         });
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("500 {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("500 {} {} [{}]", ctx.method(), ctx.path(), cid(ctx), e);
             ctx.status(500).json(Map.of("error", "internal error"));
         });
     }

@@ -35,6 +35,7 @@ public record ServerConfig(
         Duration extractionInterval,
         boolean embeddedWorker,
         long apiRateLimit,
+        String correlationIdHeader,
         Duration webhookLogRetention) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
@@ -79,6 +80,7 @@ public record ServerConfig(
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
                 env.bool("EMBEDDED_WORKER", redisUrl == null),
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
+                env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
                 Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
         env.check();
         return c;

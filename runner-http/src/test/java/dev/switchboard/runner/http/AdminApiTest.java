@@ -113,4 +113,16 @@ class AdminApiTest {
         assertThat(f.admin("DELETE", "/users/" + t.userId() + "/agents/" + t.agentId(), null).statusCode()).isEqualTo(204);
         assertThat(f.admin("GET", "/users/" + t.userId() + "/agents/" + t.agentId(), null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void every_response_carries_the_correlation_id_the_caller_sent_or_a_new_one() {
+        var echoed = f.send("GET", "/users/nobody", null, Map.of("x-api-key", ServerFixture.ADMIN_KEY, "x-correlation-id", "req-42.a:b"));
+        assertThat(echoed.headers().firstValue("x-correlation-id")).contains("req-42.a:b");
+
+        var fresh = f.send("GET", "/health", null, Map.of());
+        assertThat(fresh.headers().firstValue("x-correlation-id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+
+        var unsafe = f.send("GET", "/health", null, Map.of("x-correlation-id", "x".repeat(200)));
+        assertThat(unsafe.headers().firstValue("x-correlation-id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    }
 }
