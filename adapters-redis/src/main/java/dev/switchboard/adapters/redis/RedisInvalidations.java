@@ -1,9 +1,8 @@
 package dev.switchboard.adapters.redis;
 
+import dev.switchboard.core.memory.InMemoryInvalidations;
 import dev.switchboard.core.work.Invalidations;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,7 +33,8 @@ public final class RedisInvalidations implements Invalidations {
     private final String channel;
     private final Duration pingEvery;
     private final Outage outage;
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** This process's listeners; what arrives from Redis (or cannot go through it) is published here. */
+    private final InMemoryInvalidations local = new InMemoryInvalidations();
     private final Thread subscriber;
     private final Thread pinger;
     private volatile boolean closed;
@@ -71,10 +71,7 @@ public final class RedisInvalidations implements Invalidations {
 
     @Override
     public Subscription subscribe(Consumer<String> listener) {
-        if (listener == null) throw new IllegalArgumentException("listener is required");
-        Consumer<String> own = listener::accept;
-        listeners.add(own);
-        return () -> listeners.remove(own);
+        return local.subscribe(listener);
     }
 
     /** Whether the subscriber connection is up (for tests and health). */
@@ -83,13 +80,7 @@ public final class RedisInvalidations implements Invalidations {
     }
 
     private void deliver(String topic) {
-        for (Consumer<String> l : listeners) {
-            try {
-                l.accept(topic);
-            } catch (RuntimeException e) {
-                LOG.warn("an invalidation listener failed", e);
-            }
-        }
+        local.publish(topic);
     }
 
     /** Runs on the subscriber thread, as do the {@link Subscriber} callbacks. */
@@ -175,7 +166,7 @@ public final class RedisInvalidations implements Invalidations {
         dropConnection();
         subscriber.interrupt();
         pinger.interrupt();
-        listeners.clear();
+        local.close();
     }
 
     private final class Subscriber extends JedisPubSub {
