@@ -144,4 +144,28 @@ class SwitchboardWorkerTest {
         worker = null;
         assertThat(sends(pn)).as("the reply went out before close returned").isEqualTo(1);
     }
+
+    @Test
+    void a_turn_still_thinking_when_the_grace_ends_is_handed_back_and_the_next_worker_answers_it_without_a_fallback() throws Exception {
+        TestEnv.openAi(wiremock, 4_000);
+        Map<String, String> env = env();
+        env.put("WORKER_SHUTDOWN_GRACE", "300");
+        env.put("OPENAI_TIMEOUT", "20000");
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env));
+        String pn = ingest.tenantWithAgent(0, 10, null).phoneNumberId();
+        ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi, tudo bem?"));
+        TestEnv.await("the model call under way", Duration.ofSeconds(10),
+                () -> wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses"))).size() == 1);
+
+        worker.close(); // 300 ms of grace against a 4 s model call: the turn is interrupted
+        worker = null;
+        assertThat(sends(pn)).as("no fallback from the stopped worker").isZero();
+
+        TestEnv.openAi(wiremock, 0);
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        // handed back, not left to its lease: the lease time is 10 s in this test, the wait below 8 s
+        TestEnv.await("the next worker's reply", Duration.ofSeconds(8), () -> sends(pn) == 1);
+        String sent = wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + pn + "/messages"))).getFirst().getBodyAsString();
+        assertThat(sent).as("the model's reply, not the fallback").contains("reply-");
+    }
 }
