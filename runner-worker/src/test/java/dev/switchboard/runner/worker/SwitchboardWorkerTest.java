@@ -1,5 +1,6 @@
 package dev.switchboard.runner.worker;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,5 +168,26 @@ class SwitchboardWorkerTest {
         TestEnv.await("the next worker's reply", Duration.ofSeconds(8), () -> sends(pn) == 1);
         String sent = wiremock.findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + pn + "/messages"))).getFirst().getBodyAsString();
         assertThat(sent).as("the model's reply, not the fallback").contains("reply-");
+    }
+
+    @Test
+    void work_a_redis_that_came_back_empty_forgot_is_found_again_in_postgresql_and_done_once() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        // the sweep every second, for conversations quiet for a second (production: 30 s and 30 s)
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()), s -> s.withSweep(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        String pn = ingest.tenantWithAgent(3_000, 100, null).phoneNumberId();
+        int customers = 20;
+        String run = UUID.randomUUID().toString().substring(0, 8); // the sweep also finds other tests' leftovers in this database
+        for (int i = 0; i < customers; i++) {
+            ingest.receive(TestEnv.message(pn, "551199990" + String.format("%04d", i), "wamid." + UUID.randomUUID(), "Oi " + run + " " + i));
+        }
+        // every turn is waiting out its 3 s debounce in Redis's delayed set: Redis now "restarts empty"
+        RedisKeys.delete(TestEnv.REDIS_URL, prefix);
+
+        TestEnv.await("every customer answered", Duration.ofSeconds(20), () -> sends(pn) == customers);
+        Thread.sleep(2_000); // a second sweep and any stray redelivery would show up by now
+        assertThat(sends(pn)).as("each answered once").isEqualTo(customers);
+        assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")).withRequestBody(containing("Oi " + run))))
+                .as("one model call per customer").hasSize(customers);
     }
 }
