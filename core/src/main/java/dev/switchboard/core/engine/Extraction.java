@@ -65,13 +65,21 @@ final class Extraction {
         if (conv == null) return TurnOutcome.done("no such conversation");
         Agent agent = stores.agents().find(conv.agentId()).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
-        if (agent == null || contact == null) return TurnOutcome.done("agent or contact gone");
+        if (agent == null || contact == null) {
+            // nothing to extract with, now or later: mark it, so the sweep does not offer it again every interval
+            stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+            return TurnOutcome.done("agent or contact gone");
+        }
         if (conv.lastSeq() <= conv.extractedThroughSeq()) return TurnOutcome.done("nothing new since the last extraction");
         Instant quietAt = conv.lastMessageAt().plus(interval(agent));
         if (clock.instant().isBefore(quietAt)) return new TurnOutcome.RetryAt(quietAt);
 
         String ref = "extract:" + conversationId + ":" + conv.lastSeq();
         if (stores.credits().balance(conv.tenantId()) < settings.extractionCost()) {
+            // skipped, as a turn without credits is: the next message makes the conversation due again. Left
+            // unmarked, the sweep would offer it again every interval, and a backlog of tenants without
+            // credits would fill the sweep's batch ahead of conversations that can be extracted.
+            stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
             return TurnOutcome.done("no credits for extraction");
         }
         var policy = stores.tenants().find(conv.tenantId()).map(dev.switchboard.core.domain.Tenant::creditPolicy)

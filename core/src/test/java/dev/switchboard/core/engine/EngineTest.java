@@ -411,6 +411,25 @@ class EngineTest {
     }
 
     @Test
+    void without_credits_an_extraction_is_skipped_and_not_offered_again_until_a_new_message() {
+        model.leads.add(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, null, null, null));
+        long balance = engine.stores().credits().balance(tenant);
+        assertThat(engine.stores().credits().tryDeduct(tenant, balance, "test:spend", dev.switchboard.core.domain.Usage.NONE)).isTrue();
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+
+        assertThat(extract(conv)).isEqualTo(TurnOutcome.done("no credits for extraction"));
+        assertThat(model.extractions.get()).isZero();
+        assertThat(engine.stores().conversations().awaitingExtraction(Instant.now().plusSeconds(1), 100))
+                .as("the sweep does not offer it again every interval").doesNotContain(conv);
+
+        engine.admin().addCredits(tenant, Map.of("amount", 5));
+        receive("u1|m2|still there?");
+        turn(conv);
+        assertThat(extract(conv)).isEqualTo(TurnOutcome.done("extracted"));
+    }
+
+    @Test
     void invalid_extraction_output_is_rejected_and_retried_not_stored() {
         model.leads.add(new LeadData("Ana", "not-an-email", null, null, 7, null, null, null, null, null, null));
         model.leads.add(new LeadData("Ana", "ana@example.com", null, null, 3, null, null, null, null, null, null));
