@@ -29,14 +29,24 @@ final class TestEnv {
 
     private TestEnv() {}
 
-    static String databaseUrl() {
+    private static volatile boolean fresh;
+
+    /**
+     * The workers' test database, dropped and created anew once per test JVM: a worker's sweep looks at
+     * every conversation in its database, so what earlier runs left would be swept (and answered, and
+     * extracted) in the middle of this run's measurements.
+     */
+    static synchronized String databaseUrl() {
         String base = System.getenv().getOrDefault("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/switchboard_test");
-        String admin = "jdbc:" + base.replaceFirst("^postgres(ql)?://postgres@", "postgresql://").replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
-        try (var c = DriverManager.getConnection(admin, "postgres", "")) {
-            var rs = c.createStatement().executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
-            if (!rs.next()) c.createStatement().execute("create database " + DATABASE);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("PostgreSQL for the tests is not reachable: " + e.getMessage(), e);
+        if (!fresh) {
+            String admin = "jdbc:" + base.replaceFirst("^postgres(ql)?://postgres@", "postgresql://").replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
+            try (var c = DriverManager.getConnection(admin, "postgres", "")) {
+                c.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+                c.createStatement().execute("create database " + DATABASE);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("PostgreSQL for the tests is not reachable: " + e.getMessage(), e);
+            }
+            fresh = true;
         }
         return base.replaceFirst("/[^/?]+(\\?.*)?$", "/" + DATABASE);
     }
