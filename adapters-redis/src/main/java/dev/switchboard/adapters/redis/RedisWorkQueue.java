@@ -335,8 +335,13 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         }
     }
 
+    /**
+     * The streams or their groups are gone: Redis restarted empty (NOGROUP), or the stream was deleted
+     * while this worker blocked on it (UNBLOCKED). Either way the groups are created again.
+     */
     private static boolean missingGroup(JedisException e) {
-        return e instanceof JedisDataException && e.getMessage() != null && e.getMessage().contains("NOGROUP");
+        return e instanceof JedisDataException && e.getMessage() != null
+                && (e.getMessage().contains("NOGROUP") || e.getMessage().startsWith("UNBLOCKED"));
     }
 
     /** Stops retrying held tasks after one last attempt to write them. */
