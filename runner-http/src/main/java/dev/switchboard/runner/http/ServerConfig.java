@@ -4,6 +4,7 @@ import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.runner.common.ChannelSettings;
 import dev.switchboard.runner.common.ConfigException;
 import dev.switchboard.runner.common.Env;
+import dev.switchboard.runner.common.Logging;
 import dev.switchboard.runner.common.MediaSettings;
 import dev.switchboard.runner.common.Models;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public record ServerConfig(
     /** @throws ConfigException listing every problem, one per line */
     public static ServerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
+        Logging.check(env);
         String databaseUrl = env.string("DATABASE_URL", null);
         String redisUrl = env.string("REDIS_URL", null);
         if (redisUrl != null && databaseUrl == null) {

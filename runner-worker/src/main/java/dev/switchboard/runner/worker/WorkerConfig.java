@@ -6,6 +6,7 @@ import dev.switchboard.adapters.redis.RedisConfig;
 import dev.switchboard.runner.common.ChannelSettings;
 import dev.switchboard.runner.common.ConfigException;
 import dev.switchboard.runner.common.Env;
+import dev.switchboard.runner.common.Logging;
 import dev.switchboard.runner.common.MediaSettings;
 import dev.switchboard.runner.common.Models;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public record WorkerConfig(
     /** @throws ConfigException listing every problem, one per line */
     public static WorkerConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
+        Logging.check(env);
         PostgresConfig database = env.required("DATABASE_URL", () -> PostgresConfig.fromEnv(vars));
         int concurrency = (int) env.integer("WORKER_CONCURRENCY", 10, 1, 1000);
         RedisConfig redis = env.required("REDIS_URL", () -> {
