@@ -177,12 +177,13 @@ public final class RedisInvalidations implements Invalidations {
 
         @Override
         public void onSubscribe(String ch, int count) {
-            subscribed = true;
+            // whatever was published while this process was not listening is lost: listeners forget
+            // everything first, and only then is the subscription reported up
+            deliver(EVERYTHING);
             wasSubscribed = true;
             if (failing) LOG.info("cache invalidation subscriber is back on Redis");
             failing = false;
-            // whatever was published while this process was not listening is lost: forget everything
-            deliver(EVERYTHING);
+            subscribed = true;
         }
 
         @Override
