@@ -4,8 +4,10 @@ import static dev.switchboard.adapters.instagram.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.support.RetryAfter;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,13 +52,13 @@ public final class GraphErrorMapper {
         String message = describe(error, httpStatus);
         if (code != null) {
             Duration wait = RATE_LIMITS.get(code);
-            if (wait != null) return new SendResult.RateLimited(retryAfterOr(retryAfter, wait), codeText, message);
+            if (wait != null) return new SendResult.RateLimited(RetryAfter.orElse(retryAfter, Instant.now(), wait), codeText, message);
             if (TRANSIENT.contains(code)) return new SendResult.Retryable(codeText, message);
             if (PERMANENT.contains(code) || (code >= 200 && code <= 299)) return new SendResult.Permanent(codeText, message);
             if (error.path("is_transient").asBoolean(false)) return new SendResult.Retryable(codeText, message);
         }
         String reported = codeText != null ? codeText : "http_" + httpStatus;
-        if (httpStatus == 429) return new SendResult.RateLimited(retryAfterOr(retryAfter, null), reported, message);
+        if (httpStatus == 429) return new SendResult.RateLimited(RetryAfter.orElse(retryAfter, Instant.now(), null), reported, message);
         if (httpStatus >= 500 || httpStatus == 408) return new SendResult.Retryable(reported, message);
         return new SendResult.Permanent(reported, message);
     }
@@ -84,14 +86,6 @@ public final class GraphErrorMapper {
         if (userMessage != null && !message.contains(userMessage)) message = message + ": " + userMessage;
         String subcode = text(error, "error_subcode");
         return subcode == null ? message : message + " (subcode " + subcode + ")";
-    }
-
-    private static Duration retryAfterOr(String header, Duration fallback) {
-        if (header != null) {
-            Integer seconds = parseInt(header.strip());
-            if (seconds != null && seconds >= 0) return Duration.ofSeconds(seconds);
-        }
-        return fallback;
     }
 
     private static Integer parseInt(String value) {

@@ -1,10 +1,8 @@
 package dev.switchboard.adapters.openai.internal;
 
+import dev.switchboard.core.support.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -40,7 +38,7 @@ public final class Backoff {
     }
 
     static Optional<Duration> serverHint(String retryAfterMs, String retryAfter, Instant now) {
-        Optional<Duration> hint = parseMillis(retryAfterMs).or(() -> parseRetryAfter(retryAfter, now));
+        Optional<Duration> hint = parseMillis(retryAfterMs).or(() -> RetryAfter.parse(retryAfter, now));
         return hint.filter(d -> !d.isNegative() && d.compareTo(MAX_SERVER_HINT) <= 0);
     }
 
@@ -50,21 +48,6 @@ public final class Backoff {
             return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.strip()))));
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    private static Optional<Duration> parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) return Optional.empty();
-        String v = value.strip();
-        try {
-            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Optional.of(Duration.between(now, at));
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
         }
     }
 }

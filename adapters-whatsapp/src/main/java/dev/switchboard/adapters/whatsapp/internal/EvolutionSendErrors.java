@@ -1,8 +1,9 @@
 package dev.switchboard.adapters.whatsapp.internal;
 
 import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.support.RetryAfter;
 import java.io.IOException;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,7 @@ public final class EvolutionSendErrors {
         String message = reply.errorMessage();
         String code = "http_" + status;
         if (reply.reportsNumberNotOnWhatsApp()) return new SendResult.Permanent("not_on_whatsapp", message);
-        if (status == 429) return new SendResult.RateLimited(retryAfter(reply.retryAfter()), code, message);
+        if (status == 429) return new SendResult.RateLimited(RetryAfter.orElse(reply.retryAfter(), Instant.now(), null), code, message);
         if (status >= 500 || status == 408) return new SendResult.Retryable(code, message);
         if (status == 400) {
             // Evolution wraps every Baileys exception as a 400 with its text. These two mean the
@@ -39,13 +40,4 @@ public final class EvolutionSendErrors {
         return new SendResult.Retryable("io", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
-    private static Duration retryAfter(String header) {
-        if (header == null) return null;
-        try {
-            long seconds = Long.parseLong(header.strip());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }
