@@ -11,12 +11,11 @@ import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.Verification;
+import dev.switchboard.core.channel.VerifyTokenHandshake;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.core.support.Redact;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,19 +55,7 @@ public final class InstagramChannel implements Channel {
 
     @Override
     public Optional<String> handshake(WebhookRequest request) {
-        String challenge = request.queryParam("hub.challenge");
-        String token = request.queryParam("hub.verify_token");
-        if (challenge == null || token == null || !"subscribe".equals(request.queryParam("hub.mode"))) {
-            return Optional.empty();
-        }
-        if (config.verifyToken() == null) {
-            log.warn("Instagram subscription handshake refused: no verify token is configured");
-            return Optional.empty();
-        }
-        // The supplied token goes first: isEqual's running time then depends only on its length.
-        boolean matches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                config.verifyToken().value().getBytes(StandardCharsets.UTF_8));
-        return matches ? Optional.of(challenge) : Optional.empty();
+        return VerifyTokenHandshake.answer(request, config.verifyToken(), "WEBHOOK_VERIFY_TOKEN");
     }
 
     @Override
