@@ -4,12 +4,10 @@ import static dev.switchboard.adapters.whatsapp.internal.Json.array;
 import static dev.switchboard.adapters.whatsapp.internal.Json.epochSeconds;
 import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.domain.DeliveryStatus;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +28,7 @@ public final class CloudWebhookParser {
     }
 
     public List<InboundEvent> parse(byte[] body) {
-        JsonNode root = readObject(body);
+        JsonNode root = Json.readObject(Json.MAPPER, body);
         String object = text(root, "object");
         if (!OBJECT.equals(object)) {
             throw new MalformedWebhookException("object is " + (object == null ? "missing" : "'" + object + "'")
@@ -46,21 +44,6 @@ public final class CloudWebhookParser {
             }
         }
         return events;
-    }
-
-    private static JsonNode readObject(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new MalformedWebhookException("body is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body could not be read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedWebhookException("body is not a JSON object");
-        }
-        return root;
     }
 
     private void readChange(String wabaId, JsonNode change, List<InboundEvent> events) {

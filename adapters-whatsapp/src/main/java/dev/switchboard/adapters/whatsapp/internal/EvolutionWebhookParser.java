@@ -2,7 +2,6 @@ package dev.switchboard.adapters.whatsapp.internal;
 
 import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.domain.DeliveryStatus;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class EvolutionWebhookParser {
     }
 
     public List<InboundEvent> parse(byte[] body) {
-        ObjectNode root = readObject(body);
+        ObjectNode root = Json.readObject(MAPPER, body);
         String instance = text(root, "instance");
         if (instance == null) throw new MalformedWebhookException("instance is missing");
         String declared = text(root, "event");
@@ -199,19 +197,6 @@ public final class EvolutionWebhookParser {
             }
         }
         return copy.toString();
-    }
-
-    private static ObjectNode readObject(byte[] body) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new MalformedWebhookException("body is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body could not be read: " + e.getMessage(), e);
-        }
-        if (!(root instanceof ObjectNode object)) throw new MalformedWebhookException("body is not a JSON object");
-        return object;
     }
 
     private static Iterable<JsonNode> items(JsonNode data) {

@@ -1,7 +1,11 @@
 package dev.switchboard.adapters.whatsapp.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.channel.MalformedWebhookException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -12,6 +16,20 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
+
+    /** A webhook body as a JSON object; anything else is a {@link MalformedWebhookException} that says why. */
+    static ObjectNode readObject(ObjectMapper mapper, byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw new MalformedWebhookException("body is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedWebhookException("body could not be read: " + e.getMessage(), e);
+        }
+        if (!(root instanceof ObjectNode object)) throw new MalformedWebhookException("body is not a JSON object");
+        return object;
+    }
 
     /** The field as text when it is a non-blank string or a number, else null. */
     static String text(JsonNode node, String field) {
