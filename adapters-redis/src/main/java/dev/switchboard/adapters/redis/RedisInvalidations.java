@@ -125,15 +125,15 @@ public final class RedisInvalidations implements Invalidations {
             }
             Subscriber s = current;
             if (s == null) continue;
-            if (s.pongs > 0 || (s.rounds == 0 && subscribed)) {
-                s.pongs = 0;
+            // an answer since the last round: the SUBSCRIBE confirmation or a pong
+            if (s.answers > 0) {
+                s.answers = 0;
                 s.silentRounds = 0;
             } else if (++s.silentRounds >= 3) {
                 LOG.warn("cache invalidation subscriber got no answer from Redis for {} ms; reconnecting", 3 * pingEvery.toMillis());
                 dropConnection();
                 continue;
             }
-            s.rounds++;
             if (subscribed) {
                 try {
                     s.ping();
@@ -170,9 +170,8 @@ public final class RedisInvalidations implements Invalidations {
     }
 
     private final class Subscriber extends JedisPubSub {
-        volatile int pongs;
+        volatile int answers;
         volatile boolean wasSubscribed;
-        int rounds; // pinger thread only
         int silentRounds; // pinger thread only
 
         @Override
@@ -183,6 +182,7 @@ public final class RedisInvalidations implements Invalidations {
             wasSubscribed = true;
             if (failing) LOG.info("cache invalidation subscriber is back on Redis");
             failing = false;
+            answers++;
             subscribed = true;
         }
 
@@ -193,7 +193,7 @@ public final class RedisInvalidations implements Invalidations {
 
         @Override
         public void onPong(String pattern) {
-            pongs++;
+            answers++;
         }
     }
 }

@@ -79,11 +79,6 @@ final class Directory implements AutoCloseable {
         entries.clear();
     }
 
-    /** How many entries are cached (for tests). */
-    int size() {
-        return entries.size();
-    }
-
     @Override
     public void close() {
         subscription.close();
