@@ -166,6 +166,16 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
         client.logout(instance(account));
     }
 
+    /**
+     * What registering or updating an Evolution account must call with its {@code server_url} (when
+     * set) before storing it; see {@link EvolutionConfig#validateServerUrl}.
+     *
+     * @throws InvalidInputException naming {@code server_url} when the URL may not be called
+     */
+    public void validateServerUrl(String serverUrl) {
+        config.validateServerUrl(serverUrl);
+    }
+
     private EvolutionInstance instance(ChannelAccount account) {
         return EvolutionInstance.of(account, config.defaultServerUrl());
     }
