@@ -78,7 +78,7 @@ final class PostgresChannelAccountStore implements ChannelAccountStore {
         return db.call(h -> h.createUpdate("DELETE FROM channel_accounts WHERE id = :id").bind("id", accountId).execute()) > 0;
     }
 
-    private static ChannelAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static ChannelAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ChannelAccount(
                 rs.getString("id"),
                 rs.getString("tenant_id"),

@@ -2,6 +2,7 @@ package dev.switchboard.adapters.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.core.crypto.StoredAccountSecrets;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.SwitchboardException;
@@ -29,10 +30,12 @@ public final class PostgresStores implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Stores stores;
+    private final StoredAccountSecrets accountSecrets;
 
     private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
         Db db = new Db(Jdbi.create(dataSource));
+        this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.stores = new Stores(
                 new PostgresTenantStore(db, clock),
                 new PostgresChannelAccountStore(db, clock),
@@ -107,6 +110,11 @@ public final class PostgresStores implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The channel accounts as stored, for {@link dev.switchboard.core.crypto.EncryptingChannelAccountStore#reencryptAll}. */
+    public StoredAccountSecrets accountSecrets() {
+        return accountSecrets;
     }
 
     /** Closes the pool. The stores fail once it is closed. */

@@ -4,14 +4,19 @@ import dev.switchboard.core.support.SwitchboardException;
 
 /**
  * An Evolution API management call failed. {@link #reason()} says how, {@link #status()} carries
- * the HTTP status (0 when there was no answer), and the message names the instance and quotes
- * Evolution's own explanation. Never carries a token.
+ * the HTTP status (0 when there was no answer), and the message names the instance and the kind of
+ * failure only: it is safe to show the API caller. What the server or the socket said is logged
+ * where the failure happens, never carried here. Never carries a token.
  */
 public class EvolutionApiException extends SwitchboardException {
+    static final String HOST_NOT_ALLOWED_MESSAGE =
+            "the server_url points at an internal address that is not allowed (see EVOLUTION_ALLOWED_HOSTS)";
 
     public enum Reason {
         /** No answer: connection refused, reset or timed out. */
         UNREACHABLE,
+        /** Not attempted: the server's host is, or resolved to, an internal address that is not allowed. */
+        HOST_NOT_ALLOWED,
         /** 401/403: the apikey (global key or instance token) was refused. */
         UNAUTHORIZED,
         /** 404: the instance does not exist on that server. */

@@ -16,6 +16,7 @@ import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.LogSafe;
 import dev.switchboard.core.support.Phones;
 import dev.switchboard.core.support.Redact;
 import java.util.List;
@@ -119,11 +120,12 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
         }
         SendResult result = api.send(instance.route("message", request.get().endpoint()), instance.token(), request.get().body());
         String to = Redact.id(number);
+        String via = LogSafe.of(instance.name());
         switch (result) {
-            case SendResult.Sent sent -> log.debug("Evolution send to {} via {} accepted as {}", to, instance.name(), sent.externalId());
-            case SendResult.Retryable r -> log.warn("Evolution send to {} via {} failed, retryable: {} {}", to, instance.name(), r.code(), r.message());
-            case SendResult.RateLimited r -> log.warn("Evolution send to {} via {} rate-limited: {} {}", to, instance.name(), r.code(), r.message());
-            case SendResult.Permanent p -> log.warn("Evolution send to {} via {} failed: {} {}", to, instance.name(), p.code(), p.message());
+            case SendResult.Sent sent -> log.debug("Evolution send to {} via {} accepted as {}", to, via, sent.externalId());
+            case SendResult.Retryable r -> log.warn("Evolution send to {} via {} failed, retryable: {} {}", to, via, r.code(), r.message());
+            case SendResult.RateLimited r -> log.warn("Evolution send to {} via {} rate-limited: {} {}", to, via, r.code(), r.message());
+            case SendResult.Permanent p -> log.warn("Evolution send to {} via {} failed: {} {}", to, via, p.code(), p.message());
         }
         return result;
     }
@@ -164,6 +166,16 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
     @Override
     public void disconnect(ChannelAccount account) {
         client.logout(instance(account));
+    }
+
+    /**
+     * What registering or updating an Evolution account must call with its {@code server_url} (when
+     * set) before storing it; see {@link EvolutionConfig#validateServerUrl}.
+     *
+     * @throws InvalidInputException naming {@code server_url} when the URL may not be called
+     */
+    public void validateServerUrl(String serverUrl) {
+        config.validateServerUrl(serverUrl);
     }
 
     private EvolutionInstance instance(ChannelAccount account) {

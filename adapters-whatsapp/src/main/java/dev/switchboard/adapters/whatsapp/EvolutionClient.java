@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.adapters.whatsapp.EvolutionApiException.Reason;
 import dev.switchboard.adapters.whatsapp.internal.EvolutionHttp;
+import dev.switchboard.adapters.whatsapp.internal.HostNotAllowedException;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.LogSafe;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evolution API v2's instance management: create an instance, link a phone (QR or pairing code),
@@ -31,6 +35,7 @@ public final class EvolutionClient {
             List.of("MESSAGES_UPSERT", "MESSAGES_UPDATE", "CONNECTION_UPDATE", "QRCODE_UPDATED");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Logger log = LoggerFactory.getLogger(EvolutionClient.class);
 
     private final EvolutionHttp http;
 
@@ -220,14 +225,25 @@ public final class EvolutionClient {
         EvolutionHttp.Reply run() throws IOException;
     }
 
-    /** The answer's JSON when it is a success; every other outcome as an {@link EvolutionApiException}. */
+    /**
+     * The answer's JSON when it is a success; every other outcome as an {@link EvolutionApiException}
+     * whose message says only what kind of failure it was: what the server (or the socket) said goes
+     * to the log, never to whoever called us, so a {@code server_url} cannot be used to read other
+     * servers' answers or to tell open ports from closed ones.
+     */
     private static JsonNode call(String action, String instanceName, Call call) {
+        String instance = LogSafe.of(instanceName);
         EvolutionHttp.Reply reply;
         try {
             reply = call.run();
+        } catch (HostNotAllowedException e) {
+            log.warn("Evolution {} for instance {} refused before connecting: {}", action, instance, e.getMessage());
+            throw new EvolutionApiException(Reason.HOST_NOT_ALLOWED, 0,
+                    action + " for Evolution instance '" + instance + "': " + EvolutionApiException.HOST_NOT_ALLOWED_MESSAGE);
         } catch (IOException e) {
+            log.warn("Evolution {} for instance {} got no answer: {}", action, instance, LogSafe.of(String.valueOf(e), 300));
             throw new EvolutionApiException(Reason.UNREACHABLE,
-                    action + " for Evolution instance '" + instanceName + "' got no answer: " + e, e);
+                    action + " for Evolution instance '" + instance + "': the Evolution server could not be reached", e);
         }
         JsonNode root = reply.json();
         if (reply.successful() && !root.path("error").asBoolean(false)) return root;
@@ -241,13 +257,24 @@ public final class EvolutionClient {
         else if (status == 404 && lower.contains("does not exist")) reason = Reason.INSTANCE_NOT_FOUND;
         else if (status >= 500) reason = Reason.SERVER_ERROR;
         else reason = Reason.REJECTED;
-        throw new EvolutionApiException(reason, status,
-                action + " for Evolution instance '" + instanceName + "' failed (HTTP " + status + "): " + said);
+        log.warn("Evolution {} for instance {} failed (HTTP {}, {}): {}", action, instance, status, reason, LogSafe.of(said, 300));
+        throw new EvolutionApiException(reason, status, action + " for Evolution instance '" + instance + "': " + describe(reason));
+    }
+
+    private static String describe(Reason reason) {
+        return switch (reason) {
+            case UNAUTHORIZED -> "the Evolution server refused the credentials";
+            case INSTANCE_NOT_FOUND -> "the Evolution server has no such instance";
+            case NAME_IN_USE -> "the instance name is taken on the Evolution server";
+            default -> "the Evolution server answered an error";
+        };
     }
 
     private static EvolutionApiException unexpected(String action, String instanceName, String what) {
+        String instance = LogSafe.of(instanceName);
+        log.warn("Evolution {} for instance {} answered an unexpected shape: {}", action, instance, what);
         return new EvolutionApiException(Reason.UNEXPECTED_RESPONSE, 200,
-                action + " for Evolution instance '" + instanceName + "' answered an unexpected shape: " + what);
+                action + " for Evolution instance '" + instance + "': the Evolution server answered an unexpected response");
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,6 +1,10 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.whatsapp.internal.OutboundGuard;
+import dev.switchboard.core.net.OutboundHostPolicy;
 import dev.switchboard.core.support.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,8 +22,12 @@ import okhttp3.OkHttpClient;
  *                         that disagree. Evolution signs one token per event and reuses it for every
  *                         retry, so a retry arriving more than ten minutes (plus this) after the first
  *                         attempt is refused
+ * @param hostPolicy       which servers an account's {@code server_url} may name: public hosts, the
+ *                         default server's host and {@code EVOLUTION_ALLOWED_HOSTS}. The client is
+ *                         held to it at call time and never follows redirects
  */
-public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient, Clock clock, Duration jwtClockSkew) {
+public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient, Clock clock, Duration jwtClockSkew,
+                              OutboundHostPolicy hostPolicy) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -30,6 +38,20 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(jwtClockSkew, "jwtClockSkew");
         if (jwtClockSkew.isNegative()) throw new InvalidInputException("jwtClockSkew", "must not be negative");
+        Objects.requireNonNull(hostPolicy, "hostPolicy");
+        httpClient = OutboundGuard.harden(httpClient, hostPolicy);
+    }
+
+    /**
+     * The check an account's {@code server_url} must pass when it is written (registration, update):
+     * an http(s) URL whose host is public, or is the default server's host (and port, when
+     * {@code EVOLUTION_API_URL} names one), or is listed in {@code EVOLUTION_ALLOWED_HOSTS}.
+     *
+     * @throws InvalidInputException naming {@code server_url} when it is not
+     */
+    public void validateServerUrl(String serverUrl) {
+        hostPolicy.checkUrl(serverUrl, EvolutionInstance.SERVER_URL);
+        if (HttpUrl.parse(serverUrl.strip()) == null) throw new InvalidInputException(EvolutionInstance.SERVER_URL, "is not an http(s) URL");
     }
 
     public static Builder builder() {
@@ -44,8 +66,26 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration jwtClockSkew = DEFAULT_JWT_CLOCK_SKEW;
         private Clock clock = Clock.systemUTC();
+        private String allowedHosts;
+        private OutboundHostPolicy.Resolver resolver;
 
         private Builder() {}
+
+        /**
+         * {@code EVOLUTION_ALLOWED_HOSTS}: comma-separated {@code host} or {@code host:port} entries an
+         * account's {@code server_url} may name even though they are internal (a self-hosted Evolution
+         * on a private network). The default server's host is always allowed.
+         */
+        public Builder allowedHosts(String commaSeparated) {
+            this.allowedHosts = commaSeparated;
+            return this;
+        }
+
+        /** How host names are resolved when checking them; the system resolver unless set (tests). */
+        public Builder resolver(OutboundHostPolicy.Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
 
         /** {@code EVOLUTION_API_URL}; null or blank means none. */
         public Builder defaultServerUrl(String defaultServerUrl) {
@@ -84,20 +124,40 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
             return this;
         }
 
-        /** @throws InvalidInputException when the default server URL is set but not an http(s) URL */
+        /**
+         * @throws InvalidInputException when the default server URL is set but not an http(s) URL, or
+         *                               an allowed-hosts entry is not a host or host:port
+         */
         public EvolutionConfig build() {
             HttpUrl server = null;
+            OutboundHostPolicy policy;
+            try {
+                policy = OutboundHostPolicy.parse(allowedHosts, "EVOLUTION_ALLOWED_HOSTS");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("EVOLUTION_ALLOWED_HOSTS", e.getMessage());
+            }
+            if (resolver != null) policy = policy.resolvingWith(resolver);
             if (defaultServerUrl != null && !defaultServerUrl.isBlank()) {
                 server = HttpUrl.parse(defaultServerUrl.strip());
                 if (server == null) {
                     throw new InvalidInputException("EVOLUTION_API_URL",
                             "must be an http(s) URL such as https://evo.example.com, got '" + defaultServerUrl + "'");
                 }
+                policy = policy.allowing(server.host(), explicitPort(defaultServerUrl.strip()));
             }
             OkHttpClient client = httpClient != null
                     ? httpClient
                     : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
-            return new EvolutionConfig(server, client, clock, jwtClockSkew);
+            return new EvolutionConfig(server, client, clock, jwtClockSkew, policy);
+        }
+
+        /** The port the URL names, or -1 (every port of the host) when it names none. */
+        private static int explicitPort(String url) {
+            try {
+                return new URI(url).getPort();
+            } catch (URISyntaxException e) {
+                return -1;
+            }
         }
     }
 }

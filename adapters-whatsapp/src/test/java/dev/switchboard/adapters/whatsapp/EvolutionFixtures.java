@@ -33,7 +33,9 @@ final class EvolutionFixtures {
     private EvolutionFixtures() {}
 
     static EvolutionConfig config(String defaultServerUrl) {
-        return EvolutionConfig.builder().defaultServerUrl(defaultServerUrl).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        // WireMock listens on loopback, which an operator has to allow like any self-hosted server.
+        return EvolutionConfig.builder().defaultServerUrl(defaultServerUrl).allowedHosts("localhost,127.0.0.1")
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     }
 
     static EvolutionChannel channel(String defaultServerUrl) {

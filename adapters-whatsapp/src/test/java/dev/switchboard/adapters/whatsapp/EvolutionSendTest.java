@@ -267,7 +267,7 @@ class EvolutionSendTest {
     void timeout_is_retryable() {
         evolution.stubFor(post(urlEqualTo(SEND_TEXT)).willReturn(aResponse().withStatus(201).withFixedDelay(2_000)
                 .withBody(EvolutionFixtures.sendAccepted("late"))));
-        EvolutionChannel impatient = new EvolutionChannel(EvolutionConfig.builder()
+        EvolutionChannel impatient = new EvolutionChannel(EvolutionConfig.builder().allowedHosts("localhost")
                 .httpClient(new OkHttpClient.Builder().callTimeout(Duration.ofMillis(200)).build()).build());
 
         assertThat(impatient.send(account(), OutboundMessage.text(CUSTOMER, "Oi")))

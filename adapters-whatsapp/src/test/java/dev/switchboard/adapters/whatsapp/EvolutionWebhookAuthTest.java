@@ -7,6 +7,7 @@ import static dev.switchboard.adapters.whatsapp.EvolutionFixtures.account;
 import static dev.switchboard.adapters.whatsapp.EvolutionFixtures.directory;
 import static dev.switchboard.adapters.whatsapp.EvolutionFixtures.jwt;
 import static dev.switchboard.adapters.whatsapp.EvolutionFixtures.request;
+import static dev.switchboard.adapters.whatsapp.internal.EvolutionWebhookAuth.NOT_AUTHENTICATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.AccountDirectory;
@@ -57,12 +58,12 @@ class EvolutionWebhookAuthTest {
     @ParameterizedTest
     @ValueSource(strings = {"wh-7c1e0f4b2d9a8e6", "wh-7c1e0f4b2d9a8e6cX", "WH-7C1E0F4B2D9A8E6C", "x"})
     void near_miss_bearer_tokens_are_rejected(String token) {
-        assertRejected(verify(bearer(token)), "does not match");
+        assertRejected(verify(bearer(token)), NOT_AUTHENTICATED);
     }
 
     @Test
     void the_instance_token_is_not_accepted_as_a_bearer_token() {
-        assertRejected(verify(bearer(INSTANCE_TOKEN)), "does not match");
+        assertRejected(verify(bearer(INSTANCE_TOKEN)), NOT_AUTHENTICATED);
     }
 
     @Test
@@ -78,7 +79,7 @@ class EvolutionWebhookAuthTest {
     void bearer_is_rejected_when_the_instance_has_no_webhook_token() {
         AccountDirectory noToken = directory(account(Map.of()));
 
-        assertRejected(channel.verify(bearer(WEBHOOK_TOKEN), noToken), "no webhook_token");
+        assertRejected(channel.verify(bearer(WEBHOOK_TOKEN), noToken), NOT_AUTHENTICATED);
     }
 
     // --- JWT (jwt_key header mode) ----------------------------------------------------------------
@@ -90,7 +91,7 @@ class EvolutionWebhookAuthTest {
 
     @Test
     void jwt_signed_with_another_key_is_rejected() {
-        assertRejected(verify(bearer(jwt("not-the-webhook-token", now - 5, now + 595))), "signature does not match");
+        assertRejected(verify(bearer(jwt("not-the-webhook-token", now - 5, now + 595))), NOT_AUTHENTICATED);
     }
 
     @Test
@@ -100,7 +101,7 @@ class EvolutionWebhookAuthTest {
                 ("{\"iat\":" + (now - 700) + ",\"exp\":" + (now + 3600) + ",\"app\":\"evolution\",\"action\":\"webhook\"}")
                         .getBytes(StandardCharsets.UTF_8));
 
-        assertRejected(verify(bearer(parts[0] + "." + longerLife + "." + parts[2])), "signature does not match");
+        assertRejected(verify(bearer(parts[0] + "." + longerLife + "." + parts[2])), NOT_AUTHENTICATED);
     }
 
     @Test
@@ -117,14 +118,43 @@ class EvolutionWebhookAuthTest {
     void jwt_with_alg_none_is_rejected() {
         String unsigned = jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN, "{\"iat\":" + now + "}");
 
-        assertRejected(verify(bearer(unsigned)), "HS256");
+        assertRejected(verify(bearer(unsigned)), NOT_AUTHENTICATED);
     }
 
     @Test
-    void jwt_without_exp_is_accepted_when_its_signature_holds() {
+    void jwt_without_exp_is_rejected_even_when_its_signature_holds() {
         String noExp = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN, "{\"iat\":" + now + ",\"app\":\"evolution\"}");
 
-        assertThat(verify(bearer(noExp))).isInstanceOf(Verification.Accepted.class);
+        assertRejected(verify(bearer(noExp)), "no exp");
+    }
+
+    @Test
+    void jwt_with_a_non_numeric_exp_is_rejected() {
+        String textExp = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN, "{\"iat\":" + now + ",\"exp\":\"never\"}");
+
+        assertRejected(verify(bearer(textExp)), "exp is not a number");
+    }
+
+    @Test
+    void jwt_issued_in_the_future_or_not_yet_valid_is_rejected() {
+        String future = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN,
+                "{\"iat\":" + (now + 3600) + ",\"exp\":" + (now + 4200) + "}");
+        String notYet = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN,
+                "{\"nbf\":" + (now + 3600) + ",\"exp\":" + (now + 4200) + "}");
+        String backwards = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", WEBHOOK_TOKEN,
+                "{\"iat\":" + now + ",\"exp\":" + (now - 1) + ",\"x\":1}");
+
+        assertRejected(verify(bearer(future)), "future");
+        assertRejected(verify(bearer(notYet)), "not valid yet");
+        assertThat(verify(bearer(backwards))).isInstanceOf(Verification.Rejected.class);
+    }
+
+    @Test
+    void expired_jwt_still_gives_way_to_a_valid_body_apikey() {
+        byte[] body = EvolutionFixtures.withBodyApikey("text-upsert.json", INSTANCE_TOKEN).getBytes(StandardCharsets.UTF_8);
+        String expired = jwt(WEBHOOK_TOKEN, now - 1000, now - 400);
+
+        assertThat(verify(request(body, Map.of("Authorization", "Bearer " + expired)))).isInstanceOf(Verification.Accepted.class);
     }
 
     // --- body apikey -------------------------------------------------------------------------------
@@ -141,7 +171,7 @@ class EvolutionWebhookAuthTest {
         byte[] body = EvolutionFixtures.withBodyApikey("text-upsert.json", "2F0E8A5C-0000-0000-0000-000000000000")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertRejected(verify(request(body, Map.of())), "apikey");
+        assertRejected(verify(request(body, Map.of())), NOT_AUTHENTICATED);
     }
 
     @Test
@@ -170,7 +200,39 @@ class EvolutionWebhookAuthTest {
         String body = EvolutionFixtures.resource("text-upsert.json").replace("\"loja-centro\"", "\"someone-else\"");
 
         assertRejected(verify(request(body.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + WEBHOOK_TOKEN))),
-                "unknown");
+                NOT_AUTHENTICATED);
+    }
+
+    @Test
+    void an_unknown_instance_and_a_wrong_credential_for_a_known_one_get_the_same_answer() {
+        String unknownBody = EvolutionFixtures.resource("text-upsert.json").replace("\"loja-centro\"", "\"someone-else\"");
+        byte[] unknown = unknownBody.getBytes(StandardCharsets.UTF_8);
+        byte[] known = EvolutionFixtures.resource("text-upsert.json").getBytes(StandardCharsets.UTF_8);
+        byte[] knownWrongApikey = EvolutionFixtures.withBodyApikey("text-upsert.json", "guess").getBytes(StandardCharsets.UTF_8);
+        byte[] unknownWithApikey = EvolutionFixtures.withBodyApikey("text-upsert.json", "guess").replace("\"loja-centro\"", "\"someone-else\"")
+                .getBytes(StandardCharsets.UTF_8);
+        String jwtWithWrongKey = jwt("guess", now - 5, now + 595);
+
+        java.util.List<Verification> answers = java.util.List.of(
+                verify(request(unknown, Map.of("Authorization", "Bearer guess"))),
+                verify(request(known, Map.of("Authorization", "Bearer guess"))),
+                verify(request(unknown, Map.of("Authorization", "Bearer " + jwtWithWrongKey))),
+                verify(request(known, Map.of("Authorization", "Bearer " + jwtWithWrongKey))),
+                verify(request(unknownWithApikey, Map.of())),
+                verify(request(knownWrongApikey, Map.of())),
+                channel.verify(request(known, Map.of("Authorization", "Bearer guess")), directory(account(Map.of()))));
+
+        assertThat(answers).allSatisfy(v -> assertThat(v).isEqualTo(Verification.rejected(NOT_AUTHENTICATED)));
+    }
+
+    @Test
+    void a_forged_log_line_in_an_instance_name_never_reaches_the_reason() {
+        String body = EvolutionFixtures.resource("text-upsert.json")
+                .replace("\"loja-centro\"", "\"x\\n2026-11-28 ERROR forged line\"");
+
+        Verification answer = verify(request(body.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer guess")));
+
+        assertThat(answer).isEqualTo(Verification.rejected(NOT_AUTHENTICATED));
     }
 
     @Test

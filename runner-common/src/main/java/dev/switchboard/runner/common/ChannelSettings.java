@@ -25,11 +25,12 @@ public record ChannelSettings(
         double whatsappMessagesPerSecond,
         Duration whatsappPairInterval,
         String evolutionApiUrl,
+        String evolutionAllowedHosts,
         String instagramApiBaseUrl,
         String instagramAppSecret,
         String instagramAppId) {
 
-    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL and INSTAGRAM_*; see README. */
+    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*; see README. */
     public static ChannelSettings fromEnv(Env env) {
         return new ChannelSettings(
                 env.string("WEBHOOK_SECRET", null),
@@ -38,6 +39,7 @@ public record ChannelSettings(
                 env.integer("WHATSAPP_MESSAGES_PER_SECOND", 80, 1, 10_000),
                 Duration.ofMillis(env.integer("WHATSAPP_PAIR_INTERVAL_MS", 6_000, 0, 600_000)),
                 env.url("EVOLUTION_API_URL", null),
+                env.string("EVOLUTION_ALLOWED_HOSTS", null),
                 env.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
                 env.string("INSTAGRAM_APP_SECRET", null),
                 env.string("INSTAGRAM_APP_ID", null));
@@ -56,7 +58,8 @@ public record ChannelSettings(
                 .verifyToken(webhookVerifyToken)
                 .pacing(whatsappMessagesPerSecond, whatsappPairInterval)
                 .build());
-        var evolution = new EvolutionChannel(EvolutionConfig.builder().defaultServerUrl(evolutionApiUrl).build());
+        var evolution = new EvolutionChannel(EvolutionConfig.builder()
+                .defaultServerUrl(evolutionApiUrl).allowedHosts(evolutionAllowedHosts).build());
         var instagram = new InstagramChannel(InstagramConfig.builder()
                 .apiBaseUrl(instagramApiBaseUrl)
                 .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)

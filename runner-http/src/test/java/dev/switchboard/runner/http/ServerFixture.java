@@ -42,6 +42,7 @@ final class ServerFixture implements AutoCloseable {
         env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
         env.put("INSTAGRAM_API_BASE_URL", wiremock.baseUrl() + "/ig/v23.0");
         env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
+        env.put("EVOLUTION_ALLOWED_HOSTS", "localhost,127.0.0.1"); // Evolution accounts' server_url is this WireMock
         env.put("OPENAI_API_KEY", "sk-test-key");
         env.put("OPENAI_MAX_RETRIES", "0");
         env.put("OPENAI_TIMEOUT", "5000");

@@ -19,6 +19,8 @@ public final class EvolutionApi {
         try {
             EvolutionHttp.Reply reply = http.post(route, instanceToken, body);
             return reply.successful() ? accepted(reply) : EvolutionSendErrors.fromReply(reply);
+        } catch (HostNotAllowedException e) {
+            return new SendResult.Permanent("server_url_not_allowed", e.getMessage());
         } catch (IOException e) {
             return EvolutionSendErrors.fromIoFailure(e);
         }

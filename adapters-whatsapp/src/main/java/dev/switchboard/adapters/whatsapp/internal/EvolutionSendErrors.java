@@ -35,9 +35,12 @@ public final class EvolutionSendErrors {
         return new SendResult.Permanent(code, message);
     }
 
-    /** No answer (connection refused, reset, timeout): the request may never have reached the server. */
+    /**
+     * No answer (connection refused, reset, timeout): the request may never have reached the server.
+     * Only the kind of failure is kept: the socket's text names addresses and ports.
+     */
     public static SendResult fromIoFailure(IOException e) {
-        return new SendResult.Retryable("io", e.getClass().getSimpleName() + ": " + e.getMessage());
+        return new SendResult.Retryable("io", "no answer from the Evolution server (" + e.getClass().getSimpleName() + ")");
     }
 
 }

@@ -8,6 +8,7 @@ import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Secret;
+import dev.switchboard.core.support.LogSafe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether an Evolution webhook comes from the instance it names. Evolution signs nothing;
@@ -33,6 +36,10 @@ import java.util.Optional;
 public final class EvolutionWebhookAuth {
     /** The account setting holding the secret of modes 1 and 2. */
     public static final String WEBHOOK_TOKEN = "webhook_token";
+    /** The one reason for every credential that does not match, whether or not the instance exists. */
+    public static final String NOT_AUTHENTICATED = "credentials do not match an Evolution instance";
+    private static final Logger log = LoggerFactory.getLogger(EvolutionWebhookAuth.class);
+    private static final String UNKNOWN_INSTANCE_SECRET = "no-instance-" + java.util.UUID.randomUUID();
     private static final String BEARER = "Bearer ";
     private static final JsonFactory JSON = EvolutionWebhookParser.MAPPER.getFactory();
 
@@ -44,21 +51,36 @@ public final class EvolutionWebhookAuth {
         this.jwtClockSkew = jwtClockSkew;
     }
 
+    /**
+     * Accepted, or rejected with a reason for the log. Whether the named instance exists, belongs to
+     * another provider, has a webhook token, or was sent the wrong credential all answer the same
+     * {@link #NOT_AUTHENTICATED} reason (the caller may echo it), so the answer does not tell a
+     * stranger which instance names exist; the detail goes to the debug log with the name made
+     * {@link LogSafe log-safe}. Only a JWT whose signature holds, which needs the instance's key, gets
+     * a reason of its own (expired, not valid yet).
+     */
     public Verification verify(WebhookRequest request, AccountDirectory accounts, String provider) {
         Envelope envelope;
         try {
             envelope = Envelope.read(request.body());
         } catch (IOException e) {
-            return Verification.rejected("body is not a JSON object: " + e.getMessage());
+            return Verification.rejected("body is not a JSON object");
         }
         if (envelope.instance() == null) return Verification.rejected("body names no instance");
+        String bearer = bearer(request.header("Authorization"));
+        if (bearer == null && envelope.apikey() == null) {
+            return Verification.rejected("no credentials: neither an Authorization bearer token nor a body apikey");
+        }
         Optional<ChannelAccount> found = accounts.find(envelope.instance());
         if (found.isEmpty() || !provider.equals(found.get().provider())) {
-            return Verification.rejected("unknown Evolution instance '" + envelope.instance() + "'");
+            // The same digest work as for a known instance, so the time taken says no more than the answer.
+            sameSecret(bearer == null ? "" : bearer, UNKNOWN_INSTANCE_SECRET);
+            sameSecret(envelope.apikey() == null ? "" : envelope.apikey(), UNKNOWN_INSTANCE_SECRET);
+            return refused(envelope.instance(), "no " + provider + " account has this instance name");
         }
         ChannelAccount account = found.get();
         String bearerProblem = null;
-        String bearer = bearer(request.header("Authorization"));
+        Verification signedButRefused = null; // the sender holds the key, so may learn why (expired…)
         String webhookToken = account.setting(WEBHOOK_TOKEN);
         if (bearer != null && webhookToken != null && !webhookToken.isEmpty()) {
             if (sameSecret(bearer, webhookToken)) return Verification.accepted();
@@ -66,6 +88,7 @@ public final class EvolutionWebhookAuth {
                 Verification jwt = WebhookJwt.verify(bearer, new Secret(webhookToken), clock.instant(), jwtClockSkew);
                 if (jwt instanceof Verification.Accepted) return jwt;
                 bearerProblem = ((Verification.Rejected) jwt).reason();
+                if (!bearerProblem.startsWith(WebhookJwt.UNSIGNED)) signedButRefused = jwt;
             } else {
                 bearerProblem = "bearer token does not match the instance's webhook_token";
             }
@@ -76,9 +99,13 @@ public final class EvolutionWebhookAuth {
         if (envelope.apikey() != null && instanceToken != null && sameSecret(envelope.apikey(), instanceToken.value())) {
             return Verification.accepted();
         }
-        if (bearerProblem != null) return Verification.rejected(bearerProblem);
-        if (envelope.apikey() != null) return Verification.rejected("body apikey is not the instance token");
-        return Verification.rejected("no credentials: neither an Authorization bearer token nor a body apikey");
+        if (signedButRefused != null) return signedButRefused;
+        return refused(envelope.instance(), bearerProblem != null ? bearerProblem : "body apikey is not the instance token");
+    }
+
+    private static Verification refused(String instance, String detail) {
+        log.debug("Evolution webhook for instance {} refused: {}", LogSafe.of(instance), detail);
+        return Verification.rejected(NOT_AUTHENTICATED);
     }
 
     private static String bearer(String header) {

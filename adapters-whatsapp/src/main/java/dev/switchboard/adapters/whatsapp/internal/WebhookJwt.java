@@ -20,6 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
  * cover the body, so only its signature and lifetime can be checked.
  */
 final class WebhookJwt {
+    /**
+     * How every reason starts when the token was refused before its signature was found to hold:
+     * such a reason says nothing the sender may learn (they have not shown they hold the key).
+     */
+    static final String UNSIGNED = "bearer JWT not signed with the webhook_token: ";
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private WebhookJwt() {}
@@ -32,31 +37,42 @@ final class WebhookJwt {
     static Verification verify(String token, Secret key, Instant now, Duration clockSkew) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-            return Verification.rejected("bearer JWT is not three base64url parts");
+            return Verification.rejected(UNSIGNED + "not three base64url parts");
         }
         JsonNode header = decodeJson(parts[0]);
         // Only HS256: accepting the header's choice would let "none" or an asymmetric algorithm in.
         if (header == null || !"HS256".equals(Json.text(header, "alg"))) {
-            return Verification.rejected("bearer JWT is not signed with HS256");
+            return Verification.rejected(UNSIGNED + "not HS256");
         }
         byte[] signature;
         try {
             signature = BASE64URL.decode(parts[2]);
         } catch (IllegalArgumentException e) {
-            return Verification.rejected("bearer JWT signature is not base64url");
+            return Verification.rejected(UNSIGNED + "signature is not base64url");
         }
         byte[] expected = hmac(key, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         if (!MessageDigest.isEqual(signature, expected)) {
-            return Verification.rejected("bearer JWT signature does not match the instance's webhook_token");
+            return Verification.rejected(UNSIGNED + "signature does not match");
         }
         JsonNode claims = decodeJson(parts[1]);
         if (claims == null || !claims.isObject()) return Verification.rejected("bearer JWT claims are not a JSON object");
+        // Evolution always sets exp; a token without one would be valid forever once leaked.
         JsonNode exp = claims.get("exp");
-        if (exp != null) {
-            if (!exp.isNumber()) return Verification.rejected("bearer JWT exp is not a number");
-            if (now.isAfter(Instant.ofEpochSecond(exp.asLong()).plus(clockSkew))) {
-                return Verification.rejected("bearer JWT expired at " + Instant.ofEpochSecond(exp.asLong()));
-            }
+        if (exp == null) return Verification.rejected("bearer JWT has no exp");
+        if (!exp.isIntegralNumber() || !exp.canConvertToLong()) return Verification.rejected("bearer JWT exp is not a number of seconds");
+        if (now.isAfter(Instant.ofEpochSecond(exp.asLong()).plus(clockSkew))) {
+            return Verification.rejected("bearer JWT expired at " + Instant.ofEpochSecond(exp.asLong()));
+        }
+        JsonNode nbf = claims.get("nbf");
+        if (nbf != null) {
+            if (!nbf.isIntegralNumber() || !nbf.canConvertToLong()) return Verification.rejected("bearer JWT nbf is not a number of seconds");
+            if (now.plus(clockSkew).isBefore(Instant.ofEpochSecond(nbf.asLong()))) return Verification.rejected("bearer JWT is not valid yet");
+        }
+        JsonNode iat = claims.get("iat");
+        if (iat != null) {
+            if (!iat.isIntegralNumber() || !iat.canConvertToLong()) return Verification.rejected("bearer JWT iat is not a number of seconds");
+            if (now.plus(clockSkew).isBefore(Instant.ofEpochSecond(iat.asLong()))) return Verification.rejected("bearer JWT is issued in the future");
+            if (exp.asLong() < iat.asLong()) return Verification.rejected("bearer JWT expires before it was issued");
         }
         return Verification.accepted();
     }
