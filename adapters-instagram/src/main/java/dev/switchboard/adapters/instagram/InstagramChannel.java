@@ -2,16 +2,17 @@ package dev.switchboard.adapters.instagram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.adapters.instagram.internal.GraphApi;
-import dev.switchboard.adapters.instagram.internal.HubSignature;
 import dev.switchboard.adapters.instagram.internal.InstagramRequests;
 import dev.switchboard.adapters.instagram.internal.InstagramWebhookParser;
+import dev.switchboard.adapters.meta.HubSignature;
+import dev.switchboard.adapters.meta.PartedSend;
+import dev.switchboard.adapters.meta.VerifyTokenHandshake;
 import dev.switchboard.core.channel.AccountDirectory;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.Verification;
-import dev.switchboard.core.channel.VerifyTokenHandshake;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstagramChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(InstagramChannel.class);
+    private static final String MISSING_SECRET = "INSTAGRAM_APP_SECRET (or WEBHOOK_SECRET) is not set: "
+            + "signed Instagram webhooks cannot be checked, so none is accepted";
     private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     private final InstagramConfig config;
@@ -60,7 +63,7 @@ public final class InstagramChannel implements Channel {
 
     @Override
     public Verification verify(WebhookRequest request, AccountDirectory accounts) {
-        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
+        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body(), MISSING_SECRET);
     }
 
     /**
@@ -97,21 +100,7 @@ public final class InstagramChannel implements Channel {
         } catch (InvalidInputException e) {
             return new SendResult.Permanent("invalid_content", e.reason());
         }
-        SendResult result = null;
-        for (int part = 0; part < bodies.size(); part++) {
-            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
-            if (!(result instanceof SendResult.Sent)) {
-                if (part > 0) log.warn("Instagram send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
-                break;
-            }
-        }
-        switch (result) {
-            case SendResult.Sent sent -> log.debug("Instagram send to {} accepted as {}", Redact.id(to), sent.externalId());
-            case SendResult.Retryable r -> log.warn("Instagram send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.RateLimited r -> log.warn("Instagram send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.Permanent p -> log.warn("Instagram send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
-        }
-        return result;
+        return PartedSend.inOrder(bodies, body -> api.postMessage(account.id(), account.accessToken(), body), log, "Instagram", to);
     }
 
     /** Instagram lets the business answer freely for 24 hours after the customer's last message. */

@@ -1,17 +1,18 @@
 package dev.switchboard.adapters.whatsapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.adapters.meta.HubSignature;
+import dev.switchboard.adapters.meta.PartedSend;
+import dev.switchboard.adapters.meta.VerifyTokenHandshake;
 import dev.switchboard.adapters.whatsapp.internal.CloudApi;
 import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
 import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
-import dev.switchboard.adapters.whatsapp.internal.HubSignature;
 import dev.switchboard.core.channel.AccountDirectory;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.Verification;
-import dev.switchboard.core.channel.VerifyTokenHandshake;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WhatsAppCloudChannel implements Channel {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
+    private static final String MISSING_SECRET = "WEBHOOK_SECRET is not set: signed webhooks cannot be checked, so none is accepted";
     private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
 
     private final WhatsAppCloudConfig config;
@@ -76,7 +78,7 @@ public final class WhatsAppCloudChannel implements Channel {
 
     @Override
     public Verification verify(WebhookRequest request, AccountDirectory accounts) {
-        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
+        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body(), MISSING_SECRET);
     }
 
     @Override
@@ -106,21 +108,7 @@ public final class WhatsAppCloudChannel implements Channel {
         } catch (InvalidInputException e) {
             return new SendResult.Permanent("invalid_content", e.reason());
         }
-        SendResult result = null;
-        for (int part = 0; part < bodies.size(); part++) {
-            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
-            if (!(result instanceof SendResult.Sent)) {
-                if (part > 0) log.warn("WhatsApp Cloud send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
-                break;
-            }
-        }
-        switch (result) {
-            case SendResult.Sent sent -> log.debug("WhatsApp Cloud send to {} accepted as {}", Redact.id(to), sent.externalId());
-            case SendResult.Retryable r -> log.warn("WhatsApp Cloud send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.RateLimited r -> log.warn("WhatsApp Cloud send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.Permanent p -> log.warn("WhatsApp Cloud send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
-        }
-        return result;
+        return PartedSend.inOrder(bodies, body -> api.postMessage(account.id(), account.accessToken(), body), log, "WhatsApp Cloud", to);
     }
 
     /** Marks the message (and the ones before it) read. Never throws: a lost read receipt is harmless. */
