@@ -1,18 +1,14 @@
 package dev.switchboard.adapters.whatsapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.adapters.meta.HubSignature;
+import dev.switchboard.adapters.meta.MetaChannel;
 import dev.switchboard.adapters.meta.PartedSend;
-import dev.switchboard.adapters.meta.VerifyTokenHandshake;
 import dev.switchboard.adapters.whatsapp.internal.CloudApi;
 import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
 import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
-import dev.switchboard.core.channel.AccountDirectory;
-import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
-import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
@@ -29,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * is the {@code phone_number_id} and {@link ChannelAccount#accessToken()} the system-user token.
  * Webhooks are signed with the app secret of {@link WhatsAppCloudConfig}, shared by every account.
  */
-public final class WhatsAppCloudChannel implements Channel {
+public final class WhatsAppCloudChannel extends MetaChannel {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
     private static final String MISSING_SECRET = "WEBHOOK_SECRET is not set: signed webhooks cannot be checked, so none is accepted";
     private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
@@ -39,6 +35,7 @@ public final class WhatsAppCloudChannel implements Channel {
     private final CloudApi api;
 
     public WhatsAppCloudChannel(WhatsAppCloudConfig config) {
+        super(config.appSecret(), config.verifyToken(), MISSING_SECRET);
         this.config = config;
         this.parser = new CloudWebhookParser(config.clock());
         this.api = new CloudApi(config.apiBaseUrl(), config.httpClient());
@@ -72,16 +69,6 @@ public final class WhatsAppCloudChannel implements Channel {
     }
 
     @Override
-    public Optional<String> handshake(WebhookRequest request) {
-        return VerifyTokenHandshake.answer(request, config.verifyToken(), "WEBHOOK_VERIFY_TOKEN");
-    }
-
-    @Override
-    public Verification verify(WebhookRequest request, AccountDirectory accounts) {
-        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body(), MISSING_SECRET);
-    }
-
-    @Override
     public List<InboundEvent> parse(WebhookRequest request) {
         return parser.parse(request.body());
     }
@@ -93,10 +80,7 @@ public final class WhatsAppCloudChannel implements Channel {
      * retry of the whole message repeats them.
      */
     @Override
-    public SendResult send(ChannelAccount account, OutboundMessage message) {
-        if (account.accessToken() == null) {
-            return new SendResult.Permanent("no_access_token", "channel account " + account.id() + " has no access token");
-        }
+    protected SendResult sendWithToken(ChannelAccount account, OutboundMessage message) {
         String to = Phones.e164OrNull(message.recipient());
         if (to == null) {
             return new SendResult.Permanent("invalid_recipient",
