@@ -2,10 +2,12 @@ package dev.switchboard.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ARCHITECTURE.md's one dependency rule: arrows point inward. Core depends on the JDK only; no
- * adapter depends on another adapter; nothing but runners (and examples) depends on runners; the
+ * adapter depends on another adapter, except that the two Meta adapters share adapters-meta-common; nothing but runners (and examples) depends on runners; the
  * two runners share their wiring through runner-common, never through each other.
  */
 class DependencyRuleTest {
@@ -37,7 +39,20 @@ class DependencyRuleTest {
 
     @Test
     void adapters_do_not_depend_on_each_other() {
-        slices().matching("dev.switchboard.adapters.(*)..").should().notDependOnEachOther().check(production);
+        // The one exception: the Meta adapters (WhatsApp Cloud, Instagram) share adapters-meta-common,
+        // which depends on no adapter itself (checked below).
+        slices().matching("dev.switchboard.adapters.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(resideInAnyPackage("dev.switchboard.adapters.whatsapp..", "dev.switchboard.adapters.instagram.."),
+                        resideInAPackage("dev.switchboard.adapters.meta.."))
+                .check(production);
+    }
+
+    @Test
+    void meta_common_depends_on_no_adapter() {
+        noClasses().that().resideInAPackage("dev.switchboard.adapters.meta..")
+                .should().dependOnClassesThat(resideInAPackage("dev.switchboard.adapters..")
+                        .and(DescribedPredicate.not(resideInAPackage("dev.switchboard.adapters.meta.."))))
+                .check(production);
     }
 
     @Test
@@ -59,6 +74,7 @@ class DependencyRuleTest {
     void the_rule_sees_every_module() {
         org.assertj.core.api.Assertions.assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .anyMatch(p -> p.startsWith("dev.switchboard.core"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.meta"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.whatsapp"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.openai"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.instagram"))

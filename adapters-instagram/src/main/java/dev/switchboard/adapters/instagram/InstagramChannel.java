@@ -2,20 +2,16 @@ package dev.switchboard.adapters.instagram;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.adapters.instagram.internal.GraphApi;
-import dev.switchboard.adapters.instagram.internal.HubSignature;
 import dev.switchboard.adapters.instagram.internal.InstagramRequests;
 import dev.switchboard.adapters.instagram.internal.InstagramWebhookParser;
-import dev.switchboard.core.channel.AccountDirectory;
-import dev.switchboard.core.channel.Channel;
+import dev.switchboard.adapters.meta.MetaChannel;
+import dev.switchboard.adapters.meta.PartedSend;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
-import dev.switchboard.core.channel.Verification;
-import dev.switchboard.core.channel.VerifyTokenHandshake;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
-import dev.switchboard.core.support.Redact;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * the Instagram user access token. Customers are addressed by their Instagram-scoped id (IGSID).
  * Webhooks are signed with the one secret of {@link InstagramConfig}, shared by every account.
  */
-public final class InstagramChannel implements Channel {
+public final class InstagramChannel extends MetaChannel {
     private static final Logger log = LoggerFactory.getLogger(InstagramChannel.class);
+    private static final String MISSING_SECRET = "INSTAGRAM_APP_SECRET (or WEBHOOK_SECRET) is not set: "
+            + "signed Instagram webhooks cannot be checked, so none is accepted";
     private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     private final InstagramConfig config;
@@ -38,6 +36,7 @@ public final class InstagramChannel implements Channel {
     private final GraphApi api;
 
     public InstagramChannel(InstagramConfig config) {
+        super(config.appSecret(), config.verifyToken(), MISSING_SECRET);
         this.config = config;
         this.parser = new InstagramWebhookParser(config.clock(), config.appId());
         this.api = new GraphApi(config.apiBaseUrl(), config.httpClient());
@@ -51,16 +50,6 @@ public final class InstagramChannel implements Channel {
     @Override
     public String provider() {
         return "graph";
-    }
-
-    @Override
-    public Optional<String> handshake(WebhookRequest request) {
-        return VerifyTokenHandshake.answer(request, config.verifyToken(), "WEBHOOK_VERIFY_TOKEN");
-    }
-
-    @Override
-    public Verification verify(WebhookRequest request, AccountDirectory accounts) {
-        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
     }
 
     /**
@@ -81,10 +70,7 @@ public final class InstagramChannel implements Channel {
      * Reactions, buttons and templates are refused as {@code unsupported_content} without calling Meta.
      */
     @Override
-    public SendResult send(ChannelAccount account, OutboundMessage message) {
-        if (account.accessToken() == null) {
-            return new SendResult.Permanent("no_access_token", "channel account " + account.id() + " has no access token");
-        }
+    protected SendResult sendWithToken(ChannelAccount account, OutboundMessage message) {
         String to = message.recipient();
         if (to == null || to.isBlank()) {
             return new SendResult.Permanent("invalid_recipient", "the message has no Instagram-scoped recipient id");
@@ -97,21 +83,7 @@ public final class InstagramChannel implements Channel {
         } catch (InvalidInputException e) {
             return new SendResult.Permanent("invalid_content", e.reason());
         }
-        SendResult result = null;
-        for (int part = 0; part < bodies.size(); part++) {
-            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
-            if (!(result instanceof SendResult.Sent)) {
-                if (part > 0) log.warn("Instagram send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
-                break;
-            }
-        }
-        switch (result) {
-            case SendResult.Sent sent -> log.debug("Instagram send to {} accepted as {}", Redact.id(to), sent.externalId());
-            case SendResult.Retryable r -> log.warn("Instagram send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.RateLimited r -> log.warn("Instagram send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.Permanent p -> log.warn("Instagram send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
-        }
-        return result;
+        return PartedSend.inOrder(bodies, body -> api.postMessage(account.id(), account.accessToken(), body), log, "Instagram", to);
     }
 
     /** Instagram lets the business answer freely for 24 hours after the customer's last message. */

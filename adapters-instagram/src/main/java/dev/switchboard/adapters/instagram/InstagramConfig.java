@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.instagram;
 
+import dev.switchboard.adapters.meta.GraphConfigBuilder;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.support.InvalidInputException;
 import java.time.Clock;
@@ -28,8 +29,8 @@ public record InstagramConfig(
         HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, String appId, OkHttpClient httpClient, Clock clock) {
 
     public static final String DEFAULT_API_BASE_URL = "https://graph.instagram.com/v23.0";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = GraphConfigBuilder.DEFAULT_TIMEOUT;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = GraphConfigBuilder.DEFAULT_CONNECT_TIMEOUT;
 
     public InstagramConfig {
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
@@ -42,30 +43,15 @@ public record InstagramConfig(
     }
 
     /** Defaults: graph.instagram.com v23.0, a 30 s call timeout, a 10 s connect timeout, the system clock. */
-    public static final class Builder {
-        private String apiBaseUrl = DEFAULT_API_BASE_URL;
-        private Secret appSecret;
-        private Secret verifyToken;
+    public static final class Builder extends GraphConfigBuilder<Builder> {
         private String appId;
-        private OkHttpClient httpClient;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Clock clock = Clock.systemUTC();
 
-        private Builder() {}
-
-        public Builder apiBaseUrl(String apiBaseUrl) {
-            this.apiBaseUrl = apiBaseUrl;
-            return this;
+        private Builder() {
+            super(DEFAULT_API_BASE_URL, "INSTAGRAM_API_BASE_URL");
         }
 
-        public Builder appSecret(String appSecret) {
-            this.appSecret = blankToNull(appSecret);
-            return this;
-        }
-
-        public Builder verifyToken(String verifyToken) {
-            this.verifyToken = blankToNull(verifyToken);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -74,43 +60,9 @@ public record InstagramConfig(
             return this;
         }
 
-        /** Use this client as is; {@link #timeout} and {@link #connectTimeout} then do not apply. */
-        public Builder httpClient(OkHttpClient httpClient) {
-            this.httpClient = httpClient;
-            return this;
-        }
-
-        /** The whole-call timeout of the client this builder creates. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /** @throws InvalidInputException when the base URL is not an http(s) URL */
         public InstagramConfig build() {
-            HttpUrl base = apiBaseUrl == null ? null : HttpUrl.parse(apiBaseUrl.strip());
-            if (base == null) {
-                throw new InvalidInputException("INSTAGRAM_API_BASE_URL",
-                        "must be an http(s) URL such as " + DEFAULT_API_BASE_URL + ", got '" + apiBaseUrl + "'");
-            }
-            OkHttpClient client = httpClient != null
-                    ? httpClient
-                    : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
-            return new InstagramConfig(base, appSecret, verifyToken, appId, client, clock);
-        }
-
-        private static Secret blankToNull(String value) {
-            return value == null || value.isBlank() ? null : Secret.of(value);
+            return new InstagramConfig(builtBaseUrl(), builtAppSecret(), builtVerifyToken(), appId, builtHttpClient(), builtClock());
         }
     }
 }

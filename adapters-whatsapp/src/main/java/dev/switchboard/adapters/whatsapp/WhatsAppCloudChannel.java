@@ -1,17 +1,14 @@
 package dev.switchboard.adapters.whatsapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.adapters.meta.MetaChannel;
+import dev.switchboard.adapters.meta.PartedSend;
 import dev.switchboard.adapters.whatsapp.internal.CloudApi;
 import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
 import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
-import dev.switchboard.adapters.whatsapp.internal.HubSignature;
-import dev.switchboard.core.channel.AccountDirectory;
-import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
-import dev.switchboard.core.channel.Verification;
-import dev.switchboard.core.channel.VerifyTokenHandshake;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.support.InvalidInputException;
@@ -28,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * is the {@code phone_number_id} and {@link ChannelAccount#accessToken()} the system-user token.
  * Webhooks are signed with the app secret of {@link WhatsAppCloudConfig}, shared by every account.
  */
-public final class WhatsAppCloudChannel implements Channel {
+public final class WhatsAppCloudChannel extends MetaChannel {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
+    private static final String MISSING_SECRET = "WEBHOOK_SECRET is not set: signed webhooks cannot be checked, so none is accepted";
     private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
 
     private final WhatsAppCloudConfig config;
@@ -37,6 +35,7 @@ public final class WhatsAppCloudChannel implements Channel {
     private final CloudApi api;
 
     public WhatsAppCloudChannel(WhatsAppCloudConfig config) {
+        super(config.appSecret(), config.verifyToken(), MISSING_SECRET);
         this.config = config;
         this.parser = new CloudWebhookParser(config.clock());
         this.api = new CloudApi(config.apiBaseUrl(), config.httpClient());
@@ -70,16 +69,6 @@ public final class WhatsAppCloudChannel implements Channel {
     }
 
     @Override
-    public Optional<String> handshake(WebhookRequest request) {
-        return VerifyTokenHandshake.answer(request, config.verifyToken(), "WEBHOOK_VERIFY_TOKEN");
-    }
-
-    @Override
-    public Verification verify(WebhookRequest request, AccountDirectory accounts) {
-        return HubSignature.verify(config.appSecret(), request.header(HubSignature.HEADER), request.body());
-    }
-
-    @Override
     public List<InboundEvent> parse(WebhookRequest request) {
         return parser.parse(request.body());
     }
@@ -91,10 +80,7 @@ public final class WhatsAppCloudChannel implements Channel {
      * retry of the whole message repeats them.
      */
     @Override
-    public SendResult send(ChannelAccount account, OutboundMessage message) {
-        if (account.accessToken() == null) {
-            return new SendResult.Permanent("no_access_token", "channel account " + account.id() + " has no access token");
-        }
+    protected SendResult sendWithToken(ChannelAccount account, OutboundMessage message) {
         String to = Phones.e164OrNull(message.recipient());
         if (to == null) {
             return new SendResult.Permanent("invalid_recipient",
@@ -106,21 +92,7 @@ public final class WhatsAppCloudChannel implements Channel {
         } catch (InvalidInputException e) {
             return new SendResult.Permanent("invalid_content", e.reason());
         }
-        SendResult result = null;
-        for (int part = 0; part < bodies.size(); part++) {
-            result = api.postMessage(account.id(), account.accessToken(), bodies.get(part));
-            if (!(result instanceof SendResult.Sent)) {
-                if (part > 0) log.warn("WhatsApp Cloud send to {} stopped at part {} of {}", Redact.id(to), part + 1, bodies.size());
-                break;
-            }
-        }
-        switch (result) {
-            case SendResult.Sent sent -> log.debug("WhatsApp Cloud send to {} accepted as {}", Redact.id(to), sent.externalId());
-            case SendResult.Retryable r -> log.warn("WhatsApp Cloud send to {} failed, retryable: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.RateLimited r -> log.warn("WhatsApp Cloud send to {} rate-limited: {} {}", Redact.id(to), r.code(), r.message());
-            case SendResult.Permanent p -> log.warn("WhatsApp Cloud send to {} failed: {} {}", Redact.id(to), p.code(), p.message());
-        }
-        return result;
+        return PartedSend.inOrder(bodies, body -> api.postMessage(account.id(), account.accessToken(), body), log, "WhatsApp Cloud", to);
     }
 
     /** Marks the message (and the ones before it) read. Never throws: a lost read receipt is harmless. */

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.meta.GraphConfigBuilder;
 import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.support.InvalidInputException;
@@ -26,7 +27,7 @@ public record WhatsAppCloudConfig(
         HttpUrl apiBaseUrl, Secret appSecret, Secret verifyToken, OkHttpClient httpClient, Clock clock, SendPacing pacing) {
 
     public static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v23.0";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = GraphConfigBuilder.DEFAULT_TIMEOUT;
     public static final double DEFAULT_MESSAGES_PER_SECOND = 80;
     public static final Duration DEFAULT_PAIR_INTERVAL = Duration.ofSeconds(6);
 
@@ -41,10 +42,18 @@ public record WhatsAppCloudConfig(
         return new Builder();
     }
 
-    /** Defaults: Meta's v23.0 endpoint, a 30 s call timeout, the system clock. */
-    public static final class Builder {
-        private String apiBaseUrl = DEFAULT_API_BASE_URL;
+    /** Defaults: Meta's v23.0 endpoint, a 30 s call timeout, a 10 s connect timeout, the system clock. */
+    public static final class Builder extends GraphConfigBuilder<Builder> {
         private SendPacing pacing = SendPacing.perSecond(DEFAULT_MESSAGES_PER_SECOND, DEFAULT_PAIR_INTERVAL);
+
+        private Builder() {
+            super(DEFAULT_API_BASE_URL, "WHATSAPP_API_BASE_URL");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /**
          * Outbound limits: messages per second per business number (Meta's default 80; 1,000 after an
@@ -54,64 +63,11 @@ public record WhatsAppCloudConfig(
             this.pacing = SendPacing.perSecond(messagesPerSecond, Objects.requireNonNull(perRecipient, "perRecipient"));
             return this;
         }
-        private Secret appSecret;
-        private Secret verifyToken;
-        private OkHttpClient httpClient;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {}
-
-        public Builder apiBaseUrl(String apiBaseUrl) {
-            this.apiBaseUrl = apiBaseUrl;
-            return this;
-        }
-
-        public Builder appSecret(String appSecret) {
-            this.appSecret = blankToNull(appSecret);
-            return this;
-        }
-
-        public Builder verifyToken(String verifyToken) {
-            this.verifyToken = blankToNull(verifyToken);
-            return this;
-        }
-
-        /** Use this client as is; {@link #timeout} then does not apply. */
-        public Builder httpClient(OkHttpClient httpClient) {
-            this.httpClient = httpClient;
-            return this;
-        }
-
-        /** The whole-call timeout of the client this builder creates. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
 
         /** @throws InvalidInputException when the base URL is not an http(s) URL */
         public WhatsAppCloudConfig build() {
-            HttpUrl base = apiBaseUrl == null ? null : HttpUrl.parse(apiBaseUrl.strip());
-            if (base == null) {
-                throw new InvalidInputException("WHATSAPP_API_BASE_URL",
-                        "must be an http(s) URL such as " + DEFAULT_API_BASE_URL + ", got '" + apiBaseUrl + "'");
-            }
-            OkHttpClient client = httpClient != null
-                    ? httpClient
-                    : new OkHttpClient.Builder()
-                            .connectTimeout(Duration.ofSeconds(10))
-                            .callTimeout(timeout)
-                            .build();
-            return new WhatsAppCloudConfig(base, appSecret, verifyToken, client, clock, pacing);
-        }
-
-        private static Secret blankToNull(String value) {
-            return value == null || value.isBlank() ? null : Secret.of(value);
+            return new WhatsAppCloudConfig(builtBaseUrl(), builtAppSecret(), builtVerifyToken(), builtHttpClient(),
+                    builtClock(), pacing);
         }
     }
 }

@@ -4,13 +4,11 @@ import static dev.switchboard.adapters.instagram.internal.Json.array;
 import static dev.switchboard.adapters.instagram.internal.Json.firstNonNull;
 import static dev.switchboard.adapters.instagram.internal.Json.text;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.adapters.meta.GraphJson;
 import dev.switchboard.core.channel.InboundEvent;
-import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.MessageTypes;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,15 +36,7 @@ public final class InstagramWebhookParser {
     }
 
     public List<InboundEvent> parse(byte[] body) {
-        JsonNode root = readObject(body);
-        String object = text(root, "object");
-        if (!OBJECT.equals(object)) {
-            throw new MalformedWebhookException("object is " + (object == null ? "missing" : "'" + object + "'")
-                    + ", expected '" + OBJECT + "'");
-        }
-        if (!root.path("entry").isArray()) {
-            throw new MalformedWebhookException("entry is missing or not an array");
-        }
+        JsonNode root = GraphJson.readEnvelope(body, OBJECT);
         List<InboundEvent> events = new ArrayList<>();
         for (JsonNode entry : array(root, "entry")) {
             String businessId = text(entry, "id");
@@ -64,21 +54,6 @@ public final class InstagramWebhookParser {
             }
         }
         return events;
-    }
-
-    private static JsonNode readObject(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new MalformedWebhookException("body is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedWebhookException("body could not be read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedWebhookException("body is not a JSON object");
-        }
-        return root;
     }
 
     private InboundEvent item(String businessId, Instant entryTime, JsonNode item) {

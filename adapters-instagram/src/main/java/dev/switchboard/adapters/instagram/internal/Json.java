@@ -2,13 +2,13 @@ package dev.switchboard.adapters.instagram.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.adapters.meta.GraphJson;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.List;
 
-/** Null-safe reads over Meta's JSON: a missing or mistyped field reads as null, never as an NPE. */
+/** Null-safe reads over Meta's JSON ({@link GraphJson}), plus Instagram's millisecond timestamps and flags. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = GraphJson.MAPPER;
 
     /**
      * Below this a timestamp cannot be milliseconds of a date Instagram messaging has existed in
@@ -20,10 +20,7 @@ final class Json {
 
     /** The field as text when it is a non-blank string or a number, else null. */
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        if (value == null || !(value.isTextual() || value.isNumber())) return null;
-        String text = value.asText();
-        return text.isBlank() ? null : text;
+        return GraphJson.text(node, field);
     }
 
     /** True only for a JSON {@code true}: a flag Meta leaves out is false. */
@@ -33,8 +30,7 @@ final class Json {
     }
 
     static Iterable<JsonNode> array(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isArray() ? value : List.of();
+        return GraphJson.array(node, field);
     }
 
     /** Instagram sends epoch milliseconds as a number; null when absent or unreadable. */

@@ -2,49 +2,40 @@ package dev.switchboard.adapters.whatsapp.internal;
 
 import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.adapters.meta.GraphClient;
 import dev.switchboard.core.channel.FetchedMedia;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.domain.MediaRef;
 import dev.switchboard.core.domain.Secret;
 import java.io.IOException;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /** The Graph API calls the channel makes: sends ({@code POST {base}/{phone-number-id}/messages}) and media downloads. */
 public final class CloudApi {
-    private static final MediaType JSON = MediaType.get("application/json");
-
     private final HttpUrl baseUrl;
     private final OkHttpClient client;
+    private final GraphClient graph;
 
     public CloudApi(HttpUrl baseUrl, OkHttpClient client) {
         this.baseUrl = baseUrl;
         this.client = client;
+        this.graph = new GraphClient(baseUrl, client);
     }
 
     /** Posts one message; every outcome, including an I/O failure, comes back as a {@link SendResult}. */
     public SendResult postMessage(String phoneNumberId, Secret accessToken, ObjectNode body) {
-        try {
-            Reply reply = post(phoneNumberId, accessToken, body);
-            return reply.successful()
-                    ? accepted(reply.body())
-                    : CloudErrorMapper.fromResponse(reply.status(), reply.body(), reply.retryAfter());
-        } catch (IOException e) {
-            return CloudErrorMapper.fromIoFailure(e);
-        }
+        return graph.postMessage(phoneNumberId, accessToken, body, CloudApi::accepted, CloudErrorMapper.errors());
     }
 
     /** Posts a read receipt; {@code {"success": true}} is the only answer that counts. */
     public boolean postReadReceipt(String phoneNumberId, Secret accessToken, ObjectNode body) throws IOException {
-        Reply reply = post(phoneNumberId, accessToken, body);
+        GraphClient.Reply reply = graph.post(phoneNumberId, accessToken, body);
         if (!reply.successful()) return false;
         JsonNode root = Json.MAPPER.readTree(reply.body());
         return root != null && root.path("success").asBoolean(false);
@@ -84,24 +75,6 @@ public final class CloudApi {
         return new FetchedMedia(contentType, body.contentLength(), body.byteStream());
     }
 
-    private Reply post(String phoneNumberId, Secret accessToken, ObjectNode body) throws IOException {
-        Request request = new Request.Builder()
-                .url(baseUrl.newBuilder().addPathSegment(phoneNumberId).addPathSegment("messages").build())
-                .header("Authorization", "Bearer " + accessToken.value())
-                .post(RequestBody.create(serialise(body), JSON))
-                .build();
-        try (Response response = client.newCall(request).execute()) {
-            ResponseBody responseBody = response.body();
-            return new Reply(response.code(), responseBody == null ? "" : responseBody.string(), response.header("Retry-After"));
-        }
-    }
-
-    private record Reply(int status, String body, String retryAfter) {
-        boolean successful() {
-            return status >= 200 && status < 300;
-        }
-    }
-
     /**
      * A 2xx means Meta took the message. Without an id we cannot track it, yet a retry could deliver
      * it twice, so the send is reported as failed for good rather than retried.
@@ -117,13 +90,5 @@ public final class CloudApi {
         return id != null
                 ? new SendResult.Sent(id)
                 : new SendResult.Permanent("no_message_id", "the Cloud API accepted the send but returned no message id");
-    }
-
-    private static byte[] serialise(ObjectNode body) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
     }
 }

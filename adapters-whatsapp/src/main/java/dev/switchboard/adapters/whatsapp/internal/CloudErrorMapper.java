@@ -1,20 +1,15 @@
 package dev.switchboard.adapters.whatsapp.internal;
 
-import static dev.switchboard.adapters.whatsapp.internal.Json.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.channel.SendResult;
-import dev.switchboard.core.support.RetryAfter;
-import java.io.IOException;
+import dev.switchboard.adapters.meta.GraphError;
+import dev.switchboard.adapters.meta.GraphErrors;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a failed Cloud API call into the {@link SendResult} that says whether retrying can help.
- * Meta asks clients to decide on {@code error.code} (plus {@code error_data.details}), not on the
- * HTTP status, so the status is only consulted for codes this table does not know.
+ * The WhatsApp Cloud API's error codes, read by the shared {@link GraphErrors}. Meta asks clients
+ * to decide on {@code error.code} (plus {@code error_data.details}), not on the HTTP status, so the
+ * status is only consulted for codes this table does not know.
  */
 public final class CloudErrorMapper {
 
@@ -31,34 +26,14 @@ public final class CloudErrorMapper {
     private static final Set<Integer> PERMANENT = Set.of(
             0, 3, 10, 100, 190, 368, 131008, 131009, 131026, 131031, 131047, 131048, 131050, 131051, 131052, 131053);
 
+    private static final GraphErrors ERRORS =
+            new GraphErrors(RATE_LIMITS, TRANSIENT, CloudErrorMapper::isKnownPermanent, CloudErrorMapper::describe);
+
     private CloudErrorMapper() {}
 
-    /**
-     * @param httpStatus the response status (not 2xx)
-     * @param body       the response body, possibly empty or not JSON
-     * @param retryAfter the {@code Retry-After} header, possibly null
-     */
-    public static SendResult fromResponse(int httpStatus, String body, String retryAfter) {
-        JsonNode error = parseError(body);
-        String codeText = text(error, "code");
-        Integer code = codeText == null ? null : parseInt(codeText);
-        String message = describe(error, httpStatus);
-        if (code != null) {
-            Duration wait = RATE_LIMITS.get(code);
-            if (wait != null) return new SendResult.RateLimited(RetryAfter.orElse(retryAfter, Instant.now(), wait), codeText, message);
-            if (TRANSIENT.contains(code)) return new SendResult.Retryable(codeText, message);
-            if (isKnownPermanent(code)) return new SendResult.Permanent(codeText, message);
-            if (error.path("is_transient").asBoolean(false)) return new SendResult.Retryable(codeText, message);
-        }
-        String reported = codeText != null ? codeText : "http_" + httpStatus;
-        if (httpStatus == 429) return new SendResult.RateLimited(RetryAfter.orElse(retryAfter, Instant.now(), null), reported, message);
-        if (httpStatus >= 500 || httpStatus == 408) return new SendResult.Retryable(reported, message);
-        return new SendResult.Permanent(reported, message);
-    }
-
-    /** No answer at all (connection refused, reset, timeout): the request may never have reached Meta. */
-    public static SendResult fromIoFailure(IOException e) {
-        return new SendResult.Retryable("io", e.getClass().getSimpleName() + ": " + e.getMessage());
+    /** The channel's table for {@link dev.switchboard.adapters.meta.GraphClient#postMessage}. */
+    static GraphErrors errors() {
+        return ERRORS;
     }
 
     /**
@@ -71,27 +46,11 @@ public final class CloudErrorMapper {
         return PERMANENT.contains(code) || (code >= 200 && code <= 299) || (code >= 132000 && code <= 132999);
     }
 
-    private static JsonNode parseError(String body) {
-        if (body == null || body.isBlank()) return Json.MAPPER.missingNode();
-        try {
-            return Json.MAPPER.readTree(body).path("error");
-        } catch (IOException e) {
-            return Json.MAPPER.missingNode();
-        }
-    }
-
-    private static String describe(JsonNode error, int httpStatus) {
-        String message = text(error, "message");
-        String details = text(error.path("error_data"), "details");
+    /** Meta's message plus {@code error_data.details}, which tells cases of one code apart. */
+    private static String describe(GraphError error, int httpStatus) {
+        String message = error.message();
+        String details = error.details();
         if (message == null) message = "HTTP " + httpStatus + " from the WhatsApp Cloud API";
         return details == null || message.contains(details) ? message : message + ": " + details;
-    }
-
-    private static Integer parseInt(String value) {
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

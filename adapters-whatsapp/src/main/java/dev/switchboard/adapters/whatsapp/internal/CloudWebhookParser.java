@@ -5,8 +5,8 @@ import static dev.switchboard.adapters.whatsapp.internal.Json.epochSeconds;
 import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.adapters.meta.GraphJson;
 import dev.switchboard.core.channel.InboundEvent;
-import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.domain.DeliveryStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,15 +28,7 @@ public final class CloudWebhookParser {
     }
 
     public List<InboundEvent> parse(byte[] body) {
-        JsonNode root = Json.readObject(Json.MAPPER, body);
-        String object = text(root, "object");
-        if (!OBJECT.equals(object)) {
-            throw new MalformedWebhookException("object is " + (object == null ? "missing" : "'" + object + "'")
-                    + ", expected '" + OBJECT + "'");
-        }
-        if (!root.path("entry").isArray()) {
-            throw new MalformedWebhookException("entry is missing or not an array");
-        }
+        JsonNode root = GraphJson.readEnvelope(body, OBJECT);
         List<InboundEvent> events = new ArrayList<>();
         for (JsonNode entry : array(root, "entry")) {
             for (JsonNode change : array(entry, "changes")) {

@@ -1,10 +1,12 @@
-package dev.switchboard.core.channel;
+package dev.switchboard.adapters.meta;
 
+import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subscription handshake Meta's webhooks use (WhatsApp Cloud, Instagram, Messenger):
@@ -12,7 +14,7 @@ import java.util.logging.Logger;
  * when the token is the one configured, compared in constant time, and refused otherwise.
  */
 public final class VerifyTokenHandshake {
-    private static final Logger LOG = Logger.getLogger(VerifyTokenHandshake.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(VerifyTokenHandshake.class);
 
     private VerifyTokenHandshake() {}
 
@@ -28,7 +30,7 @@ public final class VerifyTokenHandshake {
             return Optional.empty();
         }
         if (verifyToken == null) {
-            LOG.warning(() -> "subscription handshake refused: no verify token is configured (" + variable + ")");
+            log.warn("subscription handshake refused: no verify token is configured ({})", variable);
             return Optional.empty();
         }
         // The supplied token goes first: isEqual's running time then depends only on its length.

@@ -1,0 +1,63 @@
+package dev.switchboard.adapters.meta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.support.InvalidInputException;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class GraphConfigBuilderTest {
+
+    /** The smallest channel builder: it reads back what the shared part built. */
+    private static final class Probe extends GraphConfigBuilder<Probe> {
+        Probe() {
+            super("https://graph.example.com/v23.0", "EXAMPLE_API_BASE_URL");
+        }
+
+        @Override
+        protected Probe self() {
+            return this;
+        }
+    }
+
+    @Test
+    void defaults_to_the_given_base_url_a_30_s_call_and_a_10_s_connect_timeout() {
+        Probe probe = new Probe();
+        assertThat(probe.builtBaseUrl().toString()).isEqualTo("https://graph.example.com/v23.0");
+        OkHttpClient client = probe.builtHttpClient();
+        assertThat(client.callTimeoutMillis()).isEqualTo(30_000);
+        assertThat(client.connectTimeoutMillis()).isEqualTo(10_000);
+        assertThat(probe.builtAppSecret()).isNull();
+        assertThat(probe.builtVerifyToken()).isNull();
+    }
+
+    @Test
+    void blank_secrets_count_as_not_set_and_set_ones_are_kept() {
+        Probe probe = new Probe().appSecret("  ").verifyToken("");
+        assertThat(probe.builtAppSecret()).isNull();
+        assertThat(probe.builtVerifyToken()).isNull();
+        probe.appSecret("s3cret").verifyToken("tok");
+        assertThat(probe.builtAppSecret().value()).isEqualTo("s3cret");
+        assertThat(probe.builtVerifyToken().value()).isEqualTo("tok");
+    }
+
+    @Test
+    void a_given_client_is_used_as_is_and_timeouts_apply_only_to_a_created_one() {
+        OkHttpClient own = new OkHttpClient();
+        assertThat(new Probe().httpClient(own).timeout(Duration.ofSeconds(1)).builtHttpClient()).isSameAs(own);
+        OkHttpClient created = new Probe().timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2)).builtHttpClient();
+        assertThat(created.callTimeoutMillis()).isEqualTo(5_000);
+        assertThat(created.connectTimeoutMillis()).isEqualTo(2_000);
+    }
+
+    @Test
+    void a_base_url_that_is_not_http_names_the_variable() {
+        assertThatThrownBy(() -> new Probe().apiBaseUrl("graph.example.com").builtBaseUrl())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("EXAMPLE_API_BASE_URL");
+                    assertThat(e.reason()).contains("'graph.example.com'").contains("https://graph.example.com/v23.0");
+                });
+    }
+}
