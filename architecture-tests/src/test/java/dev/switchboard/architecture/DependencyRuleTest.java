@@ -79,6 +79,7 @@ class DependencyRuleTest {
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.openai"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.instagram"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.postgres"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.sqlite"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.redis"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.runner.common"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.runner.http"))

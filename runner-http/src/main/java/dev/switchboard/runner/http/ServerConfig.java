@@ -17,6 +17,7 @@ import java.util.Map;
  * @param openAi null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
  * @param apiRateLimit admin API requests a minute per client address (API_RATE_LIMIT; 0 turns the limit off)
  * @param webhookLogRetention webhook log rows older than this are deleted by the sweep (0: kept forever)
+ * @param storage where the state is kept ({@link StorageChoice}); {@code databaseUrl} is its DATABASE_URL
  */
 public record ServerConfig(
         int apiPort,
@@ -37,7 +38,8 @@ public record ServerConfig(
         boolean embeddedWorker,
         long apiRateLimit,
         String correlationIdHeader,
-        Duration webhookLogRetention) {
+        Duration webhookLogRetention,
+        StorageChoice storage) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
     public static final String DEV_ADMIN_KEY = "dev-admin-key";
@@ -51,9 +53,11 @@ public record ServerConfig(
         Env env = new Env(vars);
         Logging.check(env);
         String databaseUrl = env.string("DATABASE_URL", null);
+        StorageChoice storage = StorageChoice.fromEnv(env);
         String redisUrl = env.string("REDIS_URL", null);
-        if (redisUrl != null && databaseUrl == null) {
-            env.problem("REDIS_URL needs DATABASE_URL: with a shared queue every process must share the same PostgreSQL");
+        if (redisUrl != null && !(storage instanceof StorageChoice.Postgres)) {
+            env.problem("REDIS_URL needs DATABASE_URL=postgresql://…: with a shared queue every process must share the same"
+                    + " PostgreSQL (SQLite and in-memory storage serve one process; unset REDIS_URL to use them)");
         }
         String adminKey = env.string("ADMIN_API_KEY", null);
         boolean devKey = false;
@@ -71,7 +75,7 @@ public record ServerConfig(
                 devKey,
                 ChannelSettings.fromEnv(env),
                 Models.openAiFromEnv(env),
-                MediaSettings.fromEnv(env),
+                media(env),
                 databaseUrl,
                 redisUrl,
                 env.string("REDIS_KEY_PREFIX", null),
@@ -83,8 +87,16 @@ public record ServerConfig(
                 env.bool("EMBEDDED_WORKER", redisUrl == null),
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
-                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
+                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
+                storage);
         env.check();
         return c;
+    }
+
+    /** MEDIA_DIR, or {@code ${DATA_DIR}/media} when only DATA_DIR is set, so all the state is under one directory. */
+    private static MediaSettings media(Env env) {
+        MediaSettings media = MediaSettings.fromEnv(env);
+        if (env.string("MEDIA_DIR", null) != null || env.string("DATA_DIR", null) == null) return media;
+        return new MediaSettings(java.nio.file.Path.of(env.string("DATA_DIR", "data"), "media").toString(), media.maxBytes());
     }
 }

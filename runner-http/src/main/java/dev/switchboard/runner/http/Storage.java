@@ -3,14 +3,16 @@ package dev.switchboard.runner.http;
 import dev.switchboard.adapters.postgres.PostgresConfig;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
+import dev.switchboard.adapters.sqlite.SqliteConfig;
+import dev.switchboard.adapters.sqlite.SqliteStores;
 import dev.switchboard.adapters.redis.RedisConfig;
 import dev.switchboard.core.engine.Switchboard;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Chooses where the engine keeps its state: in memory by default, PostgreSQL when DATABASE_URL is
- * set, and the shared queue, locks, dedup, send pacing and cache invalidations on Redis when REDIS_URL is set (then the
+ * Chooses where the engine keeps its state ({@link StorageChoice}): SQLite by default, PostgreSQL
+ * when DATABASE_URL is a postgresql:// URL, memory with STORAGE=memory; and the shared queue, locks, dedup, send pacing and cache invalidations on Redis when REDIS_URL is set (then the
  * conversation work is done by runner-worker processes).
  */
 final class Storage {
@@ -21,11 +23,28 @@ final class Storage {
 
     /** @return the Redis adapters when REDIS_URL is set (closed with {@code resources}), else null */
     static RedisAdapters configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
-        if (config.databaseUrl() == null) {
-            probes.add(new HttpApi.Probe("database", "memory", () -> true));
-            probes.add(new HttpApi.Probe("queue", "memory", () -> true));
-            return null;
+        switch (config.storage()) {
+            case StorageChoice.Memory memory -> {
+                probes.add(new HttpApi.Probe("database", "memory", () -> true));
+                probes.add(new HttpApi.Probe("queue", "memory", () -> true));
+                return null;
+            }
+            case StorageChoice.Sqlite sqlite -> {
+                SqliteStores stores = SqliteStores.start(SqliteConfig.of(sqlite.file()));
+                resources.add(stores);
+                engine.stores(stores.stores());
+                probes.add(new HttpApi.Probe("database", "sqlite", stores.stores().health()::healthy));
+                probes.add(new HttpApi.Probe("queue", "memory", () -> true));
+                return null; // ServerConfig refuses REDIS_URL with SQLite
+            }
+            case StorageChoice.Postgres postgres -> {
+                return postgres(config, engine, probes, resources);
+            }
         }
+    }
+
+    private static RedisAdapters postgres(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes,
+                                          List<AutoCloseable> resources) {
         PostgresStores postgres = PostgresStores.start(
                 PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
         resources.add(postgres);

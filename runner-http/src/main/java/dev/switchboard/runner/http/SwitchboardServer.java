@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bundled server: wires the engine from a {@link ServerConfig} and serves it over HTTP. In the
- * embedded default (no DATABASE_URL) everything lives in memory and the worker runs in-process.
+ * embedded default (no DATABASE_URL) the state is kept in a SQLite file and the worker runs in-process.
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
@@ -56,14 +56,18 @@ public final class SwitchboardServer implements AutoCloseable {
             Models.configure(c, config.openAi());
             redis[0] = Storage.configure(config, c, probes, resources);
         });
-        if (config.embeddedWorker()) engine.startWorkers(config.workerConcurrency());
+        if (config.embeddedWorker()) {
+            engine.startWorkers(config.workerConcurrency());
+            // the in-process queue starts empty: refill it from stored state (a shared Redis queue keeps its own)
+            if (redis[0] == null && config.storage().persistent()) Recovery.run(engine, java.time.Clock.systemUTC());
+        }
 
         // with Redis the admin API's limit is shared by every server node, else each counts its own
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
         Javalin app = HttpApi.create(engine, config, probes, metrics, limit);
         app.start(config.apiPort());
-        LOG.info("Switchboard listening on port {} ({} storage, model: {}, workers: {})", app.port(),
-                config.databaseUrl() == null ? "in-memory" : "PostgreSQL",
+        LOG.info("Switchboard listening on port {} ({}, model: {}, workers: {})", app.port(),
+                config.storage().describe(),
                 config.openAiConfigured() ? "OpenAI " + config.openAi().apiMode().wire() : "offline",
                 config.embeddedWorker() ? config.workerConcurrency() : 0);
         if (config.adminKeyIsDevDefault()) {

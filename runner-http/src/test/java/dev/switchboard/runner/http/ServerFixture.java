@@ -49,6 +49,8 @@ final class ServerFixture implements AutoCloseable {
         env.put("WORKER_CONCURRENCY", "4");
         env.put("MEDIA_DIR", System.getProperty("java.io.tmpdir") + "/switchboard-test-media");
         env.put("WHATSAPP_PAIR_INTERVAL_MS", "300"); // production keeps Meta's 6 s; pacing itself is tested in core
+        // these tests start many servers: in memory unless a test asks for a database (the default is a SQLite file)
+        if (!extraEnv.containsKey("DATABASE_URL") && !extraEnv.containsKey("DATA_DIR")) env.put("STORAGE", "memory");
         env.putAll(extraEnv);
         server = SwitchboardServer.start(ServerConfig.fromEnv(env), s -> {
             s.sendBackoff(Duration.ofMillis(10));

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The webhook path end to end: signed WhatsApp deliveries POSTed over HTTP to the bundled server on
- * PostgreSQL (the workers off, so only ingest is timed), from {@code clients} concurrent clients.
+ * PostgreSQL or SQLite (the workers off, so only ingest is timed), from {@code clients} concurrent clients.
  * Prints deliveries per second and the latency Meta sees (it wants a median under 250 ms). Not a
  * test: it prints numbers.
  *
@@ -32,6 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  * java -cp runner-http/target/test-classes:runner-http/target/classes:$(cat /tmp/sb-cp.txt) \
  *     dev.switchboard.runner.http.bench.WebhookBench [deliveries=5000] [clients=16] [database=postgresql://postgres@127.0.0.1:5432/switchboard_bench]
  * </pre>
+ * {@code database=sqlite:/tmp/bench/switchboard.db} (or {@code sqlite}: a fresh file in a temp
+ * directory) measures the embedded default instead.
  * Every delivery is a new message (a new wamid) from one of 500 customers; a second pass sends the
  * same deliveries again, as Meta's retries do.
  */
@@ -45,7 +47,11 @@ public final class WebhookBench {
         int deliveries = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         String database = args.length > 2 ? args[2] : "postgresql://postgres@127.0.0.1:5432/switchboard_bench";
-        createDatabase(database);
+        if (database.equals("sqlite")) {
+            database = "sqlite:" + java.nio.file.Files.createTempDirectory("switchboard-bench").resolve("switchboard.db");
+        }
+        if (!database.startsWith("sqlite:")) createDatabase(database);
+        System.out.println("database: " + (database.startsWith("sqlite:") ? database : "PostgreSQL"));
 
         Map<String, String> env = new HashMap<>();
         env.put("API_PORT", "0");

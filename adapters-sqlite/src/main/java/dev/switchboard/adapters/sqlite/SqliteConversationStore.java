@@ -1,0 +1,358 @@
+package dev.switchboard.adapters.sqlite;
+
+import dev.switchboard.core.domain.Conversation;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.DeliveryStatus;
+import dev.switchboard.core.domain.Direction;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Sender;
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.store.NewInbound;
+import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.support.ConflictException;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.Redact;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
+ * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
+ * without a client-side transaction.
+ */
+final class SqliteConversationStore implements ConversationStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteConversationStore.class);
+
+    private static final String OPEN = "('active', 'paused', 'escalated')";
+
+    private final Db db;
+    private final Clock clock;
+    private final Ids ids;
+    private final MessageWrites writes;
+
+    SqliteConversationStore(Db db, Clock clock, Ids ids) {
+        this.db = db;
+        this.clock = clock;
+        this.ids = ids;
+        this.writes = new MessageWrites(ids);
+    }
+
+    @Override
+    public Accepted acceptInbound(NewInbound in) {
+        validate(in);
+        return db.write(h -> writes.acceptInbound(h, in, clock.instant()));
+    }
+
+    private static void validate(NewInbound in) {
+        if (in == null) throw new InvalidInputException("inbound", "is required");
+        required("tenant_id", in.tenantId());
+        required("agent_id", in.agentId());
+        required("channel_account_id", in.channelAccountId());
+        required("channel", in.channel());
+        required("channel_user_id", in.channelUserId());
+        required("type", in.type());
+    }
+
+    private static void required(String field, String value) {
+        if (value == null || value.isBlank()) throw new InvalidInputException(field, "is required");
+    }
+
+    @Override
+    public Message appendOutbound(String conversationId, NewOutbound outbound) {
+        return append(conversationId, outbound, null, null)
+                .orElseThrow(() -> new IllegalStateException("append without a watermark returned nothing"));
+    }
+
+    @Override
+    public Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply) {
+        return append(conversationId, reply, expectedWatermark, newWatermark);
+    }
+
+    private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark) {
+        required("conversation_id", conversationId);
+        if (out == null) throw new InvalidInputException("outbound", "is required");
+        if (out.sender() == null || out.sender() == Sender.USER) {
+            throw new InvalidInputException("sender", "an outbound message is sent by the agent or a human");
+        }
+        required("type", out.type());
+        DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
+        return db.write(h -> writes.append(h, conversationId, out, status, expected, newWatermark, clock.instant()));
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId) {
+        return db.read(h -> h.createQuery("SELECT * FROM conversations c WHERE c.id = :id")
+                .bind("id", conversationId)
+                .map(ConversationRows::conversation)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Conversation> findOpen(String agentId, String contactId) {
+        return db.read(h -> h.createQuery("SELECT * FROM conversations c"
+                        + " WHERE c.agent_id = :agent AND c.contact_id = :contact AND c.status IN " + OPEN)
+                .bind("agent", agentId)
+                .bind("contact", contactId)
+                .map(ConversationRows::conversation)
+                .findOne());
+    }
+
+    @Override
+    public List<Conversation> list(String tenantId, ConversationQuery query) {
+        ConversationQuery q = query == null ? ConversationQuery.all() : query;
+        return db.read(h -> h.createQuery("SELECT * FROM conversations c"
+                        + " WHERE c.tenant_id = :tenant"
+                        + " AND (:status IS NULL OR c.status = :status)"
+                        + " AND (:channel IS NULL OR c.channel = :channel)"
+                        + " AND (:agent IS NULL OR c.agent_id = :agent)"
+                        + " ORDER BY c.last_message_at DESC, c.id LIMIT :limit OFFSET :offset")
+                .bind("tenant", tenantId)
+                .bind("status", q.status() == null ? null : q.status().wire())
+                .bind("channel", q.channel())
+                .bind("agent", q.agentId())
+                .bind("limit", q.limit())
+                .bind("offset", q.offset())
+                .map(ConversationRows::conversation)
+                .list());
+    }
+
+    @Override
+    public List<Message> unanswered(String conversationId) {
+        return messages(h -> h.createQuery("SELECT m.* FROM messages m"
+                        + " JOIN conversations c ON c.id = m.conversation_id"
+                        + " WHERE m.conversation_id = :id AND m.direction = 'inbound' AND m.seq > c.answered_through_seq"
+                        + " ORDER BY m.seq")
+                .bind("id", conversationId)
+                .map(ConversationRows::message)
+                .list());
+    }
+
+    @Override
+    public List<Message> history(String conversationId, int limit) {
+        return messages(h -> h.createQuery("SELECT * FROM (SELECT m.* FROM messages m"
+                        + " WHERE m.conversation_id = :id ORDER BY m.seq DESC LIMIT :limit) newest ORDER BY seq")
+                .bind("id", conversationId)
+                .bind("limit", Math.max(limit, 0))
+                .map(ConversationRows::message)
+                .list());
+    }
+
+    @Override
+    public List<Message> pendingOutbound(String conversationId) {
+        return messages(h -> h.createQuery("SELECT m.* FROM messages m"
+                        + " WHERE m.conversation_id = :id AND m.direction = 'outbound' AND m.status = 'pending'"
+                        + " ORDER BY m.seq")
+                .bind("id", conversationId)
+                .map(ConversationRows::message)
+                .list());
+    }
+
+    @Override
+    public void setMediaStoredPath(String messageId, String storedPath) {
+        db.run(h -> h.createUpdate("UPDATE messages SET media = json_set(media, '$.stored_path', :path),"
+                        + " updated_at = :now WHERE id = :id AND media IS NOT NULL")
+                .bind("id", messageId)
+                .bind("path", storedPath)
+                .bind("now", Sql.micros(clock.instant()))
+                .execute());
+    }
+
+    @Override
+    public List<String> awaitingReply(Instant quietSince, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT c.id FROM conversations c
+                        WHERE c.status IN ('active', 'paused', 'escalated')
+                          AND c.last_inbound_at < :quiet
+                          AND (EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                                         AND m.direction = 'inbound' AND m.seq > c.answered_through_seq)
+                            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                                         AND m.direction = 'outbound' AND m.status = 'pending'))
+                        ORDER BY c.last_inbound_at
+                        LIMIT :limit""")
+                .bind("quiet", Sql.micros(quietSince))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public List<String> awaitingExtraction(Instant quietSince, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id FROM conversations
+                        WHERE last_seq > extracted_through_seq AND last_message_at < :quiet
+                        ORDER BY last_message_at
+                        LIMIT :limit""")
+                .bind("quiet", Sql.micros(quietSince))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    private List<Message> messages(Db.HandleCall<List<Message>> query) {
+        return db.read(query);
+    }
+
+    @Override
+    public boolean advanceWatermark(String conversationId, long expectedWatermark, long newWatermark) {
+        return db.write(h -> h.createUpdate("UPDATE conversations SET answered_through_seq = :next"
+                        + " WHERE id = :id AND answered_through_seq = :expected")
+                .bind("id", conversationId)
+                .bind("expected", expectedWatermark)
+                .bind("next", newWatermark)
+                .execute()) == 1;
+    }
+
+    @Override
+    public void recordSend(String messageId, SendOutcome outcome) {
+        if (outcome == null || outcome.status() == null) throw new InvalidInputException("outcome", "a status is required");
+        try {
+            db.run(h -> updateSend(h, messageId, outcome, outcome.externalId()));
+        } catch (ConflictException e) {
+            // The provider's echo of this very send was stored first and holds the id. Keep the outcome;
+            // delivery reports will find that echo row by the id.
+            log.warn("send of message {} returned external id {} already stored on another message", messageId,
+                    Redact.id(outcome.externalId()));
+            db.run(h -> updateSend(h, messageId, outcome, null));
+        }
+    }
+
+    private void updateSend(Handle h, String messageId, SendOutcome o, String externalId) {
+        h.createUpdate("UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
+                        + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now"
+                        + " WHERE id = :id")
+                .bind("id", messageId)
+                .bind("status", o.status().wire())
+                .bind("externalId", externalId)
+                .bind("attempts", o.attempts())
+                .bind("errorCode", o.errorCode())
+                .bind("lastError", o.lastError())
+                .bind("now", Sql.micros(clock.instant()))
+                .execute();
+    }
+
+    @Override
+    public Optional<Message> applyStatus(String channelAccountId, String externalId, DeliveryStatus status,
+                                         String errorCode, String error, Instant at) {
+        if (status == null) throw new InvalidInputException("status", "is required");
+        return db.write(h -> {
+            Optional<Message> current = MessageWrites.findByExternalId(h, channelAccountId, externalId)
+                    .filter(m -> m.direction() == Direction.OUTBOUND && m.status().canMoveTo(status));
+            if (current.isEmpty()) return Optional.<Message>empty();
+            return h.createQuery("UPDATE messages SET status = :status,"
+                            + " error_code = COALESCE(:errorCode, error_code), last_error = COALESCE(:error, last_error),"
+                            + " updated_at = :now WHERE id = :id RETURNING *")
+                    .bind("id", current.get().id())
+                    .bind("status", status.wire())
+                    .bind("errorCode", errorCode)
+                    .bind("error", error)
+                    .bind("now", Sql.micros(clock.instant()))
+                    .map(ConversationRows::message)
+                    .findOne();
+        });
+    }
+
+    @Override
+    public Optional<Message> findByExternalId(String channelAccountId, String externalId) {
+        return db.read(h -> h.createQuery("SELECT m.* FROM messages m"
+                        + " WHERE m.channel_account_id = :account AND m.external_id = :externalId")
+                .bind("account", channelAccountId)
+                .bind("externalId", externalId)
+                .map(ConversationRows::message)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Message> findMessage(String messageId) {
+        return db.read(h -> h.createQuery("SELECT m.* FROM messages m WHERE m.id = :id")
+                .bind("id", messageId)
+                .map(ConversationRows::message)
+                .findOne());
+    }
+
+    @Override
+    public List<Message> messages(String tenantId, MessageQuery query) {
+        MessageQuery q = query == null ? MessageQuery.all() : query;
+        return messages(h -> h.createQuery("SELECT m.* FROM messages m"
+                        + " JOIN conversations c ON c.id = m.conversation_id"
+                        + " WHERE c.tenant_id = :tenant"
+                        + " AND (:conversation IS NULL OR c.id = :conversation)"
+                        + " AND (:account IS NULL OR c.channel_account_id = :account)"
+                        + " AND (:contact IS NULL OR c.contact_id = :contact)"
+                        + " ORDER BY c.created_at DESC, c.id, m.seq LIMIT :limit OFFSET :offset")
+                .bind("tenant", tenantId)
+                .bind("conversation", q.conversationId())
+                .bind("account", q.channelAccountId())
+                .bind("contact", q.contactId())
+                .bind("limit", q.limit())
+                .bind("offset", q.offset())
+                .map(ConversationRows::message)
+                .list());
+    }
+
+    /**
+     * Unknown ids change nothing, as in core's in-memory store. Reopening a conversation while the
+     * agent has another open one with the contact is a {@link ConflictException}.
+     */
+    @Override
+    public void setStatus(String conversationId, ConversationStatus status, String reason) {
+        if (status == null) throw new InvalidInputException("status", "is required");
+        db.write(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id")
+                        .bind("id", conversationId)
+                        .bind("status", status.wire())
+                        .bind("reason", reason)
+                        .execute(),
+                constraint -> "the agent already has an open conversation with this contact");
+    }
+
+    @Override
+    public void setModelConversationId(String conversationId, String modelConversationId) {
+        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id")
+                .bind("id", conversationId)
+                .bind("modelId", modelConversationId)
+                .execute());
+    }
+
+    /** Never moves back: two extractions finishing out of order keep the newer mark. */
+    @Override
+    public void setExtractedThrough(String conversationId, long seq) {
+        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = max(extracted_through_seq, :seq)"
+                        + " WHERE id = :id")
+                .bind("id", conversationId)
+                .bind("seq", seq)
+                .execute());
+    }
+
+    /** One write transaction: the open conversations are archived and the archive row written. */
+    @Override
+    public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
+        required("channel_account_id", channelAccountId);
+        return db.write(h -> {
+            int archived = h.createUpdate("UPDATE conversations SET status = 'archived', status_reason = 'relinked'"
+                            + " WHERE channel_account_id = :account AND status IN " + OPEN)
+                    .bind("account", channelAccountId)
+                    .execute();
+            h.createUpdate("""
+                            INSERT INTO conversation_archives
+                                (id, channel_account_id, old_agent_id, new_agent_id, conversations_archived, archived_at)
+                            VALUES (:id, :account, :oldAgent, :newAgent, :archived, :now)""")
+                    .bind("id", ids.next("arch"))
+                    .bind("account", channelAccountId)
+                    .bind("oldAgent", oldAgentId)
+                    .bind("newAgent", newAgentId)
+                    .bind("archived", archived)
+                    .bind("now", Sql.micros(clock.instant()))
+                    .execute();
+            return archived;
+        });
+    }
+}

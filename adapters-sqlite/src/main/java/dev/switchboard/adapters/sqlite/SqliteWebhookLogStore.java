@@ -1,0 +1,73 @@
+package dev.switchboard.adapters.sqlite;
+
+
+import dev.switchboard.core.domain.WebhookLogEntry;
+import dev.switchboard.core.store.WebhookLogStore;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.InvalidInputException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The webhook log. {@code recent(null, …)} lists every tenant's entries (for events no tenant owns). */
+final class SqliteWebhookLogStore implements WebhookLogStore {
+    private final Db db;
+    private final Clock clock;
+    private final Ids ids;
+
+    SqliteWebhookLogStore(Db db, Clock clock, Ids ids) {
+        this.db = db;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public void record(WebhookLogEntry e) {
+        if (e == null || e.channel() == null || e.eventType() == null) {
+            throw new InvalidInputException("event_type", "channel and event type are required");
+        }
+        db.run(h -> h.createUpdate("""
+                        INSERT INTO webhook_logs (id, tenant_id, channel, event_type, success, error, payload, processed_at)
+                        VALUES (:id, :tenant, :channel, :eventType, :success, :error, :payload, :processedAt)""")
+                .bind("id", e.id() == null ? ids.next("wh") : e.id())
+                .bind("tenant", e.tenantId())
+                .bind("channel", e.channel())
+                .bind("eventType", e.eventType())
+                .bind("success", e.success())
+                .bind("error", e.error())
+                .bind("payload", e.payload())
+                .bind("processedAt", Sql.micros(e.processedAt() == null ? clock.instant() : e.processedAt()))
+                .execute());
+    }
+
+    @Override
+    public List<WebhookLogEntry> recent(String tenantId, int limit) {
+        String where = tenantId == null ? "" : " WHERE tenant_id = :tenant";
+        return db.read(h -> {
+            var query = h.createQuery("SELECT * FROM webhook_logs" + where + " ORDER BY processed_at DESC, row_no DESC LIMIT :limit")
+                    .bind("limit", Math.max(limit, 0));
+            if (tenantId != null) query.bind("tenant", tenantId);
+            return query.map(SqliteWebhookLogStore::map).list();
+        });
+    }
+
+    @Override
+    public int deleteOlderThan(java.time.Instant before, int limit) {
+        if (before == null) throw new InvalidInputException("before", "is required");
+        return db.write(h -> h.createUpdate("""
+                        DELETE FROM webhook_logs WHERE row_no IN (
+                            SELECT row_no FROM webhook_logs WHERE processed_at < :before
+                            ORDER BY processed_at LIMIT :limit)""")
+                .bind("before", Sql.micros(before))
+                .bind("limit", Math.max(limit, 0))
+                .execute());
+    }
+
+    private static WebhookLogEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new WebhookLogEntry(rs.getString("id"), rs.getString("tenant_id"), rs.getString("channel"),
+                rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),
+                Sql.instant(rs, "processed_at"));
+    }
+}
