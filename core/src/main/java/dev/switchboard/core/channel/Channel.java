@@ -72,11 +72,4 @@ public interface Channel {
 
     /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
     default void markRead(ChannelAccount account, String externalMessageId) {}
-
-    /**
-     * Show the customer that a reply is being written (a typing indicator), where the channel has
-     * one. The engine calls it when a turn starts the model. Best effort: a failure is logged and
-     * never fails the turn, so implementations may throw; they should not block for long.
-     */
-    default void typing(ChannelAccount account, String recipient) {}
 }

@@ -255,8 +255,9 @@ public final class ConversationWorker {
 
     /** The typing indicator is a courtesy: whatever the channel throws, the turn goes on. */
     private void showTyping(Channel channel, ChannelAccount account, ContactSession contact) {
+        if (!(channel instanceof dev.switchboard.core.channel.TypingIndicator indicator)) return;
         try {
-            channel.typing(account, contact.channelUserId());
+            indicator.typing(account, contact.channelUserId());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "typing indicator failed on " + channel.channel() + "; the turn goes on", e);
         }

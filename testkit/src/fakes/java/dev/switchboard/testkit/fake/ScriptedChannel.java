@@ -7,6 +7,7 @@ import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.TypingIndicator;
 import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
@@ -53,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Sent("out-2")}… Thread-safe. Not final: override any {@link Channel} method for a case the
  * script does not cover.
  */
-public class ScriptedChannel implements Channel {
+public class ScriptedChannel implements Channel, TypingIndicator {
     public static final String AUTH_HEADER = "auth";
     public static final String AUTH_OK = "ok";
     private static final String EVENTS = "scripted-events:";
