@@ -11,6 +11,7 @@ import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Locks;
 import dev.switchboard.core.work.WorkQueue;
 import dev.switchboard.testkit.store.AccountsAndAgentsContract;
+import dev.switchboard.testkit.store.ConversationFactsContract;
 import dev.switchboard.testkit.store.ConversationStoreContract;
 import dev.switchboard.testkit.store.CreditStoreContract;
 import dev.switchboard.testkit.store.ExtractionStoreContract;
@@ -34,6 +35,13 @@ class InMemoryContractTests {
 
     @Nested
     class Conversations extends ConversationStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class ConversationFacts extends ConversationFactsContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
         }

@@ -52,7 +52,8 @@ final class ConversationRows {
                 text(n, "raw"),
                 usage(n),
                 instant(n, "created_at"),
-                instant(n, "updated_at"));
+                instant(n, "updated_at"),
+                instant(n, "edited_at"));
     }
 
     static Conversation conversation(String json) {
@@ -75,7 +76,16 @@ final class ConversationRows {
                 n.get("extracted_through_seq").asLong(),
                 instant(n, "last_inbound_at"),
                 instant(n, "last_message_at"),
-                instant(n, "created_at"));
+                instant(n, "created_at"),
+                flag(n, "greeted"),
+                instant(n, "window_closed_at"),
+                flag(n, "recipient_blocked"),
+                text(n, "last_agent_message_id"));
+    }
+
+    private static boolean flag(JsonNode n, String field) {
+        JsonNode value = n.get(field);
+        return value != null && value.asBoolean();
     }
 
     /** Messages without model usage have NULL token columns. */

@@ -45,7 +45,8 @@ final class PostgresConversationStore implements ConversationStore {
     private static final String ACCEPT_INBOUND = """
             SELECT accept_inbound(:messageId, :contactId, :conversationId, :tenantId, :agentId, :accountId, :channel,
                    :channelUserId, :displayName, :phone, :contactExpiresAt::timestamptz, :externalId, :type, :text,
-                   :media::jsonb, :replyTo, :raw, :receivedAt::timestamptz, :now::timestamptz)::text""";
+                   :media::jsonb, :replyTo, :raw, :receivedAt::timestamptz, :now::timestamptz,
+                   :contactAttributes::jsonb)::text""";
 
     private static final String APPEND_OUTBOUND = """
             SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
@@ -91,6 +92,7 @@ final class PostgresConversationStore implements ConversationStore {
                 .bind("raw", in.raw())
                 .bind("receivedAt", ts(receivedAt))
                 .bind("now", ts(now))
+                .bind("contactAttributes", Json.stringMap(in.contactAttributes()))
                 .mapTo(String.class)
                 .one());
         JsonNode result = Json.tree(json);
@@ -300,10 +302,23 @@ final class PostgresConversationStore implements ConversationStore {
         }
     }
 
+    /**
+     * One statement either way: when the outcome says something about the conversation (window
+     * closed, recipient blocked), the message update feeds the conversation's in the same statement.
+     */
     private void updateSend(Handle h, String messageId, SendOutcome o, String externalId) {
-        h.createUpdate("UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
-                        + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
-                        + " WHERE id = :id")
+        String update = "UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
+                + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
+                + " WHERE id = :id";
+        boolean effects = o.windowClosed() || o.recipientBlocked();
+        String sql = !effects ? update : "WITH sent AS (" + update + " RETURNING conversation_id, updated_at)"
+                + " UPDATE conversations c SET"
+                + " window_closed_at = CASE WHEN :windowClosed THEN sent.updated_at ELSE c.window_closed_at END,"
+                + " recipient_blocked = c.recipient_blocked OR :blocked"
+                + " FROM sent WHERE c.id = sent.conversation_id";
+        var statement = h.createUpdate(sql);
+        if (effects) statement.bind("windowClosed", o.windowClosed()).bind("blocked", o.recipientBlocked());
+        statement
                 .bind("id", messageId)
                 .bind("status", o.status().wire())
                 .bind("externalId", externalId)
@@ -314,22 +329,44 @@ final class PostgresConversationStore implements ConversationStore {
                 .execute();
     }
 
+    /** One statement: the message moves, and when the report closes the window, its conversation records it. */
     @Override
     public Optional<Message> applyStatus(String channelAccountId, String externalId, DeliveryStatus status,
-                                         String errorCode, String error, Instant at) {
+                                         String errorCode, String error, Instant at, boolean closesWindow) {
         if (status == null) throw new InvalidInputException("status", "is required");
-        return db.call(h -> h.createQuery("UPDATE messages m SET status = :status,"
-                        + " error_code = COALESCE(:errorCode, error_code), last_error = COALESCE(:error, last_error),"
-                        + " updated_at = :now::timestamptz"
-                        + " WHERE channel_account_id = :account AND external_id = :externalId AND direction = 'outbound'"
-                        + " AND delivery_status_can_move(status, :status)"
-                        + " RETURNING " + MESSAGE)
+        String move = "UPDATE messages m SET status = :status,"
+                + " error_code = COALESCE(:errorCode, error_code), last_error = COALESCE(:error, last_error),"
+                + " updated_at = :now::timestamptz"
+                + " WHERE channel_account_id = :account AND external_id = :externalId AND direction = 'outbound'"
+                + " AND delivery_status_can_move(status, :status)";
+        String sql = !closesWindow ? move + " RETURNING " + MESSAGE
+                : "WITH moved AS (" + move + " RETURNING m.*), closed AS (UPDATE conversations c"
+                        + " SET window_closed_at = moved.updated_at FROM moved WHERE c.id = moved.conversation_id)"
+                        + " SELECT to_jsonb(moved)::text FROM moved";
+        return db.call(h -> h.createQuery(sql)
                 .bind("account", channelAccountId)
                 .bind("externalId", externalId)
                 .bind("status", status.wire())
                 .bind("errorCode", errorCode)
                 .bind("error", error)
                 .bind("now", ts(clock.instant()))
+                .mapTo(String.class)
+                .findOne()
+                .map(ConversationRows::message));
+    }
+
+    @Override
+    public Optional<Message> editInbound(String channelAccountId, String externalId, String newText, Instant editedAt) {
+        Instant now = clock.instant();
+        return db.call(h -> h.createQuery("UPDATE messages m SET text = :text,"
+                        + " edited_at = GREATEST(edited_at, :editedAt::timestamptz), updated_at = :now::timestamptz"
+                        + " WHERE channel_account_id = :account AND external_id = :externalId AND direction = 'inbound'"
+                        + " RETURNING " + MESSAGE)
+                .bind("account", channelAccountId)
+                .bind("externalId", externalId)
+                .bind("text", newText)
+                .bind("editedAt", ts(editedAt == null ? now : editedAt))
+                .bind("now", ts(now))
                 .mapTo(String.class)
                 .findOne()
                 .map(ConversationRows::message));

@@ -2,20 +2,11 @@ package dev.switchboard.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.channel.AccountDirectory;
-import dev.switchboard.core.channel.Channel;
-import dev.switchboard.core.channel.InboundEvent;
-import dev.switchboard.core.channel.OutboundMessage;
-import dev.switchboard.core.channel.SendResult;
-import dev.switchboard.core.channel.Verification;
-import dev.switchboard.core.channel.WebhookRequest;
-import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.memory.InMemoryStores;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.testkit.fake.ScriptedChannel;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,18 +23,7 @@ class PostgresIngestPathTest {
     private static PostgresStores postgres;
     private static Switchboard engine;
     private static String account;
-
-    /** Webhook body "account|from|id|text"; always authentic. */
-    static final class LineChannel implements Channel {
-        public String channel() { return "line"; }
-        public String provider() { return "test"; }
-        public Verification verify(WebhookRequest r, AccountDirectory a) { return Verification.accepted(); }
-        public List<InboundEvent> parse(WebhookRequest r) {
-            String[] p = r.bodyText().split("\\|");
-            return List.of(new InboundEvent.MessageReceived(p[0], p[2], p[1], "Ana", "+" + p[1], "text", p[3], null, null, Instant.now(), "{}"));
-        }
-        public SendResult send(ChannelAccount account, OutboundMessage message) { return new SendResult.Sent("out"); }
-    }
+    private static ScriptedChannel channel;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,9 +35,10 @@ class PostgresIngestPathTest {
         Stores pg = postgres.stores();
         Stores stores = new Stores(pg.tenants(), pg.accounts(), pg.agents(), pg.contacts(), pg.conversations(), pg.credits(),
                 pg.extractions(), InMemoryStores.create().stores().webhookLog(), pg.health());
-        engine = Switchboard.create(c -> c.stores(stores).channel(new LineChannel()));
-        String tenant = engine.admin().createTenant(Map.of("email", "rt-" + UUID.randomUUID() + "@example.com")).id();
         account = "rt-" + UUID.randomUUID();
+        channel = new ScriptedChannel("line", "test").account(account);
+        engine = Switchboard.create(c -> c.stores(stores).channel(channel));
+        String tenant = engine.admin().createTenant(Map.of("email", "rt-" + UUID.randomUUID() + "@example.com")).id();
         engine.admin().addAccount(tenant, Map.of("type", "line", "phone_number_id", account, "access_token", "t"));
         engine.admin().createAgent(tenant, Map.of("name", "a", "phone_number_id", account, "instructions", "x"));
     }
@@ -71,8 +52,7 @@ class PostgresIngestPathTest {
 
     private static long deliver(String from, String id) {
         counter.reset();
-        var r = engine.ingest().receive("line", "test",
-                WebhookRequest.of(Map.of(), (account + "|" + from + "|" + id + "|hello").getBytes()));
+        var r = engine.ingest().receive("line", "test", channel.webhook(from + "|" + id + "|hello"));
         long trips = counter.roundTrips();
         assertThat(r.accepted()).isTrue();
         return trips;

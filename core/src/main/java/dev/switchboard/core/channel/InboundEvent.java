@@ -24,6 +24,8 @@ public sealed interface InboundEvent {
      * @param phone         the customer's phone number when the channel knows it (any format; core normalises)
      * @param text          body or caption; for non-text types, a short description the model can read
      *                      (for a location: "name, address"), or null
+     * @param contactAttributes free-form facts the channel knows about the customer (username,
+     *                      locale…), kept on the contact ({@code ContactSession.metadata}); never null
      */
     record MessageReceived(
             String accountId,
@@ -36,9 +38,35 @@ public sealed interface InboundEvent {
             MediaRef media,
             String replyToExternalId,
             Instant timestamp,
-            String raw) implements InboundEvent {
+            String raw,
+            Map<String, String> contactAttributes) implements InboundEvent {
+        public MessageReceived {
+            contactAttributes = contactAttributes == null ? Map.of() : Map.copyOf(contactAttributes);
+        }
+
+        /** A message whose channel knows nothing more about the customer. */
+        public MessageReceived(String accountId, String externalId, String channelUserId, String displayName, String phone,
+                               String type, String text, MediaRef media, String replyToExternalId, Instant timestamp,
+                               String raw) {
+            this(accountId, externalId, channelUserId, displayName, phone, type, text, media, replyToExternalId, timestamp,
+                    raw, Map.of());
+        }
+
         public String eventType() {
             return "message";
+        }
+    }
+
+    /**
+     * The customer edited a message they sent earlier. The engine replaces the stored text (the
+     * original stays in the stored payload) and starts no turn: the edit is not a new message.
+     *
+     * @param externalId the provider's id of the edited message (the original's id)
+     */
+    record Edited(String accountId, String externalId, String newText, Instant timestamp, String raw)
+            implements InboundEvent {
+        public String eventType() {
+            return "edit";
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
  * A customer as one channel knows them. Unique per (tenant, channel, channel user id); never keyed
  * by a made-up e-mail (seed 003). {@code email} and {@code phoneE164} are null until known.
  *
- * @param metadata browser metadata for web chat (user agent, language, timezone…), empty elsewhere
+ * @param metadata free-form attributes the channel knows about the contact (username, locale; browser
+ *                 metadata for web chat…), merged from each inbound message's contact attributes; empty if none
  */
 public record ContactSession(
         String id,
@@ -24,5 +25,10 @@ public record ContactSession(
 
     public ContactSession {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** One of the contact's attributes ({@link #metadata}), or null. */
+    public String attribute(String key) {
+        return metadata.get(key);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param lastError   the provider's error message of the last failure, if any
  * @param raw         the provider's JSON for this message, as received
  * @param usage       model usage that produced this message (agent replies)
+ * @param editedAt    when the customer last edited this inbound message (its {@code raw} keeps the
+ *                    original); null if never edited
  */
 public record Message(
         String id,
@@ -34,7 +36,17 @@ public record Message(
         String raw,
         Usage usage,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant editedAt) {
+
+    /** A message never edited. */
+    public Message(String id, String tenantId, String conversationId, String channelAccountId, long seq,
+                   Direction direction, Sender sender, String type, String text, MediaRef media, String externalId,
+                   String replyToExternalId, DeliveryStatus status, int attempts, String errorCode, String lastError,
+                   String raw, Usage usage, Instant createdAt, Instant updatedAt) {
+        this(id, tenantId, conversationId, channelAccountId, seq, direction, sender, type, text, media, externalId,
+                replyToExternalId, status, attempts, errorCode, lastError, raw, usage, createdAt, updatedAt, null);
+    }
 
     /** How the message reads to the model: the text itself, or a short description of non-text content. */
     public String modelText() {

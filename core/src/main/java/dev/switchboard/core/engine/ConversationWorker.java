@@ -6,7 +6,6 @@ import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.ContactSession;
 import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.ConversationStatus;
-import dev.switchboard.core.domain.Direction;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.domain.Sender;
 import dev.switchboard.core.domain.DeliveryStatus;
@@ -14,8 +13,11 @@ import dev.switchboard.core.model.AgentModel;
 import dev.switchboard.core.model.ModelAction;
 import dev.switchboard.core.model.ModelReply;
 import dev.switchboard.core.model.TurnRequest;
+import dev.switchboard.core.store.ConversationQueries;
 import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.OutboxStore;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.store.TurnStore;
 import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.EngineMetrics.ModelCall;
 import dev.switchboard.core.support.EngineMetrics.Turn;
@@ -56,6 +58,9 @@ public final class ConversationWorker {
     private static final int HISTORY_LIMIT = 50;
 
     private final Stores stores;
+    private final TurnStore turns;
+    private final OutboxStore outbox;
+    private final ConversationQueries conversations;
     private final ChannelRegistry channels;
     private final AgentModel model;
     private final Locks locks;
@@ -72,12 +77,15 @@ public final class ConversationWorker {
                        EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
                        MediaDownloads media, EngineMetrics metrics) {
         this.stores = stores;
+        this.turns = stores.conversations();
+        this.outbox = stores.conversations();
+        this.conversations = stores.conversations();
         this.channels = channels;
         this.model = model;
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
-        this.delivery = new Delivery(stores.conversations(), settings, clock, limiter, metrics);
+        this.delivery = new Delivery(stores.conversations(), stores.conversations(), settings, clock, limiter, metrics);
         this.extraction = extraction;
         this.media = media;
         this.metrics = metrics;
@@ -96,20 +104,20 @@ public final class ConversationWorker {
     }
 
     private TurnOutcome turn(String conversationId) {
-        Conversation conv = stores.conversations().find(conversationId).orElse(null);
+        Conversation conv = conversations.find(conversationId).orElse(null);
         if (conv == null) return done(Turn.NO_REPLY, "no such conversation");
         ChannelAccount account = stores.accounts().find(conv.channelAccountId()).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
         Agent agent = stores.agents().find(conv.agentId()).orElse(null);
-        List<Message> burst = stores.conversations().unanswered(conversationId);
+        List<Message> burst = turns.unanswered(conversationId);
         if (account == null || contact == null || agent == null) {
             if (!burst.isEmpty()) advance(conv, burst);
             return done(Turn.NO_REPLY, "account, contact or agent gone");
         }
         Channel channel = channels.forAccount(account);
 
-        for (Message pending : stores.conversations().pendingOutbound(conversationId)) {
-            delivery.deliver(channel, account, contact.channelUserId(), pending, conv.lastInboundAt());
+        for (Message pending : outbox.pendingOutbound(conversationId)) {
+            delivery.deliver(channel, account, contact.channelUserId(), pending);
         }
         if (burst.isEmpty()) return done(Turn.NO_REPLY, "nothing to answer");
 
@@ -135,6 +143,7 @@ public final class ConversationWorker {
         }
 
         sendGreetingIfFirst(agent, conv, channel, account, contact);
+        showTyping(channel, account, contact);
 
         ModelReply reply;
         boolean fellBack = false;
@@ -161,7 +170,7 @@ public final class ConversationWorker {
             }
         }
         if (reply.modelConversationId() != null && !reply.modelConversationId().equals(conv.modelConversationId())) {
-            stores.conversations().setModelConversationId(conversationId, reply.modelConversationId());
+            turns.setModelConversationId(conversationId, reply.modelConversationId());
         }
         applyActions(conversationId, reply.actions());
 
@@ -169,13 +178,13 @@ public final class ConversationWorker {
             advance(conv, burst);
             return done(Turn.NO_REPLY, "model answered without text");
         }
-        Optional<Message> recorded = stores.conversations().recordReply(conversationId, conv.answeredThroughSeq(),
+        Optional<Message> recorded = turns.recordReply(conversationId, conv.answeredThroughSeq(),
                 newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null));
         if (recorded.isEmpty()) {
             if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
             return done(Turn.NO_REPLY, "turn already recorded by another worker");
         }
-        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(), conv.lastInboundAt());
+        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get());
         extraction.scheduleAfterActivity(agent, conversationId);
         return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
     }
@@ -205,7 +214,7 @@ public final class ConversationWorker {
 
     private ModelReply callModel(Agent agent, Conversation conv, ContactSession contact, List<Message> burst) {
         List<Message> history = model.needsHistory()
-                ? stores.conversations().history(conv.id(), HISTORY_LIMIT).stream()
+                ? turns.history(conv.id(), HISTORY_LIMIT).stream()
                         .filter(m -> m.seq() < burst.getFirst().seq()).toList()
                 : List.of();
         Map<String, String> variables = new HashMap<>();
@@ -236,27 +245,35 @@ public final class ConversationWorker {
         }
     }
 
+    /** Greets once: before the first answer, unless a message has already gone out to the customer. */
     private void sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact) {
-        if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0) return;
-        boolean anyOutbound = stores.conversations().history(conv.id(), HISTORY_LIMIT).stream()
-                .anyMatch(m -> m.direction() == Direction.OUTBOUND);
-        if (anyOutbound) return;
-        Message greeting = stores.conversations().appendOutbound(conv.id(),
+        if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0 || conv.greeted()) return;
+        Message greeting = outbox.appendOutbound(conv.id(),
                 new NewOutbound(Sender.AGENT, "text", agent.greeting(), null, null, null, DeliveryStatus.PENDING, null, null));
-        delivery.deliver(channel, account, contact.channelUserId(), greeting, conv.lastInboundAt());
+        delivery.deliver(channel, account, contact.channelUserId(), greeting);
+    }
+
+    /** The typing indicator is a courtesy: whatever the channel throws, the turn goes on. */
+    private void showTyping(Channel channel, ChannelAccount account, ContactSession contact) {
+        if (!(channel instanceof dev.switchboard.core.channel.TypingIndicator indicator)) return;
+        try {
+            indicator.typing(account, contact.channelUserId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "typing indicator failed on " + channel.channel() + "; the turn goes on", e);
+        }
     }
 
     private void applyActions(String conversationId, List<ModelAction> actions) {
         for (ModelAction action : actions) {
             switch (action) {
-                case ModelAction.Escalate e -> stores.conversations().setStatus(conversationId, ConversationStatus.ESCALATED, e.reason());
-                case ModelAction.Resolve r -> stores.conversations().setStatus(conversationId, ConversationStatus.RESOLVED, r.reason());
+                case ModelAction.Escalate e -> conversations.setStatus(conversationId, ConversationStatus.ESCALATED, e.reason());
+                case ModelAction.Resolve r -> conversations.setStatus(conversationId, ConversationStatus.RESOLVED, r.reason());
             }
         }
     }
 
     private void advance(Conversation conv, List<Message> burst) {
-        stores.conversations().advanceWatermark(conv.id(), conv.answeredThroughSeq(), burst.getLast().seq());
+        turns.advanceWatermark(conv.id(), conv.answeredThroughSeq(), burst.getLast().seq());
     }
 
     void close() {

@@ -6,9 +6,11 @@ import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.domain.ChannelAccount;
+import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Message;
-import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.ConversationQueries;
+import dev.switchboard.core.store.OutboxStore;
 import dev.switchboard.core.store.SendOutcome;
 import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.EngineMetrics.Send;
@@ -30,26 +32,21 @@ final class Delivery {
 
     static final String WINDOW_CLOSED = "window_closed";
 
-    private final ConversationStore conversations;
+    private final OutboxStore outbox;
+    private final ConversationQueries conversations;
     private final EngineSettings settings;
     private final Clock clock;
     private final RateLimiter limiter;
     private final EngineMetrics metrics;
 
-    Delivery(ConversationStore conversations, EngineSettings settings, Clock clock, RateLimiter limiter, EngineMetrics metrics) {
+    Delivery(OutboxStore outbox, ConversationQueries conversations, EngineSettings settings, Clock clock, RateLimiter limiter,
+             EngineMetrics metrics) {
+        this.outbox = outbox;
         this.conversations = conversations;
         this.settings = settings;
         this.clock = clock;
         this.limiter = limiter;
         this.metrics = metrics;
-    }
-
-    /** A send after the customer's last message already failed with the provider's "window closed" code. */
-    private boolean providerClosedWindow(Channel channel, Message message, Instant lastInboundAt) {
-        return conversations.history(message.conversationId(), 20).stream()
-                .anyMatch(m -> m.direction() == dev.switchboard.core.domain.Direction.OUTBOUND && !m.id().equals(message.id())
-                        && m.errorCode() != null && channel.closesServiceWindow(m.errorCode())
-                        && (lastInboundAt == null || m.updatedAt().isAfter(lastInboundAt)));
     }
 
     /**
@@ -68,21 +65,24 @@ final class Delivery {
     }
 
     /**
-     * @param lastInboundAt when the customer last wrote; a free-form message is not attempted once
-     *                      the channel's service window since then has passed
+     * Sends the message. A free-form message is not attempted once the channel's service window since
+     * the customer last wrote has passed, or after a provider reported it closed (both read from the
+     * conversation's stored facts, read fresh: an earlier send of this turn may have closed it).
      */
-    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Instant lastInboundAt) {
+    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message) {
         OutboundContent content = OutboundContents.of(message);
         OutboundMessage outbound = new OutboundMessage(recipient, content, message.replyToExternalId());
         // a template is what may be sent outside the window; everything else waits for the customer
         var window = content instanceof OutboundContent.Template ? java.util.Optional.<Duration>empty() : channel.serviceWindow();
+        Conversation conv = window.isPresent() ? conversations.find(message.conversationId()).orElse(null) : null;
+        Instant lastInboundAt = conv == null ? null : conv.lastInboundAt();
         boolean expired = window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()));
-        if (window.isPresent() && (expired || providerClosedWindow(channel, message, lastInboundAt))) {
+        if (window.isPresent() && (expired || (conv != null && conv.providerClosedWindow()))) {
             SendOutcome closed = new SendOutcome(DeliveryStatus.FAILED, null, message.attempts(), WINDOW_CLOSED,
                     (expired ? "the customer last wrote more than " + window.get().toHours() + " hours ago"
                             : "the provider reported the customer service window closed")
                             + ": outside the window only a template may be sent");
-            conversations.recordSend(message.id(), closed);
+            outbox.recordSend(message.id(), closed);
             metrics.send(channel.channel(), Send.FAILED);
             return closed;
         }
@@ -102,13 +102,16 @@ final class Delivery {
             switch (result) {
                 case SendResult.Sent sent -> {
                     SendOutcome ok = new SendOutcome(DeliveryStatus.SENT, sent.externalId(), attempt, null, null);
-                    conversations.recordSend(message.id(), ok);
+                    outbox.recordSend(message.id(), ok);
                     metrics.send(channel.channel(), Send.SENT);
                     return ok;
                 }
                 case SendResult.Permanent p -> {
-                    SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, p.code(), p.message());
-                    conversations.recordSend(message.id(), failed);
+                    boolean windowClosed = p.cause() == SendResult.Cause.WINDOW_CLOSED
+                            || (p.code() != null && channel.closesServiceWindow(p.code()));
+                    SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, p.code(), p.message(),
+                            windowClosed, p.cause() == SendResult.Cause.RECIPIENT_BLOCKED);
+                    outbox.recordSend(message.id(), failed);
                     metrics.send(channel.channel(), Send.FAILED);
                     LOG.warning(() -> "send failed permanently (message " + message.id() + "): " + p.code() + " " + p.message());
                     return failed;
@@ -126,13 +129,13 @@ final class Delivery {
             }
             if (attempt < settings.sendMaxAttempts()) {
                 // Record progress so a crash mid-retry does not restart the attempt count.
-                conversations.recordSend(message.id(), new SendOutcome(DeliveryStatus.PENDING, null, attempt, code, error));
+                outbox.recordSend(message.id(), new SendOutcome(DeliveryStatus.PENDING, null, attempt, code, error));
                 metrics.send(channel.channel(), Send.RETRIED);
                 sleep(wait);
             }
         }
         SendOutcome failed = new SendOutcome(DeliveryStatus.FAILED, null, attempt, code, error);
-        conversations.recordSend(message.id(), failed);
+        outbox.recordSend(message.id(), failed);
         metrics.send(channel.channel(), Send.FAILED);
         String c = code, e = error;
         LOG.warning(() -> "send failed after " + settings.sendMaxAttempts() + " attempts (message " + message.id() + "): " + c + " " + e);

@@ -8,7 +8,10 @@ import dev.switchboard.core.model.ExtractionRequest;
 import dev.switchboard.core.model.LeadData;
 import dev.switchboard.core.model.LeadExtractor;
 import dev.switchboard.core.model.LeadValidation;
+import dev.switchboard.core.store.ConversationQueries;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.store.SweepStore;
+import dev.switchboard.core.store.TurnStore;
 import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Task;
@@ -28,6 +31,9 @@ final class Extraction {
     private static final int TRANSCRIPT_LIMIT = 200;
 
     private final Stores stores;
+    private final ConversationQueries conversations;
+    private final TurnStore turns;
+    private final SweepStore sweeps;
     private final LeadExtractor extractor;
     private final WorkQueue queue;
     private final Clock clock;
@@ -38,6 +44,9 @@ final class Extraction {
     Extraction(Stores stores, LeadExtractor extractor, WorkQueue queue, Clock clock, Ids ids, EngineSettings settings,
                EngineMetrics metrics) {
         this.stores = stores;
+        this.conversations = stores.conversations();
+        this.turns = stores.conversations();
+        this.sweeps = stores.conversations();
         this.extractor = extractor;
         this.queue = queue;
         this.clock = clock;
@@ -61,13 +70,13 @@ final class Extraction {
 
     TurnOutcome run(String conversationId) {
         if (!enabled()) return TurnOutcome.done("extraction disabled");
-        Conversation conv = stores.conversations().find(conversationId).orElse(null);
+        Conversation conv = conversations.find(conversationId).orElse(null);
         if (conv == null) return TurnOutcome.done("no such conversation");
         Agent agent = stores.agents().find(conv.agentId()).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
         if (agent == null || contact == null) {
             // nothing to extract with, now or later: mark it, so the sweep does not offer it again every interval
-            stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+            sweeps.setExtractedThrough(conversationId, conv.lastSeq());
             return TurnOutcome.done("agent or contact gone");
         }
         if (conv.lastSeq() <= conv.extractedThroughSeq()) return TurnOutcome.done("nothing new since the last extraction");
@@ -79,12 +88,12 @@ final class Extraction {
             // skipped, as a turn without credits is: the next message makes the conversation due again. Left
             // unmarked, the sweep would offer it again every interval, and a backlog of tenants without
             // credits would fill the sweep's batch ahead of conversations that can be extracted.
-            stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+            sweeps.setExtractedThrough(conversationId, conv.lastSeq());
             return TurnOutcome.done("no credits for extraction");
         }
         var policy = stores.tenants().find(conv.tenantId()).map(dev.switchboard.core.domain.Tenant::creditPolicy)
                 .orElse(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
-        var request = new ExtractionRequest(agent, conv, contact, stores.conversations().history(conversationId, TRANSCRIPT_LIMIT));
+        var request = new ExtractionRequest(agent, conv, contact, turns.history(conversationId, TRANSCRIPT_LIMIT));
         String lastError = null;
         for (int attempt = 1; attempt <= settings.extractionAttempts(); attempt++) {
             try {
@@ -98,7 +107,7 @@ final class Extraction {
                         data.urgency(), data.budget(), data.fit(), data.engagement(),
                         LeadValidation.demoInstant(data.demoDatetime()), LeadValidation.blankToNull(data.smartNotification()),
                         conv.lastSeq(), clock.instant()));
-                stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+                sweeps.setExtractedThrough(conversationId, conv.lastSeq());
                 metrics.extraction(EngineMetrics.Lead.STORED);
                 return TurnOutcome.done("extracted");
             } catch (RuntimeException e) {
@@ -112,7 +121,7 @@ final class Extraction {
         stores.webhookLog().record(new WebhookLogEntry(ids.next("wh"), conv.tenantId(), "extraction", "extraction_failed", false,
                 lastError, conversationId, clock.instant()));
         // Mark the messages as covered so a broken model is not called again until something new arrives.
-        stores.conversations().setExtractedThrough(conversationId, conv.lastSeq());
+        sweeps.setExtractedThrough(conversationId, conv.lastSeq());
         metrics.extraction(EngineMetrics.Lead.FAILED);
         return TurnOutcome.done("extraction failed: " + lastError);
     }

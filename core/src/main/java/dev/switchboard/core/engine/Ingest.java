@@ -11,8 +11,11 @@ import dev.switchboard.core.domain.DeliveryStatus;
 import dev.switchboard.core.domain.Sender;
 import dev.switchboard.core.domain.WebhookLogEntry;
 import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.ConversationQueries;
+import dev.switchboard.core.store.InboxStore;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.OutboxStore;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
@@ -40,6 +43,9 @@ public final class Ingest {
     private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
 
     private final Stores stores;
+    private final InboxStore inbox;
+    private final OutboxStore outbox;
+    private final ConversationQueries conversations;
     private final ChannelRegistry channels;
     private final WorkQueue queue;
     private final Dedup dedup;
@@ -53,6 +59,9 @@ public final class Ingest {
     Ingest(Stores stores, ChannelRegistry channels, WorkQueue queue, Dedup dedup, Clock clock, Ids ids, EngineSettings settings,
            Directory directory, WebhookLogWriter webhookLog, EngineMetrics metrics) {
         this.stores = stores;
+        this.inbox = stores.conversations();
+        this.outbox = stores.conversations();
+        this.conversations = stores.conversations();
         this.channels = channels;
         this.queue = queue;
         this.dedup = dedup;
@@ -99,8 +108,9 @@ public final class Ingest {
             try {
                 outcome = switch (event) {
                     case InboundEvent.MessageReceived m -> message(ch, m);
-                    case InboundEvent.StatusUpdate s -> status(s);
+                    case InboundEvent.StatusUpdate s -> status(ch, s);
                     case InboundEvent.EchoSent e -> echo(e);
+                    case InboundEvent.Edited e -> edit(ch, e);
                     case InboundEvent.AccountUpdate a -> accountUpdate(a);
                     case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
                 };
@@ -147,9 +157,10 @@ public final class Ingest {
         Accepted accepted;
         Instant now = clock.instant();
         try {
-            accepted = stores.conversations().acceptInbound(new NewInbound(acc.tenantId(), agent.get().id(), acc.id(),
+            accepted = inbox.acceptInbound(new NewInbound(acc.tenantId(), agent.get().id(), acc.id(),
                     acc.channel(), m.channelUserId(), m.displayName(), Phones.e164OrNull(m.phone()), m.externalId(),
-                    m.type(), m.text(), m.media(), m.replyToExternalId(), m.raw(), now, settings.contactTtl()));
+                    m.type(), m.text(), m.media(), m.replyToExternalId(), m.raw(), now, settings.contactTtl(),
+                    m.contactAttributes()));
         } catch (RuntimeException e) {
             forget(dedupKey);
             throw e;
@@ -169,12 +180,13 @@ public final class Ingest {
         return Outcome.STORED;
     }
 
-    private Outcome status(InboundEvent.StatusUpdate s) {
+    private Outcome status(Channel ch, InboundEvent.StatusUpdate s) {
         String key = "st:" + s.accountId() + ":" + s.externalId() + ":" + s.status().wire();
         if (!firstSeen(key)) return Outcome.DUPLICATE;
         try {
-            boolean moved = stores.conversations().applyStatus(s.accountId(), s.externalId(), s.status(), s.errorCode(),
-                    s.errorMessage(), s.timestamp()).isPresent();
+            boolean closesWindow = s.errorCode() != null && ch.closesServiceWindow(s.errorCode());
+            boolean moved = inbox.applyStatus(s.accountId(), s.externalId(), s.status(), s.errorCode(),
+                    s.errorMessage(), s.timestamp(), closesWindow).isPresent();
             return moved ? Outcome.UPDATED : Outcome.IGNORED;
         } catch (RuntimeException e) {
             forget(key);
@@ -203,8 +215,20 @@ public final class Ingest {
         }
     }
 
+    /** An edit replaces the stored text; it is not a new message, so no turn follows. */
+    private Outcome edit(Channel ch, InboundEvent.Edited e) {
+        Optional<ChannelAccount> account = directory.account(e.accountId());
+        if (account.isEmpty()) return log(ch.channel(), null, e, Outcome.IGNORED, "unknown account " + e.accountId());
+        if (e.externalId() == null || e.externalId().isBlank()) {
+            return log(ch.channel(), account.get().tenantId(), e, Outcome.IGNORED, "edit without a message id");
+        }
+        boolean edited = inbox.editInbound(e.accountId(), e.externalId(), e.newText(), e.timestamp()).isPresent();
+        if (!edited) return log(ch.channel(), account.get().tenantId(), e, Outcome.IGNORED, "edit of an unknown message");
+        return log(ch.channel(), account.get().tenantId(), e, Outcome.UPDATED, null);
+    }
+
     private Outcome echo(InboundEvent.EchoSent e) {
-        if (stores.conversations().findByExternalId(e.accountId(), e.externalId()).isPresent()) {
+        if (inbox.findByExternalId(e.accountId(), e.externalId()).isPresent()) {
             return Outcome.DUPLICATE; // our own send, or an echo seen before
         }
         Optional<ChannelAccount> account = directory.account(e.accountId());
@@ -213,13 +237,13 @@ public final class Ingest {
         Optional<Agent> agent = directory.agent(acc.id());
         var conversation = agent.flatMap(a -> stores.contacts()
                 .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
-                .flatMap(c -> stores.conversations().findOpen(a.id(), c.id())));
+                .flatMap(c -> inbox.findOpen(a.id(), c.id())));
         if (conversation.isEmpty()) return log(acc.channel(), acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
-        if (isPartOfOurReply(conversation.get().id(), e)) return Outcome.DUPLICATE;
-        stores.conversations().appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
+        if (isPartOfOurReply(conversation.get(), e)) return Outcome.DUPLICATE;
+        outbox.appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
                 e.media(), e.externalId(), null, DeliveryStatus.SENT, e.raw(), null));
         if (agent.get().pauseOnHumanReply() && conversation.get().status() == ConversationStatus.ACTIVE) {
-            stores.conversations().setStatus(conversation.get().id(), ConversationStatus.PAUSED, "a human replied from the business side");
+            conversations.setStatus(conversation.get().id(), ConversationStatus.PAUSED, "a human replied from the business side");
         }
         return log(acc.channel(), acc.tenantId(), e, Outcome.UPDATED, null);
     }
@@ -227,13 +251,13 @@ public final class Ingest {
     /**
      * An echo of one of our own sends that we cannot match by id: a part of a reply the channel split
      * into several messages (only the last part's id is kept), or an echo that overtook the recording
-     * of the send. Its text is then part of a recent agent reply.
+     * of the send. Its text is then part of the agent's newest message, which the conversation names.
      */
-    private boolean isPartOfOurReply(String conversationId, InboundEvent.EchoSent e) {
-        if (e.text() == null || e.text().isBlank()) return false;
+    private boolean isPartOfOurReply(dev.switchboard.core.domain.Conversation conversation, InboundEvent.EchoSent e) {
+        if (e.text() == null || e.text().isBlank() || conversation.lastAgentMessageId() == null) return false;
         String text = e.text().strip();
-        return stores.conversations().history(conversationId, 20).stream()
-                .anyMatch(m -> m.sender() == dev.switchboard.core.domain.Sender.AGENT && m.text() != null && m.text().contains(text));
+        return conversations.findMessage(conversation.lastAgentMessageId())
+                .map(m -> m.text() != null && m.text().contains(text)).orElse(false);
     }
 
     private Outcome accountUpdate(InboundEvent.AccountUpdate a) {
@@ -251,6 +275,7 @@ public final class Ingest {
             case InboundEvent.MessageReceived m -> m.raw();
             case InboundEvent.StatusUpdate s -> s.raw();
             case InboundEvent.EchoSent e -> e.raw();
+            case InboundEvent.Edited e -> e.raw();
             case InboundEvent.AccountUpdate a -> a.raw();
             case InboundEvent.Ignored i -> i.raw();
         };

@@ -6,6 +6,7 @@ import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.media.MediaStore;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.store.TurnStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -19,12 +20,12 @@ import java.util.logging.Logger;
 final class MediaDownloads {
     private static final Logger LOG = Logger.getLogger(MediaDownloads.class.getName());
 
-    private final Stores stores;
+    private final TurnStore turns;
     private final MediaStore mediaStore;
     private final long maxBytes;
 
     MediaDownloads(Stores stores, MediaStore mediaStore, long maxBytes) {
-        this.stores = stores;
+        this.turns = stores.conversations();
         this.mediaStore = mediaStore;
         this.maxBytes = maxBytes;
     }
@@ -43,7 +44,7 @@ final class MediaDownloads {
                     }
                     String mime = f.mimeType() != null ? f.mimeType() : m.media().mimeType();
                     String path = mediaStore.save(m.tenantId(), m.id(), mime, f.body(), maxBytes);
-                    stores.conversations().setMediaStoredPath(m.id(), path);
+                    turns.setMediaStoredPath(m.id(), path);
                 }
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "media of message " + m.id() + " could not be downloaded", e);

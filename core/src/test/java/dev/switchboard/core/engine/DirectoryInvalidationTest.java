@@ -9,6 +9,7 @@ import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.work.Invalidations;
 import java.time.Duration;
 import java.util.Map;
+import dev.switchboard.testkit.fake.ScriptedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class DirectoryInvalidationTest {
     private Switchboard nodeA, nodeB;
 
     private Switchboard node(Invalidations invalidations) {
-        return Switchboard.create(c -> c.stores(shared).channel(new EngineTest.ScriptedChannel())
+        return Switchboard.create(c -> c.stores(shared).channel(new ScriptedChannel())
                 .directoryCacheTtl(Duration.ofHours(1)).invalidations(invalidations));
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import dev.switchboard.testkit.fake.ScriptedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,19 +61,8 @@ class EngineMetricsTest {
         }
     }
 
-    /** Sends fail (retryably) while {@code failures} is above zero. */
-    static final class FlakyChannel extends EngineTest.ScriptedChannel {
-        final AtomicInteger failures = new AtomicInteger();
-
-        @Override
-        public SendResult send(ChannelAccount account, OutboundMessage m) {
-            if (failures.getAndDecrement() > 0) return new SendResult.Retryable("500", "try again");
-            return super.send(account, m);
-        }
-    }
-
-    private final FlakyChannel channel = new FlakyChannel();
-    private final EngineTest.ScriptedModel model = new EngineTest.ScriptedModel();
+    private final ScriptedChannel channel = new ScriptedChannel();
+    private final ScriptedModel model = new ScriptedModel();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private Switchboard engine;
     private String tenant;
@@ -117,14 +108,7 @@ class EngineMetricsTest {
     @Test
     void a_model_timeout_is_reported_as_a_fallback_and_the_fallback_reply_as_a_reply_sent() {
         start(fast().withModelTimeout(Duration.ofMillis(100)));
-        model.reply = t -> {
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return ModelReply.text("too late");
-        };
+        model.enqueueDelayed(Duration.ofSeconds(2), ModelReply.text("too late"));
         post("ok", "u1|m1|hi");
         metrics.reports.clear();
         engine.run(Task.turn(onlyConversation()));
@@ -136,8 +120,8 @@ class EngineMetricsTest {
     @Test
     void a_retried_send_the_turns_that_answer_nothing_and_an_extraction_are_reported() throws Exception {
         start(fast());
-        model.leads.add(new LeadData("Ana", null, null, "demo", 2, 2, 2, 2, null, null, null));
-        channel.failures.set(1);
+        model.enqueueLead(new LeadData("Ana", null, null, "demo", 2, 2, 2, 2, null, null, null));
+        channel.enqueue(new SendResult.Retryable("500", "try again"));
         post("ok", "u1|m1|hi");
         String conv = onlyConversation();
 

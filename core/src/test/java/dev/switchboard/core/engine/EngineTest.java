@@ -31,58 +31,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import dev.switchboard.testkit.fake.ScriptedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine's rules, driven synchronously through {@link Switchboard#run} with scripted ports. */
+/** The engine's rules, driven synchronously through {@link Switchboard#run} with testkit's scripted channel and model. */
 class EngineTest {
-
-    /** A channel whose webhook body is "from|id|text" (or "echo|from|id|text") and whose sends are recorded. */
-    static class ScriptedChannel implements Channel {
-        final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-        final AtomicInteger ids = new AtomicInteger();
-
-        public String channel() { return "test"; }
-        public String provider() { return "scripted"; }
-
-        public Verification verify(WebhookRequest r, AccountDirectory a) {
-            return "ok".equals(r.header("auth")) ? Verification.accepted() : Verification.rejected("bad auth");
-        }
-
-        public List<InboundEvent> parse(WebhookRequest r) {
-            String[] p = r.bodyText().split("\\|");
-            if (p[0].equals("echo")) {
-                return List.of(new InboundEvent.EchoSent("acc-1", p[2], p[1], "text", p[3], null, Instant.now(), "{}"));
-            }
-            return List.of(new InboundEvent.MessageReceived("acc-1", p[1], p[0], "Ana", null, "text", p[2], null, null, Instant.now(), "{}"));
-        }
-
-        public SendResult send(ChannelAccount account, OutboundMessage m) {
-            sent.add(m);
-            return new SendResult.Sent("out-" + ids.incrementAndGet());
-        }
-
-        List<String> texts() {
-            return sent.stream().map(m -> ((OutboundContent.Text) m.content()).body()).toList();
-        }
-    }
-
-    static final class ScriptedModel implements AgentModel, LeadExtractor {
-        final List<TurnRequest> turns = new CopyOnWriteArrayList<>();
-        volatile Function<TurnRequest, ModelReply> reply = t -> ModelReply.text("reply " + t.burst().size());
-        final List<LeadData> leads = new ArrayList<>();
-        final AtomicInteger extractions = new AtomicInteger();
-
-        public ModelReply reply(TurnRequest turn) {
-            turns.add(turn);
-            return reply.apply(turn);
-        }
-
-        public LeadData extract(dev.switchboard.core.model.ExtractionRequest request) {
-            int n = extractions.getAndIncrement();
-            return leads.get(Math.min(n, leads.size() - 1));
-        }
-    }
 
     ScriptedChannel channel;
     ScriptedModel model;
@@ -142,8 +97,8 @@ class EngineTest {
         String conv = receive("u1|m3|three");
         turn(conv);
         turn(conv);
-        assertThat(model.turns).hasSize(1);
-        assertThat(model.turns.getFirst().burst()).extracting(Message::text).containsExactly("one", "two", "three");
+        assertThat(model.turns()).hasSize(1);
+        assertThat(model.turns().getFirst().burst()).extracting(Message::text).containsExactly("one", "two", "three");
         assertThat(channel.texts()).containsExactly("reply 3");
     }
 
@@ -152,7 +107,7 @@ class EngineTest {
         engine.admin().updateAgent(tenant, agentId, Map.of("debounce_ms", 60_000));
         String conv = receive("u1|m1|hi");
         assertThat(turn(conv)).isInstanceOf(TurnOutcome.RetryAt.class);
-        assertThat(model.turns).isEmpty();
+        assertThat(model.turns()).isEmpty();
     }
 
     @Test
@@ -160,12 +115,12 @@ class EngineTest {
         String conv = receive("u1|m1|hi");
         engine.admin().setConversationStatus(tenant, conv, Map.of("status", "paused"));
         turn(conv);
-        assertThat(model.turns).isEmpty();
+        assertThat(model.turns()).isEmpty();
         engine.admin().setConversationStatus(tenant, conv, Map.of("status", "active"));
         receive("u1|m2|back?");
         turn(conv);
-        assertThat(model.turns).hasSize(1);
-        assertThat(model.turns.getFirst().burst()).extracting(Message::text).containsExactly("back?");
+        assertThat(model.turns()).hasSize(1);
+        assertThat(model.turns().getFirst().burst()).extracting(Message::text).containsExactly("back?");
     }
 
     @Test
@@ -176,7 +131,7 @@ class EngineTest {
         assertThat(c.status()).isEqualTo(ConversationStatus.PAUSED);
         assertThat(engine.stores().conversations().history(conv, 10)).extracting(Message::sender).containsExactly(Sender.USER, Sender.HUMAN);
         turn(conv);
-        assertThat(model.turns).isEmpty();
+        assertThat(model.turns()).isEmpty();
     }
 
     @Test
@@ -190,7 +145,7 @@ class EngineTest {
 
     @Test
     void the_echo_of_one_part_of_a_split_reply_is_not_taken_for_a_human() {
-        model.reply = t -> ModelReply.text("First paragraph of a long answer.\n\nSecond paragraph.");
+        model.replyWith(t -> ModelReply.text("First paragraph of a long answer.\n\nSecond paragraph."));
         String conv = receive("u1|m1|hi");
         turn(conv);
         receive("echo|u1|part-1|First paragraph of a long answer.");
@@ -202,7 +157,7 @@ class EngineTest {
     @Test
     void mark_read_agents_mark_the_newest_inbound_message_read_when_the_turn_starts() {
         List<String> read = new CopyOnWriteArrayList<>();
-        EngineTest.ScriptedChannel reading = new EngineTest.ScriptedChannel() {
+        ScriptedChannel reading = new ScriptedChannel() {
             @Override
             public void markRead(ChannelAccount account, String externalMessageId) {
                 read.add(externalMessageId);
@@ -223,7 +178,7 @@ class EngineTest {
     @Test
     void a_window_closed_failure_stops_free_form_sends_until_the_customer_writes_again() {
         AtomicInteger calls = new AtomicInteger();
-        EngineTest.ScriptedChannel windowed = new EngineTest.ScriptedChannel() {
+        ScriptedChannel windowed = new ScriptedChannel() {
             @Override
             public java.util.Optional<Duration> serviceWindow() {
                 return java.util.Optional.of(Duration.ofHours(24));
@@ -280,7 +235,7 @@ class EngineTest {
 
     @Test
     void escalate_tool_call_marks_the_conversation_escalated_and_the_text_still_goes_out() {
-        model.reply = t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null);
+        model.replyWith(t -> new ModelReply("A human will help you.", null, null, List.of(new ModelAction.Escalate("wants a refund")), null));
         String conv = receive("u1|m1|refund now");
         turn(conv);
         var c = engine.stores().conversations().find(conv).orElseThrow();
@@ -289,7 +244,7 @@ class EngineTest {
         assertThat(channel.texts()).containsExactly("A human will help you.");
         receive("u1|m2|hello?");
         turn(conv);
-        assertThat(model.turns).hasSize(1);
+        assertThat(model.turns()).hasSize(1);
     }
 
     @Test
@@ -304,7 +259,7 @@ class EngineTest {
 
     @Test
     void model_failure_sends_the_fallback_and_refunds_the_turn() {
-        model.reply = t -> { throw new IllegalStateException("boom"); };
+        model.replyWith(t -> { throw new IllegalStateException("boom"); });
         String conv = receive("u1|m1|hi");
         turn(conv);
         assertThat(channel.texts()).containsExactly(dev.switchboard.core.domain.Agent.DEFAULT_FALLBACK_REPLY);
@@ -317,7 +272,7 @@ class EngineTest {
         engine.admin().addAccount(tokens, Map.of("type", "test", "phone_number_id", "acc-2", "access_token", "tok"));
         engine.admin().createAgent(tokens, Map.of("name", "Bot", "phone_number_id", "acc-2", "instructions", "Help.", "debounce_ms", 0));
         engine.admin().addCredits(tokens, Map.of("amount", 10));
-        model.reply = t -> new ModelReply("long answer", new dev.switchboard.core.domain.Usage(2000, 500, 2500), null, List.of(), null);
+        model.replyWith(t -> new ModelReply("long answer", new dev.switchboard.core.domain.Usage(2000, 500, 2500), null, List.of(), null));
         // the scripted channel addresses acc-1 only, so the second tenant's message goes straight to the store
         engine.stores().conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(tokens,
                 engine.admin().agents(tokens).getFirst().id(), "acc-2", "test", "u9", "Ana", null, "m10", "text", "hi", null, null,
@@ -356,7 +311,7 @@ class EngineTest {
 
     @Test
     void inbound_media_is_downloaded_on_the_worker_path_and_oversized_media_is_not_kept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        EngineTest.ScriptedChannel media = new EngineTest.ScriptedChannel() {
+        ScriptedChannel media = new ScriptedChannel() {
             @Override
             public java.util.Optional<dev.switchboard.core.channel.FetchedMedia> fetchMedia(ChannelAccount a, dev.switchboard.core.domain.MediaRef ref) {
                 byte[] bytes = ref.id().equals("big") ? new byte[5000] : "JPEGDATA".getBytes();
@@ -396,7 +351,7 @@ class EngineTest {
 
     @Test
     void quiet_conversation_is_extracted_once_and_again_after_new_messages() {
-        model.leads.add(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, "2026-12-01T15:00:00Z", "hot lead", null));
+        model.enqueueLead(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, "2026-12-01T15:00:00Z", "hot lead", null));
         String conv = receive("u1|m1|hi");
         turn(conv);
         assertThat(extract(conv)).isEqualTo(TurnOutcome.done("extracted"));
@@ -412,14 +367,14 @@ class EngineTest {
 
     @Test
     void without_credits_an_extraction_is_skipped_and_not_offered_again_until_a_new_message() {
-        model.leads.add(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, null, null, null));
+        model.enqueueLead(new LeadData("Ana", "ana@example.com", "Loja", "pricing", 2, 1, 3, 2, null, null, null));
         long balance = engine.stores().credits().balance(tenant);
         assertThat(engine.stores().credits().tryDeduct(tenant, balance, "test:spend", dev.switchboard.core.domain.Usage.NONE)).isTrue();
         String conv = receive("u1|m1|hi");
         turn(conv);
 
         assertThat(extract(conv)).isEqualTo(TurnOutcome.done("no credits for extraction"));
-        assertThat(model.extractions.get()).isZero();
+        assertThat(model.extractions().size()).isZero();
         assertThat(engine.stores().conversations().awaitingExtraction(Instant.now().plusSeconds(1), 100))
                 .as("the sweep does not offer it again every interval").doesNotContain(conv);
 
@@ -431,12 +386,12 @@ class EngineTest {
 
     @Test
     void invalid_extraction_output_is_rejected_and_retried_not_stored() {
-        model.leads.add(new LeadData("Ana", "not-an-email", null, null, 7, null, null, null, null, null, null));
-        model.leads.add(new LeadData("Ana", "ana@example.com", null, null, 3, null, null, null, null, null, null));
+        model.enqueueLead(new LeadData("Ana", "not-an-email", null, null, 7, null, null, null, null, null, null));
+        model.enqueueLead(new LeadData("Ana", "ana@example.com", null, null, 3, null, null, null, null, null, null));
         String conv = receive("u1|m1|hi");
         turn(conv);
         extract(conv);
-        assertThat(model.extractions.get()).isEqualTo(2);
+        assertThat(model.extractions().size()).isEqualTo(2);
         var rows = engine.admin().extractions(tenant, conv, 10, 0);
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().urgency()).isEqualTo(3);

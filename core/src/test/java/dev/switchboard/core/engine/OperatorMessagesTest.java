@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.switchboard.testkit.fake.ScriptedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Operators write text, media by link, or a template; only a template goes out once the 24-hour window has closed. */
 class OperatorMessagesTest {
     /** The scripted channel with WhatsApp's customer-service window. */
-    static final class WindowedChannel extends EngineTest.ScriptedChannel {
+    static final class WindowedChannel extends ScriptedChannel {
         @Override
         public Optional<Duration> serviceWindow() {
             return Optional.of(Duration.ofHours(24));
@@ -55,7 +56,7 @@ class OperatorMessagesTest {
         engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "5511999990000|wamid.1|oi".getBytes()));
         conversation = engine.stores().conversations().list(tenant, ConversationQuery.all()).getFirst().id();
         engine.run(Task.turn(conversation));
-        channel.sent.clear();
+        channel.sent().clear();
     }
 
     @AfterEach
@@ -76,13 +77,13 @@ class OperatorMessagesTest {
         Message text = operator(Map.of("text", "Still interested?"));
         assertThat(text.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(text.errorCode()).isEqualTo(Delivery.WINDOW_CLOSED);
-        assertThat(channel.sent).isEmpty();
+        assertThat(channel.sent()).isEmpty();
 
         Message template = operator(Map.of("template", Map.of("name", "order_update", "language", "pt_BR",
                 "body_parameters", List.of("Ana", "pedido #12 & cia"))));
         assertThat(template.status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(template.type()).isEqualTo("template");
-        assertThat(channel.sent).singleElement().satisfies(m -> assertThat(m.content())
+        assertThat(channel.sent()).singleElement().satisfies(m -> assertThat(m.content())
                 .isEqualTo(new OutboundContent.Template("order_update", "pt_BR", List.of("Ana", "pedido #12 & cia"))));
     }
 
@@ -92,7 +93,7 @@ class OperatorMessagesTest {
                 "caption", "Our prices", "filename", "prices.pdf")));
 
         assertThat(doc.status()).isEqualTo(DeliveryStatus.SENT);
-        assertThat(channel.sent).singleElement().satisfies(m -> assertThat(m.content())
+        assertThat(channel.sent()).singleElement().satisfies(m -> assertThat(m.content())
                 .isEqualTo(new OutboundContent.Media("document", "https://example.com/price-list.pdf", "Our prices", "prices.pdf")));
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import dev.switchboard.testkit.fake.ScriptedModel;
 import org.junit.jupiter.api.Test;
 
 /** Sends are paced to the channel's limits instead of being refused by the provider. */
@@ -24,7 +26,7 @@ class PacingTest {
 
     record Sent(String recipient, long nanos) {}
 
-    static final class PacedChannel extends EngineTest.ScriptedChannel {
+    static final class PacedChannel extends ScriptedChannel {
         final SendPacing pacing;
         final ConcurrentLinkedQueue<Sent> log = new ConcurrentLinkedQueue<>();
 
@@ -45,7 +47,7 @@ class PacingTest {
     }
 
     private static Switchboard engine(PacedChannel channel, Map<String, Object> agentExtra, String[] tenantOut, String[] agentOut) {
-        Switchboard e = Switchboard.create(c -> c.channel(channel).model(new EngineTest.ScriptedModel()));
+        Switchboard e = Switchboard.create(c -> c.channel(channel).model(new ScriptedModel()));
         String t = e.admin().createTenant(Map.of("email", "p@example.com")).id();
         e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
         var agent = new java.util.HashMap<String, Object>(Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "x", "debounce_ms", 0));

@@ -10,13 +10,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import dev.switchboard.testkit.fake.ScriptedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A worker stopped while the model answers hands the turn back: no fallback reply, and the next worker answers it. */
 class ShutdownTest {
-    private final EngineTest.ScriptedChannel channel = new EngineTest.ScriptedChannel();
-    private final EngineTest.ScriptedModel model = new EngineTest.ScriptedModel();
+    private final ScriptedChannel channel = new ScriptedChannel();
+    private final ScriptedModel model = new ScriptedModel();
     private final Switchboard engine = Switchboard.create(c -> c.channel(channel).model(model)
             .settings(EngineSettings.defaults().withModelTimeout(Duration.ofSeconds(60)).withSweep(Duration.ZERO, Duration.ZERO)));
 
@@ -34,7 +36,7 @@ class ShutdownTest {
         engine.admin().createAgent(tenant, agent);
         engine.admin().addCredits(tenant, Map.of("amount", 10));
         CountDownLatch modelStarted = new CountDownLatch(1);
-        model.reply = t -> {
+        model.replyWith(t -> {
             modelStarted.countDown();
             try {
                 Thread.sleep(Duration.ofMinutes(1));
@@ -42,7 +44,7 @@ class ShutdownTest {
                 throw new IllegalStateException("the HTTP call was interrupted", e);
             }
             return ModelReply.text("too late");
-        };
+        });
 
         WorkerPool first = engine.startWorkers(1);
         assertThat(engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "5511999990000|wamid.1|hi".getBytes()))
@@ -51,12 +53,12 @@ class ShutdownTest {
         first.shutdown(Duration.ofMillis(200)); // the grace ends with the model still thinking: the turn is interrupted
 
         Thread.sleep(300);
-        assertThat(channel.sent).as("no fallback, no reply from the stopped worker").isEmpty();
+        assertThat(channel.sent()).as("no fallback, no reply from the stopped worker").isEmpty();
 
-        model.reply = t -> ModelReply.text("answer " + t.burst().size());
+        model.replyWith(t -> ModelReply.text("answer " + t.burst().size()));
         WorkerPool second = engine.startWorkers(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (channel.sent.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        while (channel.sent().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         second.shutdown(Duration.ofSeconds(5));
 
         assertThat(channel.texts()).containsExactly("answer 1");
