@@ -49,6 +49,9 @@ public final class TelegramWebhookParser {
         String raw = new String(body, StandardCharsets.UTF_8);
         JsonNode message = object(root, "message");
         JsonNode edited = object(root, "edited_message");
+        if (message == null && edited == null && (root.has("channel_post") || root.has("edited_channel_post"))) {
+            return new TelegramUpdate(updateId, List.of(), null, null);
+        }
         if (message == null && edited == null) {
             String kind = "empty";
             for (var names = root.fieldNames(); names.hasNext(); ) {
