@@ -168,4 +168,30 @@ class TelegramSendTest {
         telegram.verify(postRequestedFor(urlEqualTo(BOT_PATH + "/sendChatAction"))
                 .withRequestBody(equalToJson("{\"chat_id\": \"123456789\", \"action\": \"typing\"}")));
     }
+
+    @Test
+    void a_caption_over_1024_characters_follows_the_image_as_text() throws Exception {
+        answer("sendPhoto", 200, TelegramFixtures.sent(5001));
+        answer("sendMessage", 200, TelegramFixtures.sent(5002));
+        String caption = "c".repeat(1500);
+
+        SendResult result = channel.send(TelegramFixtures.account(), new OutboundMessage(TelegramFixtures.CUSTOMER,
+                new OutboundContent.Media("image", "https://cdn.example.com/p.jpg", caption, null), null));
+
+        assertThat(result).isEqualTo(new SendResult.Sent("123456789:5002"));
+        assertThat(bodies("sendPhoto")).singleElement().satisfies(b -> assertThat(b.has("caption")).isFalse());
+        assertThat(bodies("sendMessage")).singleElement().satisfies(b -> assertThat(b.get("text").asText()).isEqualTo(caption));
+    }
+
+    @Test
+    void buttons_go_out_as_an_inline_keyboard() {
+        answer("sendMessage", 200, TelegramFixtures.sent(6001));
+
+        channel.send(TelegramFixtures.account(), new OutboundMessage(TelegramFixtures.CUSTOMER, new OutboundContent.Buttons(
+                "Confirma?", List.of(new OutboundContent.Button("yes", "Sim"), new OutboundContent.Button("no", "Não"))), null));
+
+        telegram.verify(postRequestedFor(urlEqualTo(BOT_PATH + "/sendMessage")).withRequestBody(equalToJson("""
+                {"chat_id": "123456789", "text": "Confirma?", "reply_markup": {"inline_keyboard": [
+                  [{"text": "Sim", "callback_data": "yes"}], [{"text": "Não", "callback_data": "no"}]]}}""")));
+    }
 }
