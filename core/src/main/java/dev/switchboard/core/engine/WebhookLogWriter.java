@@ -36,6 +36,7 @@ final class WebhookLogWriter implements AutoCloseable {
     private final LinkedBlockingQueue<WebhookLogEntry> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread writer;
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastFullWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
     private volatile boolean running = true;
 
     WebhookLogWriter(WebhookLogStore store) {
@@ -47,7 +48,10 @@ final class WebhookLogWriter implements AutoCloseable {
     void submit(WebhookLogEntry entry) {
         pending.incrementAndGet();
         if (queue.offer(entry)) return;
-        LOG.warning("webhook log queue full; the webhook waits for the log writer to catch up");
+        long now = System.nanoTime(), last = lastFullWarning.get();
+        if (now - last > 10_000_000_000L && lastFullWarning.compareAndSet(last, now)) {
+            LOG.warning("webhook log queue full; webhooks wait for the log writer to catch up");
+        }
         try {
             queue.put(entry);
         } catch (InterruptedException e) {
