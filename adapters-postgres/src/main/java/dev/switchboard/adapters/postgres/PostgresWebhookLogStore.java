@@ -14,6 +14,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The webhook log. {@code recent(null, …)} lists every tenant's entries (for events no tenant owns). */
 final class PostgresWebhookLogStore implements WebhookLogStore {
+    /** 8 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters a statement. */
+    static final int ROWS_PER_INSERT = 1_000;
+
     private final Db db;
     private final Clock clock;
     private final Ids ids;
@@ -41,6 +44,36 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
                 .bind("payload", e.payload())
                 .bind("processedAt", ts(e.processedAt() == null ? clock.instant() : e.processedAt()))
                 .execute());
+    }
+
+    /** One multi-row INSERT per {@value #ROWS_PER_INSERT} entries, all in one transaction. */
+    @Override
+    public void recordAll(List<WebhookLogEntry> entries) {
+        for (WebhookLogEntry e : entries) {
+            if (e == null || e.channel() == null || e.eventType() == null) {
+                throw new InvalidInputException("event_type", "channel and event type are required");
+            }
+        }
+        if (entries.isEmpty()) return;
+        db.run(h -> h.useTransaction(tx -> {
+            for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+                List<WebhookLogEntry> rows = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+                var update = tx.createUpdate("INSERT INTO webhook_logs (id, tenant_id, channel, event_type, success, error, payload, processed_at) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?::timestamptz)")));
+                int p = 0;
+                for (WebhookLogEntry e : rows) {
+                    update.bind(p++, e.id() == null ? ids.next("wh") : e.id())
+                            .bind(p++, e.tenantId())
+                            .bind(p++, e.channel())
+                            .bind(p++, e.eventType())
+                            .bind(p++, e.success())
+                            .bind(p++, e.error())
+                            .bind(p++, e.payload())
+                            .bind(p++, ts(e.processedAt() == null ? clock.instant() : e.processedAt()));
+                }
+                update.execute();
+            }
+        }));
     }
 
     @Override

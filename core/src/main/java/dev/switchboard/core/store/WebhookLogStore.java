@@ -7,6 +7,16 @@ import java.util.List;
 public interface WebhookLogStore {
     void record(WebhookLogEntry entry);
 
+    /**
+     * Records every entry; a store that can should write them in one round trip and one transaction,
+     * all or none (the engine's log writer hands over up to a few hundred at a time). If it throws,
+     * the caller may retry the entries one by one with {@link #record} (an entry already written is
+     * then refused as a duplicate id). The default records them one at a time.
+     */
+    default void recordAll(List<WebhookLogEntry> entries) {
+        for (WebhookLogEntry e : entries) record(e);
+    }
+
     /** Newest first. */
     List<WebhookLogEntry> recent(String tenantId, int limit);
 
