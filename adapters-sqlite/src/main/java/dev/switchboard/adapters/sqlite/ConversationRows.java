@@ -37,7 +37,8 @@ final class ConversationRows {
                 rs.getString("raw"),
                 usage(rs),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                Sql.instant(rs, "edited_at"));
     }
 
     static Conversation conversation(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -56,7 +57,11 @@ final class ConversationRows {
                 rs.getLong("extracted_through_seq"),
                 Sql.instant(rs, "last_inbound_at"),
                 Sql.instant(rs, "last_message_at"),
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"),
+                rs.getInt("greeted") != 0,
+                Sql.instant(rs, "window_closed_at"),
+                rs.getInt("recipient_blocked") != 0,
+                rs.getString("last_agent_message_id"));
     }
 
     /** Messages without model usage have NULL token columns. */

@@ -17,7 +17,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The appending write paths of the conversation store: what PostgreSQL's {@code accept_inbound} and
- * {@code append_outbound} functions do, as statements inside one write transaction.
+ * {@code append_outbound} functions do (as of its V6), as statements inside one write transaction:
+ * accepting merges the contact's attributes into its metadata and clears {@code recipient_blocked};
+ * appending marks the conversation {@code greeted} and an agent's message becomes its
+ * {@code last_agent_message_id}.
  *
  * <p>Each method runs inside {@link Db#write}, so no other writer runs meanwhile: the duplicate
  * check, the contact and conversation lookups and the {@code last_seq + 1} numbering all see a
@@ -53,26 +56,29 @@ final class MessageWrites {
             contactId = existingContact.get();
             h.createUpdate("UPDATE contacts SET display_name = COALESCE(:name, display_name),"
                             + " phone_e164 = COALESCE(:phone, phone_e164),"
+                            + " metadata = json_patch(metadata, :attributes),"
                             + " expires_at = CASE WHEN expires_at IS NULL OR :expires IS NULL THEN COALESCE(expires_at, :expires)"
                             + " ELSE max(expires_at, :expires) END,"
                             + " updated_at = :now WHERE id = :id")
                     .bind("id", contactId)
                     .bind("name", in.displayName())
                     .bind("phone", phone)
+                    .bind("attributes", Json.stringMap(in.contactAttributes()))
                     .bind("expires", Sql.micros(expiresAt))
                     .bind("now", Sql.micros(now))
                     .execute();
         } else {
             contactId = ids.next("contact");
             h.createUpdate("INSERT INTO contacts (id, tenant_id, channel, channel_user_id, display_name, phone_e164,"
-                            + " expires_at, created_at, updated_at)"
-                            + " VALUES (:id, :tenant, :channel, :user, :name, :phone, :expires, :now, :now)")
+                            + " metadata, expires_at, created_at, updated_at)"
+                            + " VALUES (:id, :tenant, :channel, :user, :name, :phone, :attributes, :expires, :now, :now)")
                     .bind("id", contactId)
                     .bind("tenant", in.tenantId())
                     .bind("channel", in.channel())
                     .bind("user", in.channelUserId())
                     .bind("name", in.displayName())
                     .bind("phone", phone)
+                    .bind("attributes", Json.stringMap(in.contactAttributes()))
                     .bind("expires", Sql.micros(expiresAt))
                     .bind("now", Sql.micros(now))
                     .execute();
@@ -126,7 +132,8 @@ final class MessageWrites {
                         UPDATE conversations
                            SET last_seq = :seq,
                                last_inbound_at = max(COALESCE(last_inbound_at, :receivedAt), :receivedAt),
-                               last_message_at = max(last_message_at, :now)
+                               last_message_at = max(last_message_at, :now),
+                               recipient_blocked = 0
                          WHERE id = :id
                         RETURNING *""")
                 .bind("id", conversation.id())
@@ -202,9 +209,13 @@ final class MessageWrites {
                 .map(ConversationRows::message)
                 .one();
         h.createUpdate("UPDATE conversations SET last_seq = :seq, last_message_at = max(last_message_at, :now),"
-                        + " answered_through_seq = COALESCE(:next, answered_through_seq) WHERE id = :id")
+                        + " answered_through_seq = COALESCE(:next, answered_through_seq), greeted = 1,"
+                        + " last_agent_message_id = CASE WHEN :sender = 'agent' THEN :message ELSE last_agent_message_id END"
+                        + " WHERE id = :id")
                 .bind("id", conversationId)
                 .bind("seq", message.seq())
+                .bind("sender", out.sender().name().toLowerCase(Locale.ROOT))
+                .bind("message", message.id())
                 .bind("now", Sql.micros(now))
                 .bind("next", newWatermark)
                 .execute();

@@ -77,7 +77,7 @@ final class SqliteChannelAccountStore implements ChannelAccountStore {
         return db.write(h -> h.createUpdate("DELETE FROM channel_accounts WHERE id = :id").bind("id", accountId).execute()) > 0;
     }
 
-    private static ChannelAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static ChannelAccount map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ChannelAccount(
                 rs.getString("id"),
                 rs.getString("tenant_id"),

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
- * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
- * without a client-side transaction.
+ * {@link ConversationStore} on SQLite. Every call that changes more than one row (appending, a send
+ * outcome that says something about the conversation, a delivery report that closes the window)
+ * is one write transaction ({@link Db#write}), so it is atomic and no other writer runs meanwhile.
  */
 final class SqliteConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteConversationStore.class);
@@ -226,7 +226,12 @@ final class SqliteConversationStore implements ConversationStore {
         }
     }
 
+    /**
+     * The message's update and, when the outcome says something about the conversation (window
+     * closed, recipient blocked), the conversation's, in the same transaction.
+     */
     private void updateSend(Handle h, String messageId, SendOutcome o, String externalId) {
+        Instant now = clock.instant();
         h.createUpdate("UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
                         + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now"
                         + " WHERE id = :id")
@@ -236,19 +241,30 @@ final class SqliteConversationStore implements ConversationStore {
                 .bind("attempts", o.attempts())
                 .bind("errorCode", o.errorCode())
                 .bind("lastError", o.lastError())
-                .bind("now", Sql.micros(clock.instant()))
+                .bind("now", Sql.micros(now))
+                .execute();
+        if (!o.windowClosed() && !o.recipientBlocked()) return;
+        h.createUpdate("UPDATE conversations SET"
+                        + " window_closed_at = CASE WHEN :windowClosed THEN :now ELSE window_closed_at END,"
+                        + " recipient_blocked = recipient_blocked OR :blocked"
+                        + " WHERE id = (SELECT conversation_id FROM messages WHERE id = :id)")
+                .bind("id", messageId)
+                .bind("windowClosed", o.windowClosed())
+                .bind("blocked", o.recipientBlocked())
+                .bind("now", Sql.micros(now))
                 .execute();
     }
 
+    /** One write transaction: the message moves, and when the report closes the window, its conversation records it. */
     @Override
     public Optional<Message> applyStatus(String channelAccountId, String externalId, DeliveryStatus status,
-                                         String errorCode, String error, Instant at) {
+                                         String errorCode, String error, Instant at, boolean closesWindow) {
         if (status == null) throw new InvalidInputException("status", "is required");
         return db.write(h -> {
             Optional<Message> current = MessageWrites.findByExternalId(h, channelAccountId, externalId)
                     .filter(m -> m.direction() == Direction.OUTBOUND && m.status().canMoveTo(status));
             if (current.isEmpty()) return Optional.<Message>empty();
-            return h.createQuery("UPDATE messages SET status = :status,"
+            Optional<Message> moved = h.createQuery("UPDATE messages SET status = :status,"
                             + " error_code = COALESCE(:errorCode, error_code), last_error = COALESCE(:error, last_error),"
                             + " updated_at = :now WHERE id = :id RETURNING *")
                     .bind("id", current.get().id())
@@ -258,7 +274,31 @@ final class SqliteConversationStore implements ConversationStore {
                     .bind("now", Sql.micros(clock.instant()))
                     .map(ConversationRows::message)
                     .findOne();
+            if (closesWindow && moved.isPresent()) {
+                h.createUpdate("UPDATE conversations SET window_closed_at = :at WHERE id = :id")
+                        .bind("id", moved.get().conversationId())
+                        .bind("at", Sql.micros(moved.get().updatedAt()))
+                        .execute();
+            }
+            return moved;
         });
+    }
+
+    /** Only an inbound message is edited; {@code edited_at} never moves back, {@code raw} is kept. */
+    @Override
+    public Optional<Message> editInbound(String channelAccountId, String externalId, String newText, Instant editedAt) {
+        Instant now = clock.instant();
+        return db.write(h -> h.createQuery("UPDATE messages SET text = :text,"
+                        + " edited_at = max(COALESCE(edited_at, :editedAt), :editedAt), updated_at = :now"
+                        + " WHERE channel_account_id = :account AND external_id = :externalId AND direction = 'inbound'"
+                        + " RETURNING *")
+                .bind("account", channelAccountId)
+                .bind("externalId", externalId)
+                .bind("text", newText)
+                .bind("editedAt", Sql.micros(editedAt == null ? now : editedAt))
+                .bind("now", Sql.micros(now))
+                .map(ConversationRows::message)
+                .findOne());
     }
 
     @Override

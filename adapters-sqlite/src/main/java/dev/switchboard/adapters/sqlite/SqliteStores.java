@@ -2,6 +2,7 @@ package dev.switchboard.adapters.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.core.crypto.StoredAccountSecrets;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.SwitchboardException;
@@ -38,11 +39,13 @@ public final class SqliteStores implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Path file;
     private final Stores stores;
+    private final StoredAccountSecrets accountSecrets;
 
     private SqliteStores(HikariDataSource dataSource, Path file, Clock clock, Ids ids) {
         this.dataSource = dataSource;
         this.file = file;
         Db db = new Db(Jdbi.create(dataSource));
+        this.accountSecrets = new SqliteStoredAccountSecrets(db);
         this.stores = new Stores(
                 new SqliteTenantStore(db, clock),
                 new SqliteChannelAccountStore(db, clock),
@@ -124,6 +127,11 @@ public final class SqliteStores implements AutoCloseable {
     }
 
     /** Closes the pool. The stores fail once it is closed. */
+    /** The channel accounts as stored, for {@link dev.switchboard.core.crypto.EncryptingChannelAccountStore#reencryptAll}. */
+    public StoredAccountSecrets accountSecrets() {
+        return accountSecrets;
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -3,6 +3,8 @@ package dev.switchboard.runner.http;
 import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.runner.common.ChannelSettings;
 import dev.switchboard.runner.common.ConfigException;
+import dev.switchboard.core.crypto.TokenCipher;
+import dev.switchboard.runner.common.Encryption;
 import dev.switchboard.runner.common.Env;
 import dev.switchboard.runner.common.Logging;
 import dev.switchboard.runner.common.MediaSettings;
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param apiRateLimit admin API requests a minute per client address (API_RATE_LIMIT; 0 turns the limit off)
  * @param webhookLogRetention webhook log rows older than this are deleted by the sweep (0: kept forever)
  * @param storage where the state is kept ({@link StorageChoice}); {@code databaseUrl} is its DATABASE_URL
+ * @param tokenCipher encrypts channel account secrets at rest (ENCRYPTION_KEY, ENCRYPTION_KEY_PREVIOUS);
+ *                    null when ENCRYPTION_KEY is not set
  */
 public record ServerConfig(
         int apiPort,
@@ -39,7 +43,8 @@ public record ServerConfig(
         long apiRateLimit,
         String correlationIdHeader,
         Duration webhookLogRetention,
-        StorageChoice storage) {
+        StorageChoice storage,
+        TokenCipher tokenCipher) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
     public static final String DEV_ADMIN_KEY = "dev-admin-key";
@@ -88,7 +93,8 @@ public record ServerConfig(
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
                 Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
-                storage);
+                storage,
+                Encryption.fromEnv(env));
         env.check();
         return c;
     }

@@ -7,13 +7,15 @@ import dev.switchboard.adapters.sqlite.SqliteConfig;
 import dev.switchboard.adapters.sqlite.SqliteStores;
 import dev.switchboard.adapters.redis.RedisConfig;
 import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.runner.common.Encryption;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Chooses where the engine keeps its state ({@link StorageChoice}): SQLite by default, PostgreSQL
  * when DATABASE_URL is a postgresql:// URL, memory with STORAGE=memory; and the shared queue, locks, dedup, send pacing and cache invalidations on Redis when REDIS_URL is set (then the
- * conversation work is done by runner-worker processes).
+ * conversation work is done by runner-worker processes). A persistent storage's channel account
+ * secrets are encrypted at rest when ENCRYPTION_KEY is set ({@link Encryption#protect}).
  */
 final class Storage {
     /** How long a worker may hold a conversation's task before another worker takes it over. */
@@ -32,7 +34,7 @@ final class Storage {
             case StorageChoice.Sqlite sqlite -> {
                 SqliteStores stores = SqliteStores.start(SqliteConfig.of(sqlite.file()));
                 resources.add(stores);
-                engine.stores(stores.stores());
+                engine.stores(Encryption.protect(stores.stores(), stores.accountSecrets(), config.tokenCipher(), "SQLite"));
                 probes.add(new HttpApi.Probe("database", "sqlite", stores.stores().health()::healthy));
                 probes.add(new HttpApi.Probe("queue", "memory", () -> true));
                 return null; // ServerConfig refuses REDIS_URL with SQLite
@@ -48,7 +50,7 @@ final class Storage {
         PostgresStores postgres = PostgresStores.start(
                 PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
         resources.add(postgres);
-        engine.stores(postgres.stores());
+        engine.stores(Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL"));
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));

@@ -1,5 +1,7 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.runner.common.Encryption;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.adapters.redis.RedisWorkQueue;
@@ -56,8 +58,10 @@ public final class SwitchboardWorker implements AutoCloseable {
         // a dead worker's lock frees itself when its lease does; while it lives, the renewed lease
         // keeps every other worker off the conversation even if a slow turn outlasts the lock
         EngineSettings settings = tune.apply(defaults.withLockTtl(config.leaseTime()));
+        // the worker reads access tokens to send: it holds the same key as the server
+        Stores stores = Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL");
         this.engine = Switchboard.create(c -> {
-            c.stores(postgres.stores()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+            c.stores(stores).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
                     .settings(settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);

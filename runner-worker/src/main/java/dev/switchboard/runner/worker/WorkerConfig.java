@@ -1,5 +1,7 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.core.crypto.TokenCipher;
+import dev.switchboard.runner.common.Encryption;
 import dev.switchboard.adapters.openai.OpenAiConfig;
 import dev.switchboard.adapters.postgres.PostgresConfig;
 import dev.switchboard.adapters.redis.RedisConfig;
@@ -25,6 +27,8 @@ import java.util.Map;
  *                      locks) wait before another worker takes them over; a live worker renews its leases
  * @param shutdownGrace WORKER_SHUTDOWN_GRACE: how long SIGTERM waits for turns in flight
  * @param webhookLogRetention WEBHOOK_LOG_RETENTION_DAYS: the sweep deletes older webhook log rows (0 keeps them)
+ * @param tokenCipher   ENCRYPTION_KEY (and ENCRYPTION_KEY_PREVIOUS), as the server's: decrypts the
+ *                      channel access tokens the worker sends with; null when no key is set
  */
 public record WorkerConfig(
         PostgresConfig database,
@@ -39,7 +43,8 @@ public record WorkerConfig(
         Duration modelTimeout,
         Duration leaseTime,
         Duration shutdownGrace,
-        Duration webhookLogRetention) {
+        Duration webhookLogRetention,
+        TokenCipher tokenCipher) {
 
     /** @throws ConfigException listing every problem, one per line */
     public static WorkerConfig fromEnv(Map<String, String> vars) {
@@ -68,7 +73,8 @@ public record WorkerConfig(
                 Models.turnTimeout(openAi),
                 Duration.ofMillis(env.integer("WORKER_LEASE_TIME", 30_000, 1_000, 3_600_000)),
                 Duration.ofMillis(env.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)),
-                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
+                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
+                Encryption.fromEnv(env));
         env.check();
         return c;
     }

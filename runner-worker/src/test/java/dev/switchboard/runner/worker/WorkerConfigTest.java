@@ -65,4 +65,20 @@ class WorkerConfigTest {
                 "DATABASE_URL", "postgresql://app:pw@db:5432/switchboard", "REDIS_URL", "http://u:hunter2@cache")));
         assertThat(e.problems()).singleElement().asString().startsWith("REDIS_URL").doesNotContain("hunter2");
     }
+
+    @Test
+    void encryption_key_gives_the_worker_the_servers_cipher_and_a_malformed_one_is_named_not_echoed() {
+        assertThat(WorkerConfig.fromEnv(MINIMAL).tokenCipher()).as("no key: tokens as stored").isNull();
+
+        String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // base64 of 32 bytes
+        var env = new java.util.HashMap<>(MINIMAL);
+        env.put("ENCRYPTION_KEY", key);
+        var cipher = WorkerConfig.fromEnv(env).tokenCipher();
+        assertThat(cipher).isNotNull();
+        assertThat(cipher.decrypt(cipher.encrypt("EAAG-token", "acc/access_token"), "acc/access_token")).isEqualTo("EAAG-token");
+
+        env.put("ENCRYPTION_KEY", "c2hvcnQta2V5");
+        var e = catchThrowableOfType(ConfigException.class, () -> WorkerConfig.fromEnv(env));
+        assertThat(e.problems()).singleElement().asString().startsWith("ENCRYPTION_KEY").doesNotContain("c2hvcnQta2V5");
+    }
 }
