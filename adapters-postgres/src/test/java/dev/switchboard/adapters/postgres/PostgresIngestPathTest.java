@@ -1,5 +1,8 @@
 package dev.switchboard.adapters.postgres;
 
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.CreateAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.AccountDirectory;
@@ -56,10 +59,10 @@ class PostgresIngestPathTest {
         Stores stores = new Stores(pg.tenants(), pg.accounts(), pg.agents(), pg.contacts(), pg.conversations(), pg.credits(),
                 pg.extractions(), InMemoryStores.create().stores().webhookLog(), pg.health());
         engine = Switchboard.create(c -> c.stores(stores).channel(new LineChannel()));
-        String tenant = engine.admin().createTenant(Map.of("email", "rt-" + UUID.randomUUID() + "@example.com")).id();
+        String tenant = engine.tenants().create(CreateTenant.withEmail("rt-" + UUID.randomUUID() + "@example.com")).id();
         account = "rt-" + UUID.randomUUID();
-        engine.admin().addAccount(tenant, Map.of("type", "line", "phone_number_id", account, "access_token", "t"));
-        engine.admin().createAgent(tenant, Map.of("name", "a", "phone_number_id", account, "instructions", "x"));
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("line", account, "t"));
+        engine.agents().create(tenant, CreateAgent.builder("a").accountId(account).instructions("x").build());
     }
 
     @AfterAll

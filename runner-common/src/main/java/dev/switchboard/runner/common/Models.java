@@ -8,7 +8,7 @@ import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.model.ModelRouter;
 import dev.switchboard.core.model.OfflineModel;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class Models {
         if (value == null) return ApiMode.RESPONSES;
         try {
             return ApiMode.parse(value);
-        } catch (InvalidInputException e) {
+        } catch (ConfigurationException e) {
             env.problem(name + " must be responses or chat_completions, was '" + value + "'");
             return ApiMode.RESPONSES;
         }
