@@ -73,7 +73,7 @@ public final class Models {
     /** Sets the engine's model and lead extractor: OpenAI per agent api mode, or the offline model (no extraction). */
     public static void configure(Switchboard.Config engine, OpenAiConfig openAi) {
         if (openAi == null) {
-            engine.model(new OfflineModel());
+            engine.model(new OfflineModel("set OPENAI_API_KEY or OPENAI_BASE_URL"));
             return;
         }
         ModelRouter model = openAiRouter(openAi);
