@@ -6,6 +6,10 @@ import dev.switchboard.core.model.AgentModel;
 import dev.switchboard.core.model.ModelReply;
 import dev.switchboard.core.model.TurnRequest;
 import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -27,12 +31,11 @@ public final class EmbeddedExample {
             }
         };
         try (Switchboard engine = Switchboard.create(c -> c.channel(console).model(echoModel))) {
-            var admin = engine.admin();
-            var tenant = admin.createTenant(Map.of("email", "owner@example.com", "company_name", "Example Co"));
-            admin.addAccount(tenant.id(), Map.of("type", "console", "phone_number_id", "desk-1", "access_token", "unused"));
-            admin.createAgent(tenant.id(), Map.of("name", "Echo", "phone_number_id", "desk-1", "instructions", "Echo the customer.",
-                    "debounce_ms", 0));
-            admin.addCredits(tenant.id(), Map.of("amount", 5));
+            var tenant = engine.tenants().create(new CreateTenant(null, "owner@example.com", "Example Co", null));
+            engine.channelAccounts().register(tenant.id(), RegisterChannelAccount.of("console", "desk-1", "unused"));
+            engine.agents().create(tenant.id(), CreateAgent.builder("Echo").accountId("desk-1").instructions("Echo the customer.")
+                    .debounceMs(0L).build());
+            engine.credits().add(tenant.id(), AddCredits.of(5));
             engine.startWorkers(2);
 
             var webhook = WebhookRequest.of(Map.of("X-Console-Token", "s3cret"),
@@ -46,7 +49,7 @@ public final class EmbeddedExample {
                 System.err.println("no reply within 10 s");
                 System.exit(1);
             }
-            System.out.println("credits left: " + admin.credits(tenant.id()));
+            System.out.println("credits left: " + engine.credits().balance(tenant.id()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.openai;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.util.Locale;
 
 /** Which OpenAI API the adapter speaks. */
@@ -28,6 +28,6 @@ public enum ApiMode {
                 if (mode.wire.equals(v)) return mode;
             }
         }
-        throw new InvalidInputException("api", "must be 'responses' or 'chat_completions', got '" + value + "'");
+        throw new ConfigurationException("api", "must be 'responses' or 'chat_completions', got '" + value + "'");
     }
 }

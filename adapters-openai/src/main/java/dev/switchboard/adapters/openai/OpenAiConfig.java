@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.openai;
 
 import dev.switchboard.core.domain.Secret;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -40,18 +40,18 @@ public record OpenAiConfig(
     public static final int DEFAULT_CHARS_PER_TOKEN = 4;
 
     public OpenAiConfig {
-        if (baseUrl == null || baseUrl.isBlank()) throw new InvalidInputException("baseUrl", "is required");
+        if (baseUrl == null || baseUrl.isBlank()) throw new ConfigurationException("baseUrl", "is required");
         baseUrl = baseUrl.strip();
         while (baseUrl.endsWith("/")) baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         requireHttpUrl(baseUrl);
         if (timeout == null || timeout.isZero() || timeout.isNegative())
-            throw new InvalidInputException("timeout", "must be positive, got " + timeout);
-        if (maxRetries < 0) throw new InvalidInputException("maxRetries", "must be 0 or more, got " + maxRetries);
-        if (defaultModel == null || defaultModel.isBlank()) throw new InvalidInputException("defaultModel", "is required");
-        if (apiMode == null) throw new InvalidInputException("apiMode", "is required");
+            throw new ConfigurationException("timeout", "must be positive, got " + timeout);
+        if (maxRetries < 0) throw new ConfigurationException("maxRetries", "must be 0 or more, got " + maxRetries);
+        if (defaultModel == null || defaultModel.isBlank()) throw new ConfigurationException("defaultModel", "is required");
+        if (apiMode == null) throw new ConfigurationException("apiMode", "is required");
         if (historyTokenBudget < 0)
-            throw new InvalidInputException("historyTokenBudget", "must be 0 or more, got " + historyTokenBudget);
-        if (charsPerToken < 1) throw new InvalidInputException("charsPerToken", "must be 1 or more, got " + charsPerToken);
+            throw new ConfigurationException("historyTokenBudget", "must be 0 or more, got " + historyTokenBudget);
+        if (charsPerToken < 1) throw new ConfigurationException("charsPerToken", "must be 1 or more, got " + charsPerToken);
     }
 
     public static Builder builder() {
@@ -62,7 +62,7 @@ public record OpenAiConfig(
      * Reads {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code OPENAI_TIMEOUT} (ms),
      * {@code OPENAI_MAX_RETRIES}, {@code OPENAI_MODEL}, {@code OPENAI_API_MODE}, {@code OPENAI_ORG_ID},
      * {@code OPENAI_PROJECT_ID}; unset ones keep their defaults. A malformed value fails with
-     * {@link InvalidInputException} naming the variable.
+     * {@link ConfigurationException} naming the variable.
      */
     public static OpenAiConfig fromEnv(Map<String, String> env) {
         Builder b = builder();
@@ -75,16 +75,16 @@ public record OpenAiConfig(
         if ((v = present(env, "OPENAI_API_MODE")) != null) {
             try {
                 b.apiMode(ApiMode.parse(v));
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("OPENAI_API_MODE", e.reason());
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException("OPENAI_API_MODE", e.reason());
             }
         }
         if ((v = present(env, "OPENAI_ORG_ID")) != null) b.organization(v);
         if ((v = present(env, "OPENAI_PROJECT_ID")) != null) b.project(v);
         try {
             return b.build();
-        } catch (InvalidInputException e) {
-            throw "baseUrl".equals(e.field()) ? new InvalidInputException("OPENAI_BASE_URL", e.reason()) : e;
+        } catch (ConfigurationException e) {
+            throw "baseUrl".equals(e.setting()) ? new ConfigurationException("OPENAI_BASE_URL", e.reason()) : e;
         }
     }
 
@@ -95,7 +95,7 @@ public record OpenAiConfig(
 
     private static long positiveLong(String name, String value) {
         long n = nonNegativeLong(name, value);
-        if (n == 0) throw new InvalidInputException(name, "must be positive, got '" + value + "'");
+        if (n == 0) throw new ConfigurationException(name, "must be positive, got '" + value + "'");
         return n;
     }
 
@@ -105,7 +105,7 @@ public record OpenAiConfig(
             if (n < 0 || n > Integer.MAX_VALUE) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + value + "'");
+            throw new ConfigurationException(name, "must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + value + "'");
         }
     }
 
@@ -115,7 +115,7 @@ public record OpenAiConfig(
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())))
                 throw new IllegalArgumentException();
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("baseUrl", "must be an http(s) URL such as " + DEFAULT_BASE_URL + ", got '" + url + "'");
+            throw new ConfigurationException("baseUrl", "must be an http(s) URL such as " + DEFAULT_BASE_URL + ", got '" + url + "'");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.switchboard.adapters.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,15 @@ class OpenAiConfigTest {
     @Test
     void malformed_environment_values_are_refused_naming_the_variable() {
         assertThatThrownBy(() -> OpenAiConfig.fromEnv(Map.of("OPENAI_TIMEOUT", "30s")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("OPENAI_TIMEOUT"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("OPENAI_TIMEOUT"));
         assertThatThrownBy(() -> OpenAiConfig.fromEnv(Map.of("OPENAI_TIMEOUT", "0")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("OPENAI_TIMEOUT"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("OPENAI_TIMEOUT"));
         assertThatThrownBy(() -> OpenAiConfig.fromEnv(Map.of("OPENAI_MAX_RETRIES", "-1")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("OPENAI_MAX_RETRIES"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("OPENAI_MAX_RETRIES"));
         assertThatThrownBy(() -> OpenAiConfig.fromEnv(Map.of("OPENAI_API_MODE", "assistants")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("OPENAI_API_MODE"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("OPENAI_API_MODE"));
         assertThatThrownBy(() -> OpenAiConfig.fromEnv(Map.of("OPENAI_BASE_URL", "api.openai.com")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("OPENAI_BASE_URL"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("OPENAI_BASE_URL"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.switchboard.adapters.postgres;
 
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.CreateAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.engine.Switchboard;
@@ -38,9 +41,9 @@ class PostgresIngestPathTest {
         account = "rt-" + UUID.randomUUID();
         channel = new ScriptedChannel("line", "test").account(account);
         engine = Switchboard.create(c -> c.stores(stores).channel(channel));
-        String tenant = engine.admin().createTenant(Map.of("email", "rt-" + UUID.randomUUID() + "@example.com")).id();
-        engine.admin().addAccount(tenant, Map.of("type", "line", "phone_number_id", account, "access_token", "t"));
-        engine.admin().createAgent(tenant, Map.of("name", "a", "phone_number_id", account, "instructions", "x"));
+        String tenant = engine.tenants().create(CreateTenant.withEmail("rt-" + UUID.randomUUID() + "@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("line", account, "t"));
+        engine.agents().create(tenant, CreateAgent.builder("a").accountId(account).instructions("x").build());
     }
 
     @AfterAll

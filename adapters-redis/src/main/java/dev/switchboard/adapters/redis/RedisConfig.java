@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.redis;
 
 import dev.switchboard.core.domain.Secret;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,28 +38,28 @@ public record RedisConfig(String host, int port, String user, Secret password, i
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)\\]|([A-Za-z0-9._-]+))(?::(\\d{1,5}))?");
 
     public RedisConfig {
-        if (host == null || host.isBlank()) throw new InvalidInputException("REDIS_URL", "has no host; " + EXPECTED);
-        if (port < 1 || port > 65535) throw new InvalidInputException("REDIS_URL", "has a port outside 1-65535; " + EXPECTED);
-        if (database < 0) throw new InvalidInputException("REDIS_URL", "names a negative database; " + EXPECTED);
+        if (host == null || host.isBlank()) throw new ConfigurationException("REDIS_URL", "has no host; " + EXPECTED);
+        if (port < 1 || port > 65535) throw new ConfigurationException("REDIS_URL", "has a port outside 1-65535; " + EXPECTED);
+        if (database < 0) throw new ConfigurationException("REDIS_URL", "names a negative database; " + EXPECTED);
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        if (poolSize < 1) throw new InvalidInputException("REDIS_POOL_SIZE", "must be at least 1");
-        if (timeout == null || timeout.toMillis() < 50) throw new InvalidInputException("REDIS_TIMEOUT", "must be at least 50 milliseconds");
+        if (poolSize < 1) throw new ConfigurationException("REDIS_POOL_SIZE", "must be at least 1");
+        if (timeout == null || timeout.toMillis() < 50) throw new ConfigurationException("REDIS_TIMEOUT", "must be at least 50 milliseconds");
     }
 
     /**
      * Reads {@code redis://[user:password@]host[:port][/database]} or {@code rediss://…} (TLS);
      * {@code redis://:password@host} and {@code redis://password@host} give a password without a user.
-     * Query parameters are ignored. @throws InvalidInputException naming {@code REDIS_URL}, never
+     * Query parameters are ignored. @throws ConfigurationException naming {@code REDIS_URL}, never
      * echoing the URL, which may hold a password
      */
     public static RedisConfig fromUrl(String redisUrl) {
-        if (redisUrl == null || redisUrl.isBlank()) throw new InvalidInputException("REDIS_URL", "is required");
+        if (redisUrl == null || redisUrl.isBlank()) throw new ConfigurationException("REDIS_URL", "is required");
         String url = redisUrl.trim();
         String lower = url.toLowerCase(Locale.ROOT);
         boolean tls;
         if (lower.startsWith("redis://")) tls = false;
         else if (lower.startsWith("rediss://")) tls = true;
-        else throw new InvalidInputException("REDIS_URL", EXPECTED);
+        else throw new ConfigurationException("REDIS_URL", EXPECTED);
         String rest = url.substring(tls ? "rediss://".length() : "redis://".length());
         int end = indexOfAny(rest, "/?#");
         String authority = end < 0 ? rest : rest.substring(0, end);
@@ -83,19 +83,19 @@ public record RedisConfig(String host, int port, String user, Secret password, i
         }
 
         Matcher m = HOST_PORT.matcher(authority);
-        if (!m.matches()) throw new InvalidInputException("REDIS_URL", "has no valid host or port; " + EXPECTED);
+        if (!m.matches()) throw new ConfigurationException("REDIS_URL", "has no valid host or port; " + EXPECTED);
         String host = m.group(1) != null ? m.group(1) : m.group(2);
         int port = DEFAULT_PORT;
         if (m.group(3) != null) {
             port = Integer.parseInt(m.group(3));
-            if (port < 1 || port > 65535) throw new InvalidInputException("REDIS_URL", "has a port outside 1-65535; " + EXPECTED);
+            if (port < 1 || port > 65535) throw new ConfigurationException("REDIS_URL", "has a port outside 1-65535; " + EXPECTED);
         }
 
         int database = 0;
         String path = tail.startsWith("/") ? tail.substring(1, indexOfOrEnd(tail, "?#")) : "";
         if (!path.isEmpty()) {
             if (!path.matches("\\d{1,5}")) {
-                throw new InvalidInputException("REDIS_URL", "has a database that is not a number; " + EXPECTED);
+                throw new ConfigurationException("REDIS_URL", "has a database that is not a number; " + EXPECTED);
             }
             database = Integer.parseInt(path);
         }
@@ -142,7 +142,7 @@ public record RedisConfig(String host, int port, String user, Secret password, i
             if (next < 0) break;
             int hi = next + 2 < s.length() ? Character.digit(s.charAt(next + 1), 16) : -1;
             int lo = next + 2 < s.length() ? Character.digit(s.charAt(next + 2), 16) : -1;
-            if (hi < 0 || lo < 0) throw new InvalidInputException("REDIS_URL", "has a broken %-escape in the user or password");
+            if (hi < 0 || lo < 0) throw new ConfigurationException("REDIS_URL", "has a broken %-escape in the user or password");
             out.write(hi * 16 + lo);
             i = next + 3;
         }

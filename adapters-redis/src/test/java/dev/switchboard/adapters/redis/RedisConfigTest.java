@@ -3,7 +3,7 @@ package dev.switchboard.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class RedisConfigTest {
@@ -51,10 +51,10 @@ class RedisConfigTest {
                 "redis://u:hunter2@h:1/db", "redis://u:hunter2%zz@h", "redis://u:hunter2@h:port", "127.0.0.1:6379"}) {
             assertThatThrownBy(() -> RedisConfig.fromUrl(bad))
                     .as(bad)
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("REDIS_URL"))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("REDIS_URL"))
                     .message().doesNotContain("hunter2");
         }
-        assertThatThrownBy(() -> RedisConfig.fromUrl(null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("REDIS_URL");
+        assertThatThrownBy(() -> RedisConfig.fromUrl(null)).isInstanceOf(ConfigurationException.class).hasMessageContaining("REDIS_URL");
     }
 
     @Test

@@ -8,11 +8,19 @@ import java.util.TreeMap;
 
 /**
  * An inbound HTTP request as a channel sees it. {@code body} holds the exact bytes received:
- * signatures are computed over them, never over re-serialised JSON.
+ * signatures are computed over them, never over re-serialised JSON. {@code pathParams} holds the
+ * values of the route's path parameters ({@code {account_id}} in {@link WebhookRoute#path()}).
  */
-public record WebhookRequest(Map<String, List<String>> headers, Map<String, List<String>> query, byte[] body) {
+public record WebhookRequest(Map<String, List<String>> headers, Map<String, List<String>> query, byte[] body,
+        Map<String, String> pathParams) {
+
+    /** A request with no path parameters. */
+    public WebhookRequest(Map<String, List<String>> headers, Map<String, List<String>> query, byte[] body) {
+        this(headers, query, body, Map.of());
+    }
 
     public WebhookRequest {
+        pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
         TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
         headers = h;
@@ -37,6 +45,11 @@ public record WebhookRequest(Map<String, List<String>> headers, Map<String, List
     public String queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A path parameter's value; null if the route has none of that name. */
+    public String pathParam(String name) {
+        return pathParams.get(name);
     }
 
     public String bodyText() {

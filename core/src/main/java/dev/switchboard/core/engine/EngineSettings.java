@@ -36,10 +36,10 @@ public record EngineSettings(
         Duration webhookLogRetention) {
 
     public EngineSettings {
-        if (sendMaxAttempts < 1) throw new IllegalArgumentException("sendMaxAttempts must be at least 1");
-        if (turnCost < 0 || extractionCost < 0) throw new IllegalArgumentException("costs must not be negative");
-        if (extractionAttempts < 1) throw new IllegalArgumentException("extractionAttempts must be at least 1");
-        if (webhookLogRetention == null || webhookLogRetention.isNegative()) throw new IllegalArgumentException("webhookLogRetention must not be negative");
+        if (sendMaxAttempts < 1) throw new dev.switchboard.core.support.ConfigurationException("sendMaxAttempts must be at least 1");
+        if (turnCost < 0 || extractionCost < 0) throw new dev.switchboard.core.support.ConfigurationException("costs must not be negative");
+        if (extractionAttempts < 1) throw new dev.switchboard.core.support.ConfigurationException("extractionAttempts must be at least 1");
+        if (webhookLogRetention == null || webhookLogRetention.isNegative()) throw new dev.switchboard.core.support.ConfigurationException("webhookLogRetention must not be negative");
     }
 
     public static EngineSettings defaults() {

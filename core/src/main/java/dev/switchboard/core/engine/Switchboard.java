@@ -1,6 +1,9 @@
 package dev.switchboard.core.engine;
 
 import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.ChannelDescriptor;
+import dev.switchboard.core.channel.ChannelModule;
+import dev.switchboard.core.channel.RegistrationContext;
 import dev.switchboard.core.memory.InMemoryDedup;
 import dev.switchboard.core.memory.InMemoryInvalidations;
 import dev.switchboard.core.memory.InMemoryLocks;
@@ -12,6 +15,11 @@ import dev.switchboard.core.model.LeadExtractor;
 import dev.switchboard.core.model.OfflineModel;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.usecase.Agents;
+import dev.switchboard.core.usecase.ChannelAccounts;
+import dev.switchboard.core.usecase.Conversations;
+import dev.switchboard.core.usecase.Credits;
+import dev.switchboard.core.usecase.Tenants;
 import dev.switchboard.core.work.Dedup;
 import dev.switchboard.core.work.Invalidations;
 import dev.switchboard.core.work.Locks;
@@ -25,7 +33,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The engine: ingest, conversation work and administration over the ports it is given. Anything
+ * The engine: ingest, conversation work and the administration use cases ({@link #tenants()},
+ * {@link #channelAccounts()}, {@link #agents()}, {@link #credits()}, {@link #conversations()}) over the ports it is given. Anything
  * not given defaults to its in-memory implementation, so {@code Switchboard.create(c -> c.channel(x))}
  * runs with no infrastructure.
  *
@@ -43,21 +52,30 @@ public final class Switchboard implements AutoCloseable {
     private final Ingest ingest;
     private final ConversationWorker worker;
     private final Extraction extraction;
-    private final Admin admin;
+    private final Tenants tenants;
+    private final ChannelAccounts channelAccounts;
+    private final Agents agents;
+    private final Credits credits;
+    private final Conversations conversations;
     private final Directory directory;
     private final WebhookLogWriter webhookLog;
     private final List<WorkerPool> pools = new ArrayList<>();
 
     private Switchboard(Config c) {
         this.config = c;
-        this.channels = new ChannelRegistry(c.channels);
+        this.channels = new ChannelRegistry(c.modules);
         this.directory = new Directory(c.stores, c.clock, c.directoryTtl, c.invalidations);
         this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog, c.metrics);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings, c.metrics);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
                 new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), c.metrics);
-        this.admin = new Admin(c.stores, channels, c.clock, c.ids, c.queue, directory);
+        this.tenants = new Tenants(c.stores, c.clock, c.ids);
+        this.channelAccounts = new ChannelAccounts(c.stores, channels, c.clock, directory::invalidate, tenants,
+                new RegistrationContext(c.publicBaseUrl));
+        this.agents = new Agents(c.stores, c.clock, c.ids, directory::invalidate, tenants, channelAccounts);
+        this.credits = new Credits(c.stores, tenants);
+        this.conversations = new Conversations(c.stores, c.queue, tenants);
     }
 
     public static Switchboard create(Consumer<Config> configure) {
@@ -71,8 +89,29 @@ public final class Switchboard implements AutoCloseable {
         return ingest;
     }
 
-    public Admin admin() {
-        return admin;
+    /** Opening and finding tenants. */
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    /** Registering, finding, deleting and connecting a tenant's channel accounts. */
+    public ChannelAccounts channelAccounts() {
+        return channelAccounts;
+    }
+
+    /** Creating, changing and deleting a tenant's agents. */
+    public Agents agents() {
+        return agents;
+    }
+
+    /** A tenant's credit balance and top-ups. */
+    public Credits credits() {
+        return credits;
+    }
+
+    /** Listing conversations and messages; an operator's status changes and messages. */
+    public Conversations conversations() {
+        return conversations;
     }
 
     public ChannelRegistry channels() {
@@ -175,7 +214,8 @@ public final class Switchboard implements AutoCloseable {
         private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
         private dev.switchboard.core.media.MediaStore mediaStore;
         private long maxMediaBytes;
-        private final List<Channel> channels = new ArrayList<>();
+        private final List<ChannelModule> modules = new ArrayList<>();
+        private String publicBaseUrl;
         private AgentModel model;
         private LeadExtractor extractor;
         private Clock clock = Clock.systemUTC();
@@ -206,7 +246,14 @@ public final class Switchboard implements AutoCloseable {
             this.maxMediaBytes = maxBytes;
             return this;
         }
-        public Config channel(Channel channel) { this.channels.add(Objects.requireNonNull(channel)); return this; }
+        /** A channel with a basic descriptor (an access token required to register an account, no webhook routes). */
+        public Config channel(Channel channel) {
+            return module(new ChannelModule(ChannelDescriptor.basic(channel.channel(), channel.provider()), channel));
+        }
+        /** A channel as its adapter module describes it. */
+        public Config module(ChannelModule module) { this.modules.add(Objects.requireNonNull(module)); return this; }
+        /** The server's public base URL, for channels that register their webhook with the provider; none by default. */
+        public Config publicBaseUrl(String url) { this.publicBaseUrl = url; return this; }
         public Config model(AgentModel model) { this.model = model; return this; }
         /** Lead extraction runs only when an extractor is set. */
         public Config extractor(LeadExtractor extractor) { this.extractor = extractor; return this; }

@@ -1,6 +1,10 @@
 package dev.switchboard.core.support;
 
-/** Input that breaks a rule. {@code field} names the offending field, for a 400 that says which. */
+/**
+ * Input that breaks a rule. {@code field} names the offending field as the command or use case
+ * calls it ({@code externalNumber}, {@code media.link}), for an answer that says which; a runner
+ * maps it to its own wire name.
+ */
 public class InvalidInputException extends SwitchboardException {
     private final String field;
 

@@ -1,5 +1,8 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.CreateAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.WebhookRequest;
@@ -39,9 +42,9 @@ class DirectoryInvalidationTest {
     /** Node B sees a message for an account nobody registered yet (and caches that), then node A registers it. */
     private IngestResult registerOnAThenDeliverOnB() {
         assertThat(deliver(nodeB, "5511999990000|wamid.1|hi").ignored()).as("unknown account").isEqualTo(1);
-        String tenant = nodeA.admin().createTenant(Map.of("email", "t@example.com")).id();
-        nodeA.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        nodeA.admin().createAgent(tenant, Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help."));
+        String tenant = nodeA.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        nodeA.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        nodeA.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").build());
         return deliver(nodeB, "5511999990000|wamid.2|hello again");
     }
 

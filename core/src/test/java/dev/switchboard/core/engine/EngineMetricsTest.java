@@ -1,5 +1,12 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.SetConversationStatus;
+import dev.switchboard.core.usecase.UpdateAgent;
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.domain.ConversationStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.OutboundMessage;
@@ -69,11 +76,10 @@ class EngineMetricsTest {
 
     private void start(EngineSettings settings) {
         engine = Switchboard.create(c -> c.channel(channel).model(model).extractor(model).metrics(metrics).settings(settings));
-        tenant = engine.admin().createTenant(Map.of("email", "t@example.com")).id();
-        engine.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        engine.admin().createAgent(tenant, Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help.", "debounce_ms", 0,
-                "fallback_reply", "A person will answer soon."));
-        engine.admin().addCredits(tenant, Map.of("amount", 10));
+        tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L).fallbackReply("A person will answer soon.").build());
+        engine.credits().add(tenant, AddCredits.of(10));
     }
 
     @AfterEach
@@ -131,7 +137,7 @@ class EngineMetricsTest {
 
         metrics.reports.clear();
         engine.run(Task.turn(conv));
-        engine.admin().setConversationStatus(tenant, conv, Map.of("status", "paused"));
+        engine.conversations().setStatus(tenant, conv, SetConversationStatus.to(ConversationStatus.PAUSED));
         post("ok", "u1|m2|anyone?");
         engine.run(Task.turn(conv));
         Thread.sleep(10); // the 1 ms extraction quiet time
@@ -143,7 +149,7 @@ class EngineMetricsTest {
     @Test
     void a_turn_inside_the_debounce_window_is_reported_as_postponed() {
         start(fast());
-        engine.admin().updateAgent(tenant, engine.admin().agents(tenant).getFirst().id(), Map.of("debounce_ms", 60_000));
+        engine.agents().update(tenant, engine.agents().list(tenant).getFirst().id(), UpdateAgent.builder().debounceMs(60_000L).build());
         post("ok", "u1|m1|hi");
         metrics.reports.clear();
         engine.run(Task.turn(onlyConversation()));
@@ -158,9 +164,9 @@ class EngineMetricsTest {
                 throw new IllegalStateException("broken metrics");
             }
         }));
-        tenant = engine.admin().createTenant(Map.of("email", "t@example.com")).id();
-        engine.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        engine.admin().createAgent(tenant, Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help.", "debounce_ms", 0));
+        tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L).build());
         assertThat(post("ok", "u1|m1|hi").stored()).isEqualTo(1);
     }
 }

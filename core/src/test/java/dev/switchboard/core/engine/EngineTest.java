@@ -1,5 +1,13 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.domain.CreditPolicy;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.SetConversationStatus;
+import dev.switchboard.core.usecase.SendOperatorMessage;
+import dev.switchboard.core.usecase.UpdateAgent;
+import dev.switchboard.core.usecase.CreateAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.AccountDirectory;
@@ -51,16 +59,14 @@ class EngineTest {
         model = new ScriptedModel();
         engine = Switchboard.create(c -> c.channel(channel).model(model).extractor(model)
                 .settings(EngineSettings.defaults().withSendBackoff(Duration.ofMillis(1)).withExtractionInterval(Duration.ofMillis(1))));
-        tenant = engine.admin().createTenant(Map.of("email", "t@example.com")).id();
-        engine.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        agentId = engine.admin().createAgent(tenant, agent(Map.of())).id();
-        engine.admin().addCredits(tenant, Map.of("amount", 10));
+        tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        agentId = engine.agents().create(tenant, agent().build()).id();
+        engine.credits().add(tenant, AddCredits.of(10));
     }
 
-    private static Map<String, Object> agent(Map<String, Object> extra) {
-        Map<String, Object> m = new HashMap<>(Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help.", "debounce_ms", 0));
-        m.putAll(extra);
-        return m;
+    private static CreateAgent.Builder agent() {
+        return CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L);
     }
 
     private String receive(String body) {
@@ -104,7 +110,7 @@ class EngineTest {
 
     @Test
     void debounce_window_defers_the_turn_until_the_newest_message_is_quiet() {
-        engine.admin().updateAgent(tenant, agentId, Map.of("debounce_ms", 60_000));
+        engine.agents().update(tenant, agentId, UpdateAgent.builder().debounceMs(60_000L).build());
         String conv = receive("u1|m1|hi");
         assertThat(turn(conv)).isInstanceOf(TurnOutcome.RetryAt.class);
         assertThat(model.turns()).isEmpty();
@@ -113,10 +119,10 @@ class EngineTest {
     @Test
     void paused_conversation_gets_no_bot_reply_until_an_operator_resumes_it() {
         String conv = receive("u1|m1|hi");
-        engine.admin().setConversationStatus(tenant, conv, Map.of("status", "paused"));
+        engine.conversations().setStatus(tenant, conv, SetConversationStatus.to(ConversationStatus.PAUSED));
         turn(conv);
         assertThat(model.turns()).isEmpty();
-        engine.admin().setConversationStatus(tenant, conv, Map.of("status", "active"));
+        engine.conversations().setStatus(tenant, conv, SetConversationStatus.to(ConversationStatus.ACTIVE));
         receive("u1|m2|back?");
         turn(conv);
         assertThat(model.turns()).hasSize(1);
@@ -164,10 +170,10 @@ class EngineTest {
             }
         };
         Switchboard e = Switchboard.create(c -> c.channel(reading).model(model));
-        String t = e.admin().createTenant(Map.of("email", "r@example.com")).id();
-        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        e.admin().createAgent(t, agent(Map.of("mark_read", true)));
-        e.admin().addCredits(t, Map.of("amount", 5));
+        String t = e.tenants().create(CreateTenant.withEmail("r@example.com")).id();
+        e.channelAccounts().register(t, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        e.agents().create(t, agent().markRead(true).build());
+        e.credits().add(t, AddCredits.of(5));
         e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|one".getBytes()));
         e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|two".getBytes()));
         String conv = e.stores().conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
@@ -196,21 +202,21 @@ class EngineTest {
         };
         var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
         Switchboard e = Switchboard.create(c -> c.channel(windowed).model(model).stores(stores));
-        String t = e.admin().createTenant(Map.of("email", "w@example.com")).id();
-        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        e.admin().createAgent(t, agent(Map.of("pause_on_human_reply", false)));
-        e.admin().addCredits(t, Map.of("amount", 5));
+        String t = e.tenants().create(CreateTenant.withEmail("w@example.com")).id();
+        e.channelAccounts().register(t, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        e.agents().create(t, agent().pauseOnHumanReply(false).build());
+        e.credits().add(t, AddCredits.of(5));
         e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m1|hi".getBytes()));
         String conv = stores.conversations().list(t, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
         e.run(Task.turn(conv));
-        e.admin().sendOperatorMessage(t, conv, Map.of("text", "still there?"));
+        e.conversations().send(t, conv, SendOperatorMessage.text("still there?"));
         e.run(Task.turn(conv));
         assertThat(calls.get()).isEqualTo(1);
         var operator = stores.conversations().history(conv, 10).getLast();
         assertThat(operator.errorCode()).isEqualTo("window_closed");
         assertThat(operator.lastError()).contains("provider reported");
         e.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|yes".getBytes()));
-        e.admin().setConversationStatus(t, conv, Map.of("status", "active"));
+        e.conversations().setStatus(t, conv, SetConversationStatus.to(ConversationStatus.ACTIVE));
         e.run(Task.turn(conv));
         assertThat(calls.get()).isEqualTo(2);
     }
@@ -218,14 +224,11 @@ class EngineTest {
     @Test
     void relinking_a_number_to_another_agent_archives_its_conversations_and_a_new_message_opens_a_new_one() {
         String old = receive("u1|m1|hi");
-        var unlink = new HashMap<String, Object>();
-        unlink.put("phone_number_id", null);
-        engine.admin().updateAgent(tenant, agentId, unlink);
-        String newAgent = engine.admin().createAgent(tenant, Map.of("name", "New", "phone_number_id", "acc-1", "instructions", "x",
-                "debounce_ms", 0)).id();
+        engine.agents().update(tenant, agentId, UpdateAgent.builder().accountId(null).build());
+        String newAgent = engine.agents().create(tenant, CreateAgent.builder("New").accountId("acc-1").instructions("x").debounceMs(0L).build()).id();
         assertThat(engine.stores().conversations().find(old).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
         engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "u1|m2|hello again".getBytes()));
-        var conversations = engine.admin().conversations(tenant, dev.switchboard.core.store.ConversationQuery.all());
+        var conversations = engine.conversations().list(tenant, dev.switchboard.core.store.ConversationQuery.all());
         assertThat(conversations).hasSize(2);
         var fresh = conversations.stream().filter(c -> !c.id().equals(old)).findFirst().orElseThrow();
         assertThat(fresh.agentId()).isEqualTo(newAgent);
@@ -249,7 +252,7 @@ class EngineTest {
 
     @Test
     void greeting_opens_a_new_conversation_before_the_first_reply() {
-        engine.admin().updateAgent(tenant, agentId, Map.of("greeting", "Olá! Sou a assistente."));
+        engine.agents().update(tenant, agentId, UpdateAgent.builder().greeting("Olá! Sou a assistente.").build());
         String conv = receive("u1|m1|hi");
         turn(conv);
         receive("u1|m2|again");
@@ -263,23 +266,23 @@ class EngineTest {
         String conv = receive("u1|m1|hi");
         turn(conv);
         assertThat(channel.texts()).containsExactly(dev.switchboard.core.domain.Agent.DEFAULT_FALLBACK_REPLY);
-        assertThat(engine.admin().credits(tenant)).isEqualTo(10);
+        assertThat(engine.credits().balance(tenant)).isEqualTo(10);
     }
 
     @Test
     void per_1k_tokens_policy_charges_started_thousands_with_the_usage_on_the_ledger() {
-        String tokens = engine.admin().createTenant(Map.of("email", "tokens@example.com", "credit_policy", "per_1k_tokens")).id();
-        engine.admin().addAccount(tokens, Map.of("type", "test", "phone_number_id", "acc-2", "access_token", "tok"));
-        engine.admin().createAgent(tokens, Map.of("name", "Bot", "phone_number_id", "acc-2", "instructions", "Help.", "debounce_ms", 0));
-        engine.admin().addCredits(tokens, Map.of("amount", 10));
+        String tokens = engine.tenants().create(new CreateTenant(null, "tokens@example.com", null, CreditPolicy.PER_1K_TOKENS)).id();
+        engine.channelAccounts().register(tokens, RegisterChannelAccount.of("test", "acc-2", "tok"));
+        engine.agents().create(tokens, CreateAgent.builder("Bot").accountId("acc-2").instructions("Help.").debounceMs(0L).build());
+        engine.credits().add(tokens, AddCredits.of(10));
         model.replyWith(t -> new ModelReply("long answer", new dev.switchboard.core.domain.Usage(2000, 500, 2500), null, List.of(), null));
         // the scripted channel addresses acc-1 only, so the second tenant's message goes straight to the store
         engine.stores().conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(tokens,
-                engine.admin().agents(tokens).getFirst().id(), "acc-2", "test", "u9", "Ana", null, "m10", "text", "hi", null, null,
+                engine.agents().list(tokens).getFirst().id(), "acc-2", "test", "u9", "Ana", null, "m10", "text", "hi", null, null,
                 "{}", Instant.now(), Duration.ofDays(1)));
         String conv = engine.stores().conversations().list(tokens, dev.switchboard.core.store.ConversationQuery.all()).getFirst().id();
         turn(conv);
-        assertThat(engine.admin().credits(tokens)).isEqualTo(7);
+        assertThat(engine.credits().balance(tokens)).isEqualTo(7);
         var deduction = engine.stores().credits().ledger(tokens, 1).getFirst();
         assertThat(deduction.delta()).isEqualTo(-3);
         assertThat(deduction.usage().totalTokens()).isEqualTo(2500);
@@ -291,10 +294,10 @@ class EngineTest {
         var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
         Switchboard e = Switchboard.create(c -> c.channel(channel).model(model).stores(stores).queue(queue)
                 .settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ofMillis(1))));
-        String t = e.admin().createTenant(Map.of("email", "s@example.com")).id();
-        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        String agent = e.admin().createAgent(t, agent(Map.of())).id();
-        e.admin().addCredits(t, Map.of("amount", 5));
+        String t = e.tenants().create(CreateTenant.withEmail("s@example.com")).id();
+        e.channelAccounts().register(t, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        String agent = e.agents().create(t, agent().build()).id();
+        e.credits().add(t, AddCredits.of(5));
         // stored, but never enqueued: as if Redis was down when the webhook came in
         String conv = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
                 "Ana", null, "lost-1", "text", "anyone?", null, null, "{}", Instant.now(), Duration.ofDays(1))).conversation().id();
@@ -321,10 +324,10 @@ class EngineTest {
         var stores = dev.switchboard.core.memory.InMemoryStores.create().stores();
         Switchboard e = Switchboard.create(c -> c.channel(media).model(model).stores(stores)
                 .media(new dev.switchboard.core.media.FileMediaStore(dir), 1000));
-        String t = e.admin().createTenant(Map.of("email", "m@example.com")).id();
-        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        String agent = e.admin().createAgent(t, agent(Map.of())).id();
-        e.admin().addCredits(t, Map.of("amount", 5));
+        String t = e.tenants().create(CreateTenant.withEmail("m@example.com")).id();
+        e.channelAccounts().register(t, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        String agent = e.agents().create(t, agent().build()).id();
+        e.credits().add(t, AddCredits.of(5));
         var small = stores.conversations().acceptInbound(new dev.switchboard.core.store.NewInbound(t, agent, "acc-1", "test", "u1",
                 null, null, "img-1", "image", "a photo", dev.switchboard.core.domain.MediaRef.ofId("small", "image/jpeg"), null, "{}",
                 Instant.now(), Duration.ofDays(1))).message();
@@ -343,9 +346,9 @@ class EngineTest {
     @Test
     void one_tenant_never_sees_anothers_conversation() {
         String conv = receive("u1|m1|hi");
-        String other = engine.admin().createTenant(Map.of("email", "other@example.com")).id();
-        assertThat(engine.admin().conversations(other, dev.switchboard.core.store.ConversationQuery.all())).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.admin().conversation(other, conv))
+        String other = engine.tenants().create(CreateTenant.withEmail("other@example.com")).id();
+        assertThat(engine.conversations().list(other, dev.switchboard.core.store.ConversationQuery.all())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.conversations().get(other, conv))
                 .isInstanceOf(dev.switchboard.core.support.NotFoundException.class);
     }
 
@@ -359,7 +362,7 @@ class EngineTest {
         receive("u1|m2|my email changed");
         turn(conv);
         extract(conv);
-        var rows = engine.admin().extractions(tenant, conv, 10, 0);
+        var rows = engine.conversations().extractions(tenant, conv, 10, 0);
         assertThat(rows).hasSize(2);
         assertThat(rows.getFirst().email()).isEqualTo("ana@example.com");
         assertThat(rows.getFirst().demoDatetime()).isEqualTo(Instant.parse("2026-12-01T15:00:00Z"));
@@ -378,7 +381,7 @@ class EngineTest {
         assertThat(engine.stores().conversations().awaitingExtraction(Instant.now().plusSeconds(1), 100))
                 .as("the sweep does not offer it again every interval").doesNotContain(conv);
 
-        engine.admin().addCredits(tenant, Map.of("amount", 5));
+        engine.credits().add(tenant, AddCredits.of(5));
         receive("u1|m2|still there?");
         turn(conv);
         assertThat(extract(conv)).isEqualTo(TurnOutcome.done("extracted"));
@@ -392,7 +395,7 @@ class EngineTest {
         turn(conv);
         extract(conv);
         assertThat(model.extractions().size()).isEqualTo(2);
-        var rows = engine.admin().extractions(tenant, conv, 10, 0);
+        var rows = engine.conversations().extractions(tenant, conv, 10, 0);
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().urgency()).isEqualTo(3);
     }

@@ -1,5 +1,9 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.AddCredits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.OutboundMessage;
@@ -46,14 +50,13 @@ class PacingTest {
         }
     }
 
-    private static Switchboard engine(PacedChannel channel, Map<String, Object> agentExtra, String[] tenantOut, String[] agentOut) {
+    private static Switchboard engine(PacedChannel channel, String greeting, String[] tenantOut, String[] agentOut) {
         Switchboard e = Switchboard.create(c -> c.channel(channel).model(new ScriptedModel()));
-        String t = e.admin().createTenant(Map.of("email", "p@example.com")).id();
-        e.admin().addAccount(t, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        var agent = new java.util.HashMap<String, Object>(Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "x", "debounce_ms", 0));
-        agent.putAll(agentExtra);
-        agentOut[0] = e.admin().createAgent(t, agent).id();
-        e.admin().addCredits(t, Map.of("amount", 1000));
+        String t = e.tenants().create(CreateTenant.withEmail("p@example.com")).id();
+        e.channelAccounts().register(t, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        var agent = CreateAgent.builder("Bot").accountId("acc-1").instructions("x").debounceMs(0L).greeting(greeting).build();
+        agentOut[0] = e.agents().create(t, agent).id();
+        e.credits().add(t, AddCredits.of(1000));
         tenantOut[0] = t;
         return e;
     }
@@ -68,7 +71,7 @@ class PacingTest {
         int perSecond = 100;
         PacedChannel channel = new PacedChannel(SendPacing.perSecond(perSecond, Duration.ZERO));
         String[] t = new String[1], a = new String[1];
-        Switchboard e = engine(channel, Map.of(), t, a);
+        Switchboard e = engine(channel, null, t, a);
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < 200; i++) conversations.add(accept(e, t[0], a[0], "user" + i, "m" + i));
 
@@ -91,7 +94,7 @@ class PacingTest {
         Duration pair = Duration.ofMillis(400);
         PacedChannel channel = new PacedChannel(SendPacing.perSecond(1000, pair));
         String[] t = new String[1], a = new String[1];
-        Switchboard e = engine(channel, Map.of("greeting", "Olá!"), t, a);
+        Switchboard e = engine(channel, "Olá!", t, a);
         String conv = accept(e, t[0], a[0], "maria", "m1");
         e.run(Task.turn(conv));   // greeting, then the reply: two messages to one customer
         accept(e, t[0], a[0], "maria", "m2");

@@ -1,5 +1,9 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.AddCredits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.channel.WebhookRequest;
@@ -29,12 +33,11 @@ class ShutdownTest {
 
     @Test
     void a_turn_interrupted_by_shutdown_sends_nothing_and_is_answered_by_the_next_worker() throws Exception {
-        String tenant = engine.admin().createTenant(Map.of("email", "t@example.com")).id();
-        engine.admin().addAccount(tenant, Map.of("type", "test", "phone_number_id", "acc-1", "access_token", "tok"));
-        Map<String, Object> agent = new HashMap<>(Map.of("name", "Bot", "phone_number_id", "acc-1", "instructions", "Help.",
-                "debounce_ms", 0, "fallback_reply", "FALLBACK"));
-        engine.admin().createAgent(tenant, agent);
-        engine.admin().addCredits(tenant, Map.of("amount", 10));
+        String tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L)
+                .fallbackReply("FALLBACK").build());
+        engine.credits().add(tenant, AddCredits.of(10));
         CountDownLatch modelStarted = new CountDownLatch(1);
         model.replyWith(t -> {
             modelStarted.countDown();

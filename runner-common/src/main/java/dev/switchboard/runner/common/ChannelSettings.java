@@ -1,12 +1,12 @@
 package dev.switchboard.runner.common;
 
-import dev.switchboard.adapters.instagram.InstagramChannel;
 import dev.switchboard.adapters.instagram.InstagramConfig;
-import dev.switchboard.adapters.whatsapp.EvolutionChannel;
+import dev.switchboard.adapters.instagram.InstagramModule;
 import dev.switchboard.adapters.whatsapp.EvolutionConfig;
-import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
+import dev.switchboard.adapters.whatsapp.EvolutionModule;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
-import dev.switchboard.core.channel.Channel;
+import dev.switchboard.adapters.whatsapp.WhatsAppCloudModule;
+import dev.switchboard.core.channel.ChannelModule;
 import dev.switchboard.core.engine.Switchboard;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The channels a runner serves and sends on: WhatsApp Cloud (paced to Meta's limits), Evolution
  * API and Instagram. The server verifies webhooks with the secrets; the worker only sends, and the
- * same settings give it the same channels.
+ * same settings give it the same channels. Runners see channels only as {@link ChannelModule}s:
+ * {@link #modules()} is the one list of them; adding a channel is a line there (and its settings here).
  *
  * @param instagramAppSecret null to verify Instagram webhooks with {@code webhookSecret}
  */
@@ -45,27 +46,27 @@ public record ChannelSettings(
                 env.string("INSTAGRAM_APP_ID", null));
     }
 
-    /** Registers {@link #channels()} with the engine. */
+    /** Registers {@link #modules()} with the engine. */
     public void configure(Switchboard.Config engine) {
-        channels().forEach(engine::channel);
+        modules().forEach(engine::module);
     }
 
-    /** One adapter per channel, ready to register with the engine. */
-    public List<Channel> channels() {
-        var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder()
-                .apiBaseUrl(whatsappApiBaseUrl)
-                .appSecret(webhookSecret)
-                .verifyToken(webhookVerifyToken)
-                .pacing(whatsappMessagesPerSecond, whatsappPairInterval)
-                .build());
-        var evolution = new EvolutionChannel(EvolutionConfig.builder()
-                .defaultServerUrl(evolutionApiUrl).allowedHosts(evolutionAllowedHosts).build());
-        var instagram = new InstagramChannel(InstagramConfig.builder()
-                .apiBaseUrl(instagramApiBaseUrl)
-                .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)
-                .verifyToken(webhookVerifyToken)
-                .appId(instagramAppId)
-                .build());
-        return List.of(whatsApp, evolution, instagram);
+    /** One module per channel, ready to register with the engine; the first of a family is listed first. */
+    public List<ChannelModule> modules() {
+        return List.of(
+                WhatsAppCloudModule.create(WhatsAppCloudConfig.builder()
+                        .apiBaseUrl(whatsappApiBaseUrl)
+                        .appSecret(webhookSecret)
+                        .verifyToken(webhookVerifyToken)
+                        .pacing(whatsappMessagesPerSecond, whatsappPairInterval)
+                        .build()),
+                EvolutionModule.create(EvolutionConfig.builder()
+                        .defaultServerUrl(evolutionApiUrl).allowedHosts(evolutionAllowedHosts).build()),
+                InstagramModule.create(InstagramConfig.builder()
+                        .apiBaseUrl(instagramApiBaseUrl)
+                        .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)
+                        .verifyToken(webhookVerifyToken)
+                        .appId(instagramAppId)
+                        .build()));
     }
 }

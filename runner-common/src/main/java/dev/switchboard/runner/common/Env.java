@@ -1,6 +1,6 @@
 package dev.switchboard.runner.common;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class Env {
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** Parses a variable that must be set; unset, or failing with {@link InvalidInputException}, it is a problem and yields null. */
+    /** Parses a variable that must be set; unset, or failing with {@link ConfigurationException}, it is a problem and yields null. */
     public <T> T required(String name, Supplier<T> parse) {
         if (string(name, null) == null) {
             problem(name + " is required");
@@ -80,13 +80,13 @@ public final class Env {
     }
 
     /**
-     * Runs an adapter's own parser (such as {@code RedisConfig.fromUrl}); its {@link InvalidInputException},
+     * Runs an adapter's own parser (such as {@code RedisConfig.fromUrl}); its {@link ConfigurationException},
      * which names the variable and never echoes a secret, becomes a problem and the result null.
      */
     public <T> T optional(Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (InvalidInputException e) {
+        } catch (ConfigurationException e) {
             problem(e.getMessage());
             return null;
         }

@@ -8,7 +8,7 @@ import dev.switchboard.core.domain.Secret;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.core.model.ModelRouter;
 import dev.switchboard.core.model.OfflineModel;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class Models {
         if (value == null) return ApiMode.RESPONSES;
         try {
             return ApiMode.parse(value);
-        } catch (InvalidInputException e) {
+        } catch (ConfigurationException e) {
             env.problem(name + " must be responses or chat_completions, was '" + value + "'");
             return ApiMode.RESPONSES;
         }
@@ -73,7 +73,7 @@ public final class Models {
     /** Sets the engine's model and lead extractor: OpenAI per agent api mode, or the offline model (no extraction). */
     public static void configure(Switchboard.Config engine, OpenAiConfig openAi) {
         if (openAi == null) {
-            engine.model(new OfflineModel());
+            engine.model(new OfflineModel("set OPENAI_API_KEY or OPENAI_BASE_URL"));
             return;
         }
         ModelRouter model = openAiRouter(openAi);

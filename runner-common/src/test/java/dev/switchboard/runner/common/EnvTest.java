@@ -3,7 +3,7 @@ package dev.switchboard.runner.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class EnvTest {
         env.url("URL", null);
         env.required("DATABASE_URL", () -> "never parsed");
         env.optional(() -> {
-            throw new InvalidInputException("REDIS_URL", "expected redis://host:port");
+            throw new ConfigurationException("REDIS_URL", "expected redis://host:port");
         });
         assertThatThrownBy(env::check).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                 "PORT must be a whole number, was 'eighty'",
@@ -38,6 +38,6 @@ class EnvTest {
                 "FLAG must be true or false, was 'yes'",
                 "URL must be an http(s) URL, was 'graph.facebook.com'",
                 "DATABASE_URL is required",
-                new InvalidInputException("REDIS_URL", "expected redis://host:port").getMessage()));
+                new ConfigurationException("REDIS_URL", "expected redis://host:port").getMessage()));
     }
 }

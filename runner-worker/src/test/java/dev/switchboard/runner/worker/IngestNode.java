@@ -1,5 +1,9 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
 import dev.switchboard.adapters.postgres.PostgresConfig;
 import dev.switchboard.adapters.postgres.PostgresStores;
 import dev.switchboard.adapters.redis.RedisAdapters;
@@ -38,15 +42,11 @@ final class IngestNode implements AutoCloseable {
     Account tenantWithAgent(int debounceMs, long credits, Integer extractionIntervalMs) {
         String user = "usr_" + UUID.randomUUID().toString().substring(0, 8);
         String pn = "pn" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var admin = engine.admin();
-        admin.createTenant(Map.of("user_id", user, "email", user + "@example.com"));
-        admin.addAccount(user, Map.of("type", "whatsapp", "phone_number_id", pn, "external_number", "+15550783881",
-                "access_token", "EAAG-test"));
-        var agent = new java.util.HashMap<String, Object>(Map.of("name", "Sales", "phone_number_id", pn, "prompt_id", "pmpt_test",
-                "debounce_ms", debounceMs));
-        if (extractionIntervalMs != null) agent.put("extraction_interval_ms", extractionIntervalMs);
-        admin.createAgent(user, agent);
-        admin.addCredits(user, Map.of("amount", credits));
+        engine.tenants().create(new CreateTenant(user, user + "@example.com", null, null));
+        engine.channelAccounts().register(user, RegisterChannelAccount.of("whatsapp", pn, "EAAG-test").withExternalNumber("+15550783881"));
+        engine.agents().create(user, CreateAgent.builder("Sales").accountId(pn).promptId("pmpt_test").debounceMs((long) debounceMs)
+                .extractionIntervalMs(extractionIntervalMs == null ? null : extractionIntervalMs.longValue()).build());
+        engine.credits().add(user, AddCredits.of(credits));
         return new Account(user, pn);
     }
 

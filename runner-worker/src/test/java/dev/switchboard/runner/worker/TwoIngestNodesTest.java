@@ -1,5 +1,8 @@
 package dev.switchboard.runner.worker;
 
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.adapters.redis.RedisConfig;
@@ -41,10 +44,9 @@ class TwoIngestNodesTest {
         assertThat(node1.receive(TestEnv.message(pn, "5511988887777", "wamid." + UUID.randomUUID(), "oi")).ignored()).isEqualTo(1);
 
         String user = "usr_" + UUID.randomUUID().toString().substring(0, 8);
-        node2.engine.admin().createTenant(Map.of("user_id", user, "email", user + "@example.com"));
-        node2.engine.admin().addAccount(user, Map.of("type", "whatsapp", "phone_number_id", pn, "external_number", "+15550783881",
-                "access_token", "EAAG-test"));
-        node2.engine.admin().createAgent(user, Map.of("name", "Sales", "phone_number_id", pn, "prompt_id", "pmpt_test"));
+        node2.engine.tenants().create(new CreateTenant(user, user + "@example.com", null, null));
+        node2.engine.channelAccounts().register(user, RegisterChannelAccount.of("whatsapp", pn, "EAAG-test").withExternalNumber("+15550783881"));
+        node2.engine.agents().create(user, CreateAgent.builder("Sales").accountId(pn).promptId("pmpt_test").build());
 
         // the invalidation crosses Redis asynchronously: give it a moment, far below the cache's 30 s
         TestEnv.await("node 1 routing the new number", Duration.ofSeconds(5),

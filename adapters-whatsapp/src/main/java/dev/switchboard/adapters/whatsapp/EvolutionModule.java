@@ -1,0 +1,50 @@
+package dev.switchboard.adapters.whatsapp;
+
+import dev.switchboard.core.channel.ChannelDescriptor;
+import dev.switchboard.core.channel.ChannelModule;
+import dev.switchboard.core.channel.RegistrationField;
+import dev.switchboard.core.channel.WebhookRoute;
+import java.util.List;
+
+/**
+ * WhatsApp through a self-hosted Evolution API server as a channel module: an account needs its
+ * number (E.164) and the instance's API key, and may name its own server and webhook token;
+ * webhooks on {@code /webhooks/evolution}.
+ */
+public final class EvolutionModule implements ChannelDescriptor {
+    public static final EvolutionModule DESCRIPTOR = new EvolutionModule();
+    /** The account setting naming the Evolution server, when not the deployment's default. */
+    public static final String SERVER_URL = "server_url";
+    /** The account setting holding the token Evolution sends with its webhooks. */
+    public static final String WEBHOOK_TOKEN = "webhook_token";
+
+    private EvolutionModule() {}
+
+    public static ChannelModule create(EvolutionConfig config) {
+        return new ChannelModule(DESCRIPTOR, new EvolutionChannel(config));
+    }
+
+    @Override
+    public String type() {
+        return "whatsapp";
+    }
+
+    @Override
+    public String provider() {
+        return "evolution";
+    }
+
+    @Override
+    public List<RegistrationField> registrationFields() {
+        return List.of(WhatsAppNumbers.FIELD,
+                RegistrationField.required(RegistrationField.ACCESS_TOKEN, "the instance's API key"),
+                RegistrationField.optional(RegistrationField.DISPLAY_NAME, "a name to show operators"),
+                RegistrationField.optional(SERVER_URL, "the Evolution API server, when not the deployment's EVOLUTION_API_URL"),
+                RegistrationField.optional(WEBHOOK_TOKEN, "the token Evolution sends with its webhooks"));
+    }
+
+    @Override
+    public List<WebhookRoute> webhookRoutes() {
+        return List.of(WebhookRoute.handshake("/webhooks/evolution"), WebhookRoute.receive("/webhooks/evolution"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.adapters.whatsapp;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.switchboard.core.channel.WebhookRequest;
+import java.io.IOException;
+
+/**
+ * Reads only the top-level {@code "object"} of a Meta delivery, so a route Meta shares between
+ * products (seed 001's {@code /webhook/meta}) can be claimed by the right channel; the channel
+ * verifies the signature before it parses events.
+ */
+final class MetaObject {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private MetaObject() {}
+
+    static boolean is(WebhookRequest request, String object) {
+        return object.equals(of(request.body()));
+    }
+
+    static String of(byte[] body) {
+        try (var parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return "";
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("object".equals(name) && value == JsonToken.VALUE_STRING) return parser.getText();
+                parser.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.runner.http;
+
+import static dev.switchboard.runner.http.Params.intParam;
+import static dev.switchboard.runner.http.Params.user;
+
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.engine.Switchboard;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.MessageQuery;
+import dev.switchboard.core.support.InvalidInputException;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Conversations, their messages, an operator's status changes and messages, and extracted leads. */
+final class ConversationResources {
+    private ConversationResources() {}
+
+    static void install(Javalin app, Switchboard engine) {
+        var conversations = engine.conversations();
+        app.get("/users/{user_id}/messages", ctx -> {
+            var query = new MessageQuery(ctx.queryParam("conversation_id"), ctx.queryParam("phone_number_id"),
+                    ctx.queryParam("contact_id"), intParam(ctx, "limit", 100), intParam(ctx, "offset", 0));
+            var messages = conversations.messages(user(ctx), query);
+            Map<String, Object> latest = new LinkedHashMap<>();
+            messages.stream().map(Message::conversationId).distinct().forEach(conv ->
+                    conversations.latestExtraction(conv).ifPresent(e -> latest.put(conv, JsonViews.extraction(e))));
+            ctx.json(Map.of("user_id", user(ctx), "messages", JsonViews.list(messages, JsonViews::message), "extractions", latest));
+        });
+        app.get("/users/{user_id}/conversations", ctx -> {
+            String status = ctx.queryParam("status");
+            ConversationStatus s = status == null ? null : ConversationStatus.fromWire(status)
+                    .orElseThrow(() -> new InvalidInputException("status", "unknown status " + status));
+            var query = new ConversationQuery(s, ctx.queryParam("channel"), ctx.queryParam("agent_id"),
+                    intParam(ctx, "limit", 50), intParam(ctx, "offset", 0));
+            ctx.json(Map.of("user_id", user(ctx), "conversations", JsonViews.list(conversations.list(user(ctx), query), JsonViews::conversation)));
+        });
+        app.get("/users/{user_id}/conversations/{conversation_id}",
+                ctx -> ctx.json(JsonViews.conversation(conversations.get(user(ctx), ctx.pathParam("conversation_id")))));
+        app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
+                conversations.setStatus(user(ctx), ctx.pathParam("conversation_id"), AdminRequests.setStatus(WireBody.of(ctx))))));
+        app.post("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> ctx.status(202).json(JsonViews.message(
+                conversations.send(user(ctx), ctx.pathParam("conversation_id"), AdminRequests.operatorMessage(WireBody.of(ctx))))));
+        app.get("/users/{user_id}/extractions", ctx -> ctx.json(Map.of("user_id", user(ctx), "extractions",
+                JsonViews.list(conversations.extractions(user(ctx), ctx.queryParam("conversation_id"), intParam(ctx, "limit", 50),
+                        intParam(ctx, "offset", 0)), JsonViews::extraction))));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.runner.http;
+
+import dev.switchboard.adapters.whatsapp.EvolutionApiException;
+import dev.switchboard.core.support.ConflictException;
+import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.NotFoundException;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exceptions as HTTP answers, in one place: bad input 400 (naming the field by its wire name),
+ * no key 401, not found 404, conflict 409, rate limited 429, a provider's failure 502, anything
+ * else 500 (logged, never shown).
+ */
+final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {}
+
+    static void install(Javalin app) {
+        app.exception(Middleware.Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
+        app.exception(Middleware.TooManyRequests.class, (e, ctx) -> ctx.status(429).json(Map.of("error", e.getMessage())));
+        app.exception(InvalidInputException.class, (e, ctx) -> {
+            Map<String, Object> body = invalidInput(e);
+            LOG.info("400 {} {} [{}]: {}", ctx.method(), ctx.path(), Middleware.cid(ctx), body.get("error"));
+            ctx.status(400).json(body);
+        });
+        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
+        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
+        app.exception(EvolutionApiException.class, (e, ctx) -> {
+            LOG.warn("Evolution API call failed [{}]: {}", Middleware.cid(ctx), e.getMessage());
+            ctx.status(502).json(Map.of("error", "the Evolution API server failed: " + e.getMessage()));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("500 {} {} [{}]", ctx.method(), ctx.path(), Middleware.cid(ctx), e);
+            ctx.status(500).json(Map.of("error", "internal error"));
+        });
+    }
+
+    /** {@code {"error": "external_number: not a phone number…", "field": "external_number"}}. */
+    static Map<String, Object> invalidInput(InvalidInputException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String field = WireNames.of(e.field());
+        body.put("error", field == null ? e.getMessage() : field + ": " + e.reason());
+        if (field != null) body.put("field", field);
+        return body;
+    }
+}
