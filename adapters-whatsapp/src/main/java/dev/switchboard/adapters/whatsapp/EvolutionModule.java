@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.core.channel.AccountDraft;
 import dev.switchboard.core.channel.ChannelDescriptor;
 import dev.switchboard.core.channel.ChannelModule;
 import dev.switchboard.core.channel.RegistrationField;
@@ -12,16 +13,30 @@ import java.util.List;
  * webhooks on {@code /webhooks/evolution}.
  */
 public final class EvolutionModule implements ChannelDescriptor {
-    public static final EvolutionModule DESCRIPTOR = new EvolutionModule();
+    public static final EvolutionModule DESCRIPTOR = new EvolutionModule(null);
     /** The account setting naming the Evolution server, when not the deployment's default. */
     public static final String SERVER_URL = "server_url";
     /** The account setting holding the token Evolution sends with its webhooks. */
     public static final String WEBHOOK_TOKEN = "webhook_token";
 
-    private EvolutionModule() {}
+    /** The configured channel whose host policy checks {@code server_url} on registration; null for the bare descriptor. */
+    private final EvolutionChannel channel;
+
+    private EvolutionModule(EvolutionChannel channel) {
+        this.channel = channel;
+    }
 
     public static ChannelModule create(EvolutionConfig config) {
-        return new ChannelModule(DESCRIPTOR, new EvolutionChannel(config));
+        EvolutionChannel channel = new EvolutionChannel(config);
+        return new ChannelModule(new EvolutionModule(channel), channel);
+    }
+
+    /** Refuses a {@code server_url} the deployment may not call (internal addresses not allowed by EVOLUTION_ALLOWED_HOSTS). */
+    @Override
+    public AccountDraft prepare(AccountDraft draft) {
+        String serverUrl = draft.value(SERVER_URL);
+        if (channel != null && serverUrl != null && !serverUrl.isBlank()) channel.validateServerUrl(serverUrl);
+        return draft;
     }
 
     @Override
