@@ -12,6 +12,7 @@ import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
+import dev.switchboard.core.channel.TypingIndicator;
 import dev.switchboard.core.channel.Verification;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
@@ -31,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * {@value TelegramWebhookSecret#SETTING} the secret Telegram echoes on every delivery. Customers are
  * addressed by their chat id, which for the private chats served here is their user id.
  *
- * <p>A delivery names its bot in the webhook URL ({@code /webhooks/telegram/{account_id}}); until
- * webhook routes carry path parameters the account id is read from the query parameter
- * {@value #ACCOUNT_ID_PARAM}. Telegram has no service window, no delivery statuses and no echoes.
+ * <p>A delivery names its bot in the webhook URL ({@code /webhooks/telegram/{account_id}}): the
+ * account id is the route's path parameter {@value #ACCOUNT_ID_PARAM}. Telegram has no service
+ * window, no delivery statuses and no echoes. The channel shows "typing…" while the model thinks
+ * ({@link TypingIndicator}).
  */
-public final class TelegramChannel implements Channel {
+public final class TelegramChannel implements Channel, TypingIndicator {
     public static final String CHANNEL = "telegram";
     public static final String PROVIDER = "bot";
     public static final String ACCOUNT_ID_PARAM = "account_id";
@@ -80,14 +82,15 @@ public final class TelegramChannel implements Channel {
 
     /**
      * A private-chat message becomes one {@link InboundEvent.MessageReceived}; a message in a group,
-     * supergroup or channel gives no event. An {@code edited_message} is reported as
-     * {@link InboundEvent.Ignored} until core has an edit event: {@link #read} gives the edit itself.
+     * supergroup or channel gives no event. An {@code edited_message} in a private chat is an
+     * {@link InboundEvent.Edited} of the original (same external id {@code chat_id:message_id}).
      */
     @Override
     public List<InboundEvent> parse(WebhookRequest request) {
         TelegramUpdate update = read(request);
         if (update.edit() == null) return update.events();
-        return List.of(new InboundEvent.Ignored(update.edit().accountId(), "edited_message (the edit is not applied yet)", update.edit().raw()));
+        TelegramEdit e = update.edit();
+        return List.of(new InboundEvent.Edited(e.accountId(), e.originalExternalId(), e.text(), e.editedAt(), e.raw()));
     }
 
     /** The whole update: events, the edit of a stored message, the sender's attributes. */
@@ -102,7 +105,8 @@ public final class TelegramChannel implements Channel {
      * failure; the result is the last part's id), image, document, video and audio by link, and
      * buttons as an inline keyboard. Reactions and templates are refused as
      * {@code unsupported_content}. A chat that blocked the bot fails as permanent with code
-     * {@value dev.switchboard.adapters.telegram.internal.TelegramErrors#BLOCKED}. Replies are not quoted.
+     * {@value dev.switchboard.adapters.telegram.internal.TelegramErrors#BLOCKED} and cause
+     * {@link SendResult.Cause#RECIPIENT_BLOCKED}, so the conversation is flagged. Replies are not quoted.
      */
     @Override
     public SendResult send(ChannelAccount account, OutboundMessage message) {
@@ -132,9 +136,10 @@ public final class TelegramChannel implements Channel {
         return result;
     }
 
-    /** Shows "typing…" in the chat while the model thinks. Best effort: false when Telegram refused. */
-    public boolean typing(ChannelAccount account, String chat) {
-        return account.accessToken() != null && client.sendChatAction(account.accessToken(), chat, "typing");
+    /** Shows "typing…" in the chat while the model thinks ({@code sendChatAction}). Best effort: Telegram's refusal is ignored. */
+    @Override
+    public void typing(ChannelAccount account, String chat) {
+        if (account.accessToken() != null) client.sendChatAction(account.accessToken(), chat, "typing");
     }
 
     /** Resolves the file through {@code getFile} and opens it, size-capped. */
@@ -187,7 +192,7 @@ public final class TelegramChannel implements Channel {
     }
 
     static String accountId(WebhookRequest request) {
-        String id = request.queryParam(ACCOUNT_ID_PARAM);
+        String id = request.pathParam(ACCOUNT_ID_PARAM);
         return id == null || id.isBlank() ? null : id.strip();
     }
 }

@@ -81,7 +81,7 @@ public final class TelegramWebhookParser {
         JsonNode replyTo = object(msg, "reply_to_message");
         String replyToId = text(replyTo, "message_id") == null ? null : chatId + ":" + text(replyTo, "message_id");
         InboundEvent received = new InboundEvent.MessageReceived(accountId, externalId, contact.userId(), contact.name(), null,
-                content.type(), content.text(), content.media(), replyToId, seconds(msg, "date", clock.instant()), raw);
+                content.type(), content.text(), content.media(), replyToId, seconds(msg, "date", clock.instant()), raw, contact.attributes());
         return new TelegramUpdate(updateId, List.of(received), null, contact);
     }
 

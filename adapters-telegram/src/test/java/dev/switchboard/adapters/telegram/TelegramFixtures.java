@@ -33,7 +33,7 @@ final class TelegramFixtures {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("Content-Type", List.of("application/json"));
         if (secret != null) headers.put(TelegramWebhookSecret.HEADER, List.of(secret));
-        return new WebhookRequest(headers, Map.of(TelegramChannel.ACCOUNT_ID_PARAM, List.of(BOT_ID)), body.getBytes(StandardCharsets.UTF_8));
+        return new WebhookRequest(headers, Map.of(), body.getBytes(StandardCharsets.UTF_8), Map.of(TelegramChannel.ACCOUNT_ID_PARAM, BOT_ID));
     }
 
     static WebhookRequest authentic(String body) {

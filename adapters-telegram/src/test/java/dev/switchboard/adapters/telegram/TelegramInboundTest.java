@@ -47,6 +47,8 @@ class TelegramInboundTest {
         assertThat(update.updateId()).isEqualTo(834512987L);
         assertThat(update.contact()).isEqualTo(new TelegramContact("123456789", "Maria Silva", "mariasilva", "pt-br"));
         assertThat(update.contact().attributes()).containsEntry("username", "mariasilva");
+        assertThat(onlyMessage(TelegramFixtures.TEXT).contactAttributes())
+                .isEqualTo(java.util.Map.of("username", "mariasilva", "language_code", "pt-br"));
     }
 
     @Test
@@ -111,8 +113,9 @@ class TelegramInboundTest {
         assertThat(update.edit().originalExternalId()).isEqualTo(originalId);
         assertThat(update.edit().text()).isEqualTo("Vocês abrem domingo?");
         assertThat(update.edit().editedAt()).isEqualTo(Instant.ofEpochSecond(1761041790));
-        assertThat(channel.parse(authentic(TelegramFixtures.EDITED)))
-                .singleElement().isInstanceOf(InboundEvent.Ignored.class);
+        assertThat(channel.parse(authentic(TelegramFixtures.EDITED))).containsExactly(new InboundEvent.Edited(
+                TelegramFixtures.BOT_ID, originalId, "Vocês abrem domingo?", Instant.ofEpochSecond(1761041790),
+                TelegramFixtures.EDITED));
     }
 
     @Test
@@ -136,8 +139,8 @@ class TelegramInboundTest {
     @Test
     void a_delivery_for_an_unknown_bot_or_naming_no_bot_is_refused() {
         WebhookRequest authentic = authentic(TelegramFixtures.TEXT);
-        WebhookRequest otherBot = new WebhookRequest(authentic.headers(), Map.of("account_id", List.of("555")), authentic.body());
-        WebhookRequest noBot = new WebhookRequest(authentic.headers(), Map.of(), authentic.body());
+        WebhookRequest otherBot = new WebhookRequest(authentic.headers(), Map.of(), authentic.body(), Map.of("account_id", "555"));
+        WebhookRequest noBot = new WebhookRequest(authentic.headers(), Map.of("account_id", List.of(TelegramFixtures.BOT_ID)), authentic.body());
 
         assertThat(channel.verify(otherBot, accounts)).isInstanceOf(Verification.Rejected.class);
         assertThat(channel.verify(noBot, accounts)).isInstanceOf(Verification.Rejected.class);

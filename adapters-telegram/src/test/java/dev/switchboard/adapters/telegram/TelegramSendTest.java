@@ -106,7 +106,8 @@ class TelegramSendTest {
     void a_bot_blocked_by_the_user_is_permanent_with_code_blocked_and_the_reason() {
         answer("sendMessage", 403, TelegramFixtures.BLOCKED);
 
-        assertThat(sendText("hello")).isEqualTo(new SendResult.Permanent("blocked", "Forbidden: bot was blocked by the user"));
+        assertThat(sendText("hello")).isEqualTo(new SendResult.Permanent("blocked", "Forbidden: bot was blocked by the user",
+                SendResult.Cause.RECIPIENT_BLOCKED));
     }
 
     @Test
@@ -164,7 +165,8 @@ class TelegramSendTest {
     void typing_is_a_send_chat_action() {
         answer("sendChatAction", 200, "{\"ok\": true, \"result\": true}");
 
-        assertThat(channel.typing(TelegramFixtures.account(), TelegramFixtures.CUSTOMER)).isTrue();
+        assertThat(channel).isInstanceOf(dev.switchboard.core.channel.TypingIndicator.class);
+        channel.typing(TelegramFixtures.account(), TelegramFixtures.CUSTOMER);
         telegram.verify(postRequestedFor(urlEqualTo(BOT_PATH + "/sendChatAction"))
                 .withRequestBody(equalToJson("{\"chat_id\": \"123456789\", \"action\": \"typing\"}")));
     }

@@ -2,6 +2,8 @@ package dev.switchboard.runner.common;
 
 import dev.switchboard.adapters.instagram.InstagramConfig;
 import dev.switchboard.adapters.instagram.InstagramModule;
+import dev.switchboard.adapters.telegram.TelegramConfig;
+import dev.switchboard.adapters.telegram.TelegramModule;
 import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.EvolutionModule;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
@@ -13,11 +15,14 @@ import java.util.List;
 
 /**
  * The channels a runner serves and sends on: WhatsApp Cloud (paced to Meta's limits), Evolution
- * API and Instagram. The server verifies webhooks with the secrets; the worker only sends, and the
+ * API, Instagram and Telegram. The server verifies webhooks with the secrets; the worker only sends, and the
  * same settings give it the same channels. Runners see channels only as {@link ChannelModule}s:
  * {@link #modules()} is the one list of them; adding a channel is a line there (and its settings here).
  *
  * @param instagramAppSecret null to verify Instagram webhooks with {@code webhookSecret}
+ * @param telegramApiBaseUrl the Bot API server (api.telegram.org or a self-hosted one)
+ * @param publicBaseUrl      the server's public URL, under which webhooks are registered (Telegram's
+ *                           {@code setWebhook}); null when not configured
  */
 public record ChannelSettings(
         String webhookSecret,
@@ -29,9 +34,11 @@ public record ChannelSettings(
         String evolutionAllowedHosts,
         String instagramApiBaseUrl,
         String instagramAppSecret,
-        String instagramAppId) {
+        String instagramAppId,
+        String telegramApiBaseUrl,
+        String publicBaseUrl) {
 
-    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*; see README. */
+    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL; see README. */
     public static ChannelSettings fromEnv(Env env) {
         return new ChannelSettings(
                 env.string("WEBHOOK_SECRET", null),
@@ -43,12 +50,15 @@ public record ChannelSettings(
                 env.string("EVOLUTION_ALLOWED_HOSTS", null),
                 env.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
                 env.string("INSTAGRAM_APP_SECRET", null),
-                env.string("INSTAGRAM_APP_ID", null));
+                env.string("INSTAGRAM_APP_ID", null),
+                env.url("TELEGRAM_API_BASE_URL", TelegramConfig.DEFAULT_API_BASE_URL),
+                env.url("PUBLIC_BASE_URL", null));
     }
 
-    /** Registers {@link #modules()} with the engine. */
+    /** Registers {@link #modules()} with the engine, and the public URL their registration hooks use. */
     public void configure(Switchboard.Config engine) {
         modules().forEach(engine::module);
+        engine.publicBaseUrl(publicBaseUrl);
     }
 
     /** One module per channel, ready to register with the engine; the first of a family is listed first. */
@@ -67,6 +77,7 @@ public record ChannelSettings(
                         .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)
                         .verifyToken(webhookVerifyToken)
                         .appId(instagramAppId)
-                        .build()));
+                        .build()),
+                TelegramModule.create(TelegramConfig.builder().apiBaseUrl(telegramApiBaseUrl).build()));
     }
 }

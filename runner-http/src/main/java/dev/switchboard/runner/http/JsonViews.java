@@ -77,6 +77,7 @@ final class JsonViews {
         m.put("channel", c.channel());
         m.put("status", c.status().wire());
         m.put("status_reason", c.statusReason());
+        m.put("recipient_blocked", c.recipientBlocked());
         m.put("openai_conversation_id", c.modelConversationId());
         m.put("message_count", c.lastSeq());
         m.put("last_inbound_at", c.lastInboundAt());

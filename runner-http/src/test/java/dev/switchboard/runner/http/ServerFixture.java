@@ -41,6 +41,7 @@ final class ServerFixture implements AutoCloseable {
         env.put("WEBHOOK_VERIFY_TOKEN", "meatyhamhock");
         env.put("WHATSAPP_API_BASE_URL", wiremock.baseUrl() + "/v23.0");
         env.put("INSTAGRAM_API_BASE_URL", wiremock.baseUrl() + "/ig/v23.0");
+        env.put("TELEGRAM_API_BASE_URL", wiremock.baseUrl() + "/tg");
         env.put("OPENAI_BASE_URL", wiremock.baseUrl() + "/v1");
         env.put("EVOLUTION_ALLOWED_HOSTS", "localhost,127.0.0.1"); // Evolution accounts' server_url is this WireMock
         env.put("OPENAI_API_KEY", "sk-test-key");

@@ -64,7 +64,7 @@ public final class TelegramErrors {
         String code = Integer.toString(error.code());
         if (error.code() == 429 || httpStatus == 429) return new SendResult.RateLimited(error.retryAfter(), "429", error.description());
         if (httpStatus >= 500 || error.code() >= 500 || httpStatus == 408) return new SendResult.Retryable(code, error.description());
-        if (error.recipientBlocked()) return new SendResult.Permanent(BLOCKED, error.description());
+        if (error.recipientBlocked()) return new SendResult.Permanent(BLOCKED, error.description(), SendResult.Cause.RECIPIENT_BLOCKED);
         return new SendResult.Permanent(code, error.description());
     }
 
