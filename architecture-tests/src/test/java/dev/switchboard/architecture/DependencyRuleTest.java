@@ -62,6 +62,7 @@ class DependencyRuleTest {
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.whatsapp"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.openai"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.instagram"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.webchat"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.postgres"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.redis"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.runner.common"))

@@ -1,0 +1,51 @@
+package dev.switchboard.adapters.webchat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * WEBCHAT_RATE_LIMIT: at most {@code perMinute} messages in any sliding minute per visitor. Counts
+ * live in this process (each server node counts its own); idle visitors are forgotten. Thread-safe.
+ */
+public final class VisitorRateLimit {
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private final int perMinute;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Deque<Long>> sent = new ConcurrentHashMap<>();
+
+    /** @param perMinute 0 turns the limit off */
+    public VisitorRateLimit(int perMinute, Clock clock) {
+        this.perMinute = perMinute;
+        this.clock = clock;
+    }
+
+    /** @param allowed false means refuse, and tell the visitor to retry after {@code retryAfter} */
+    public record Decision(boolean allowed, Duration retryAfter) {}
+
+    public Decision take(Visitor visitor) {
+        if (perMinute <= 0) return new Decision(true, Duration.ZERO);
+        long now = clock.millis();
+        String key = visitor.widgetId() + "|" + visitor.visitorId();
+        Decision[] out = new Decision[1];
+        sent.compute(key, (k, times) -> {
+            Deque<Long> t = times == null ? new ArrayDeque<>() : times;
+            while (!t.isEmpty() && t.peekFirst() <= now - WINDOW.toMillis()) t.pollFirst();
+            if (t.size() >= perMinute) {
+                out[0] = new Decision(false, Duration.ofMillis(t.peekFirst() + WINDOW.toMillis() - now));
+            } else {
+                t.addLast(now);
+                out[0] = new Decision(true, Duration.ZERO);
+            }
+            return t;
+        });
+        if (sent.size() > 10_000) sent.values().removeIf(t -> t.isEmpty() || t.peekLast() <= now - WINDOW.toMillis());
+        return out[0];
+    }
+
+    public int perMinute() {
+        return perMinute;
+    }
+}
