@@ -81,15 +81,16 @@ class WebchatProtocolRulesTest {
         };
         VisitorRateLimit limit = new VisitorRateLimit(3, clock);
         Visitor a = Visitor.fresh("shop");
-        for (int i = 0; i < 3; i++) assertThat(limit.take(a).allowed()).isTrue();
+        for (int i = 0; i < 3; i++) assertThat(limit.take(a, "m" + i).allowed()).isTrue();
+        assertThat(limit.take(a, "m1").allowed()).as("a retry of a counted message").isTrue();
 
-        VisitorRateLimit.Decision refused = limit.take(a);
+        VisitorRateLimit.Decision refused = limit.take(a, "m3");
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(limit.take(Visitor.fresh("shop")).allowed()).as("another visitor has its own count").isTrue();
+        assertThat(limit.take(Visitor.fresh("shop"), "m3").allowed()).as("another visitor has its own count").isTrue();
 
         now[0] = now[0].plusSeconds(61);
-        assertThat(limit.take(a).allowed()).isTrue();
+        assertThat(limit.take(a, "m3").allowed()).isTrue();
     }
 
     @Test

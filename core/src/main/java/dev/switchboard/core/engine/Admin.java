@@ -111,6 +111,8 @@ public final class Admin {
             String v = f.string(key, false);
             if (v != null) settings.put(key, v);
         }
+        List<String> origins = f.strings("allowed_origins"); // web chat: the sites the widget may be embedded in
+        if (origins != null && !origins.isEmpty()) settings.put("allowed_origins", String.join(" ", origins));
         ChannelAccount account = new ChannelAccount(id, tenantId, type, provider, number, Secret.of(token),
                 f.string("display_name", false), settings, clock.instant());
         ChannelAccount created = stores.accounts().create(account);

@@ -2,6 +2,7 @@ package dev.switchboard.runner.common;
 
 import dev.switchboard.adapters.instagram.InstagramChannel;
 import dev.switchboard.adapters.instagram.InstagramConfig;
+import dev.switchboard.adapters.webchat.WebchatChannel;
 import dev.switchboard.adapters.whatsapp.EvolutionChannel;
 import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudChannel;
@@ -27,7 +28,8 @@ public record ChannelSettings(
         String evolutionApiUrl,
         String instagramApiBaseUrl,
         String instagramAppSecret,
-        String instagramAppId) {
+        String instagramAppId,
+        WebchatSettings webchat) {
 
     /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL and INSTAGRAM_*; see README. */
     public static ChannelSettings fromEnv(Env env) {
@@ -40,7 +42,8 @@ public record ChannelSettings(
                 env.url("EVOLUTION_API_URL", null),
                 env.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
                 env.string("INSTAGRAM_APP_SECRET", null),
-                env.string("INSTAGRAM_APP_ID", null));
+                env.string("INSTAGRAM_APP_ID", null),
+                WebchatSettings.fromEnv(env));
     }
 
     /** Registers {@link #channels()} with the engine. */
@@ -63,6 +66,6 @@ public record ChannelSettings(
                 .verifyToken(webhookVerifyToken)
                 .appId(instagramAppId)
                 .build());
-        return List.of(whatsApp, evolution, instagram);
+        return List.of(whatsApp, evolution, instagram, new WebchatChannel(webchat.channelConfig()));
     }
 }

@@ -79,6 +79,7 @@ public final class HttpApi {
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
         webhooks(app, engine);
         admin(app, engine);
+        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
         errors(app);
         return app;
     }

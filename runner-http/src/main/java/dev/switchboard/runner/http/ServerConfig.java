@@ -17,6 +17,7 @@ import java.util.Map;
  * @param openAi null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
  * @param apiRateLimit admin API requests a minute per client address (API_RATE_LIMIT; 0 turns the limit off)
  * @param webhookLogRetention webhook log rows older than this are deleted by the sweep (0: kept forever)
+ * @param demo on an empty store, create a demo tenant whose web chat answers at {@code /} (DEMO; default: no DATABASE_URL)
  */
 public record ServerConfig(
         int apiPort,
@@ -37,7 +38,8 @@ public record ServerConfig(
         boolean embeddedWorker,
         long apiRateLimit,
         String correlationIdHeader,
-        Duration webhookLogRetention) {
+        Duration webhookLogRetention,
+        boolean demo) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
     public static final String DEV_ADMIN_KEY = "dev-admin-key";
@@ -83,7 +85,8 @@ public record ServerConfig(
                 env.bool("EMBEDDED_WORKER", redisUrl == null),
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
-                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)));
+                Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
+                env.bool("DEMO", databaseUrl == null));
         env.check();
         return c;
     }

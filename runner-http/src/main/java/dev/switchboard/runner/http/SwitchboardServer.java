@@ -57,6 +57,7 @@ public final class SwitchboardServer implements AutoCloseable {
             redis[0] = Storage.configure(config, c, probes, resources);
         });
         if (config.embeddedWorker()) engine.startWorkers(config.workerConcurrency());
+        dev.switchboard.runner.http.webchat.DemoBootstrap.run(engine, config.demo(), config.openAiConfigured() ? "OpenAI" : "offline");
 
         // with Redis the admin API's limit is shared by every server node, else each counts its own
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
