@@ -18,7 +18,7 @@
     ":host{all:initial}",
     "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}",
     ".bubble{position:fixed;right:20px;bottom:20px;width:60px;height:60px;border-radius:50%;border:0;cursor:pointer;background:var(--c);color:#fff;box-shadow:0 8px 24px rgba(15,23,42,.25);display:grid;place-items:center;z-index:2147483000;transition:transform .15s}",
-    ".bubble:hover{transform:scale(1.06)}.bubble:focus-visible,button:focus-visible,textarea:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}",
+    ".bubble:hover{transform:scale(1.06)}button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}",
     ".badge{position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;border-radius:10px;background:#ef4444;color:#fff;font-size:12px;font-weight:700;display:grid;place-items:center;padding:0 5px}",
     ".panel{position:fixed;right:20px;bottom:20px;width:380px;height:min(620px,calc(100vh - 40px));background:#fff;border-radius:16px;box-shadow:0 16px 48px rgba(15,23,42,.28);display:flex;flex-direction:column;overflow:hidden;z-index:2147483001;color:#0f172a}",
     ".panel[hidden],.bubble[hidden],.badge[hidden],.typing[hidden]{display:none}",
@@ -43,7 +43,8 @@
     ".typing span{width:7px;height:7px;border-radius:50%;background:#94a3b8;animation:b 1.2s infinite}.typing span:nth-child(2){animation-delay:.15s}.typing span:nth-child(3){animation-delay:.3s}",
     "@keyframes b{0%,60%,100%{transform:none;opacity:.5}30%{transform:translateY(-4px);opacity:1}}",
     "form{display:flex;gap:8px;padding:10px;border-top:1px solid #e2e8f0;background:#fff;align-items:flex-end}",
-    "textarea{flex:1;resize:none;border:1px solid #cbd5e1;border-radius:12px;padding:10px 12px;font-size:15px;line-height:1.35;max-height:120px;color:#0f172a;background:#fff}",
+    "textarea{flex:1;resize:none;border:1px solid #cbd5e1;border-radius:12px;padding:11px 12px;font-size:15px;line-height:20px;height:44px;max-height:120px;overflow-y:hidden;color:#0f172a;background:#fff;outline:none}",
+    "textarea:focus{border-color:var(--c);box-shadow:0 0 0 3px color-mix(in srgb,var(--c) 22%,transparent)}",
     ".send{width:44px;height:44px;border-radius:12px;border:0;background:var(--c);color:#fff;cursor:pointer;display:grid;place-items:center;flex:none}.send:disabled{opacity:.5;cursor:default}",
     ".note{font-size:12px;color:#b45309;padding:0 14px 6px;background:#fff;min-height:0}.note:empty{display:none}",
     ".foot{font-size:11px;color:#94a3b8;text-align:center;padding:0 0 8px;background:#fff}",
@@ -245,7 +246,11 @@
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); send(); }
   });
-  function grow() { input.style.height = "auto"; input.style.height = Math.min(input.scrollHeight, 120) + "px"; }
+  function grow() {
+    input.style.height = "44px";
+    var h = Math.min(Math.max(input.scrollHeight + 2, 44), 120);
+    input.style.height = h + "px"; input.style.overflowY = input.scrollHeight + 2 > 120 ? "auto" : "hidden";
+  }
   input.addEventListener("input", grow);
 
   function mount() {
