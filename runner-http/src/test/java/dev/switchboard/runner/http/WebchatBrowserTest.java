@@ -164,6 +164,12 @@ class WebchatBrowserTest {
         assertThat(panel.getRect().getHeight()).isLessThanOrEqualTo(844);
         screenshot(browser, "widget-open-390x844");
         browser.manage().window().setSize(new Dimension(1280, 900));
+
+        root.findElement(By.cssSelector("button[aria-label='Close chat']")).click();
+        WebElement bubble = until(browser, d -> root.findElement(By.cssSelector(".bubble")).isDisplayed()
+                ? root.findElement(By.cssSelector(".bubble")) : null);
+        assertThat(bubble.getAccessibleName()).isEqualTo("Open chat");
+        screenshot(browser, "widget-closed");
     }
 
     @Test
