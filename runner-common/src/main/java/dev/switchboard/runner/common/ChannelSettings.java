@@ -2,6 +2,7 @@ package dev.switchboard.runner.common;
 
 import dev.switchboard.adapters.instagram.InstagramConfig;
 import dev.switchboard.adapters.instagram.InstagramModule;
+import dev.switchboard.adapters.webchat.WebchatModule;
 import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.EvolutionModule;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
@@ -29,7 +30,8 @@ public record ChannelSettings(
         String evolutionAllowedHosts,
         String instagramApiBaseUrl,
         String instagramAppSecret,
-        String instagramAppId) {
+        String instagramAppId,
+        WebchatSettings webchat) {
 
     /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*; see README. */
     public static ChannelSettings fromEnv(Env env) {
@@ -43,7 +45,8 @@ public record ChannelSettings(
                 env.string("EVOLUTION_ALLOWED_HOSTS", null),
                 env.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
                 env.string("INSTAGRAM_APP_SECRET", null),
-                env.string("INSTAGRAM_APP_ID", null));
+                env.string("INSTAGRAM_APP_ID", null),
+                WebchatSettings.fromEnv(env));
     }
 
     /** Registers {@link #modules()} with the engine. */
@@ -67,6 +70,7 @@ public record ChannelSettings(
                         .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)
                         .verifyToken(webhookVerifyToken)
                         .appId(instagramAppId)
-                        .build()));
+                        .build()),
+                WebchatModule.create(webchat.channelConfig()));
     }
 }
