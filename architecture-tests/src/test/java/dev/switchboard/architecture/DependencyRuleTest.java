@@ -79,6 +79,7 @@ class DependencyRuleTest {
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.openai"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.instagram"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.telegram"))
+                .anyMatch(p -> p.startsWith("dev.switchboard.adapters.webchat"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.postgres"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.sqlite"))
                 .anyMatch(p -> p.startsWith("dev.switchboard.adapters.redis"))

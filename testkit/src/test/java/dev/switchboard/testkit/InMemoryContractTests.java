@@ -31,6 +31,10 @@ class InMemoryContractTests {
         protected Stores stores() {
             return InMemoryStores.create().stores();
         }
+
+        protected Stores emptyStores() {
+            return InMemoryStores.create().stores();
+        }
     }
 
     @Nested

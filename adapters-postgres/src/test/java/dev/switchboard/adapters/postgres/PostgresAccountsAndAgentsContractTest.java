@@ -12,6 +12,13 @@ class PostgresAccountsAndAgentsContractTest extends AccountsAndAgentsContract {
         TestDatabase.truncate();
     }
 
+    /** The shared database emptied (tests run one after another and each makes its own rows). */
+    @Override
+    protected Stores emptyStores() {
+        TestDatabase.truncate();
+        return TestDatabase.shared().stores();
+    }
+
     @Override
     protected Stores stores() {
         return TestDatabase.shared().stores();

@@ -56,6 +56,11 @@ final class SqliteTenantStore implements TenantStore {
                 .findOne());
     }
 
+    @Override
+    public boolean any() {
+        return db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM tenants)").mapTo(Integer.class).one()) != 0;
+    }
+
     private static Tenant map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("email"), rs.getString("company_name"),
                 CreditPolicy.fromWire(rs.getString("credit_policy")).orElse(CreditPolicy.PER_REPLY), Sql.instant(rs, "created_at"));

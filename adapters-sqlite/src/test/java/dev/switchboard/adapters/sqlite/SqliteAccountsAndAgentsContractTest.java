@@ -6,6 +6,11 @@ import dev.switchboard.testkit.store.AccountsAndAgentsContract;
 class SqliteAccountsAndAgentsContractTest extends AccountsAndAgentsContract {
 
     @Override
+    protected Stores emptyStores() {
+        return SqliteStores.start(SqliteConfig.of(TestDatabase.freshFile())).stores();
+    }
+
+    @Override
     protected Stores stores() {
         return TestDatabase.shared().stores();
     }

@@ -32,4 +32,8 @@ final class InMemoryTenantStore implements TenantStore {
     public Optional<Tenant> find(String tenantId) {
         return guard.locked(() -> Optional.ofNullable(tenants.get(tenantId)));
     }
+
+    public boolean any() {
+        return guard.locked(() -> !tenants.isEmpty());
+    }
 }

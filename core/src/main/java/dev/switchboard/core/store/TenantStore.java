@@ -8,4 +8,7 @@ public interface TenantStore {
     Tenant create(Tenant tenant);
 
     Optional<Tenant> find(String tenantId);
+
+    /** Whether the store holds at least one tenant (a fresh store holds none). */
+    boolean any();
 }

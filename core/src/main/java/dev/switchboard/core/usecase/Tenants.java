@@ -28,4 +28,9 @@ public final class Tenants {
     public Tenant get(String tenantId) {
         return stores.tenants().find(tenantId).orElseThrow(() -> new NotFoundException("user", tenantId));
     }
+
+    /** Whether any tenant exists (a fresh deployment has none). */
+    public boolean any() {
+        return stores.tenants().any();
+    }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.adapters.instagram.InstagramConfig;
 import dev.switchboard.adapters.instagram.InstagramModule;
 import dev.switchboard.adapters.telegram.TelegramConfig;
 import dev.switchboard.adapters.telegram.TelegramModule;
+import dev.switchboard.adapters.webchat.WebchatModule;
 import dev.switchboard.adapters.whatsapp.EvolutionConfig;
 import dev.switchboard.adapters.whatsapp.EvolutionModule;
 import dev.switchboard.adapters.whatsapp.WhatsAppCloudConfig;
@@ -36,7 +37,8 @@ public record ChannelSettings(
         String instagramAppSecret,
         String instagramAppId,
         String telegramApiBaseUrl,
-        String publicBaseUrl) {
+        String publicBaseUrl,
+        WebchatSettings webchat) {
 
     /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL; see README. */
     public static ChannelSettings fromEnv(Env env) {
@@ -52,7 +54,8 @@ public record ChannelSettings(
                 env.string("INSTAGRAM_APP_SECRET", null),
                 env.string("INSTAGRAM_APP_ID", null),
                 env.url("TELEGRAM_API_BASE_URL", TelegramConfig.DEFAULT_API_BASE_URL),
-                env.url("PUBLIC_BASE_URL", null));
+                env.url("PUBLIC_BASE_URL", null),
+                WebchatSettings.fromEnv(env));
     }
 
     /** Registers {@link #modules()} with the engine, and the public URL their registration hooks use. */
@@ -78,6 +81,7 @@ public record ChannelSettings(
                         .verifyToken(webhookVerifyToken)
                         .appId(instagramAppId)
                         .build()),
-                TelegramModule.create(TelegramConfig.builder().apiBaseUrl(telegramApiBaseUrl).build()));
+                TelegramModule.create(TelegramConfig.builder().apiBaseUrl(telegramApiBaseUrl).build()),
+                WebchatModule.create(webchat.channelConfig()));
     }
 }

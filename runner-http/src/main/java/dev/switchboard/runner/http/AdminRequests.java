@@ -31,7 +31,7 @@ final class AdminRequests {
     static RegisterChannelAccount registerAccount(WireBody b, Collection<String> settingNames) {
         Map<String, String> settings = new HashMap<>();
         for (String name : settingNames) {
-            String v = b.text(name);
+            String v = b.setting(name);
             if (v != null) settings.put(name, v);
         }
         return new RegisterChannelAccount(b.text("type"), b.text("provider"), b.text("phone_number_id"), b.text("external_number"),

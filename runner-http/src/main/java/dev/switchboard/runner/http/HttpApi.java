@@ -54,6 +54,7 @@ public final class HttpApi {
         AccountResources.install(app, engine);
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
+        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
         ErrorMapping.install(app);
         return app;
     }

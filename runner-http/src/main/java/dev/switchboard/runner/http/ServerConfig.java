@@ -22,6 +22,7 @@ import java.util.Map;
  * @param storage where the state is kept ({@link StorageChoice}); {@code databaseUrl} is its DATABASE_URL
  * @param tokenCipher encrypts channel account secrets at rest (ENCRYPTION_KEY, ENCRYPTION_KEY_PREVIOUS);
  *                    null when ENCRYPTION_KEY is not set
+ * @param demo on an empty store, create a demo tenant whose web chat answers at {@code /} (DEMO; default: no DATABASE_URL)
  */
 public record ServerConfig(
         int apiPort,
@@ -44,7 +45,8 @@ public record ServerConfig(
         String correlationIdHeader,
         Duration webhookLogRetention,
         StorageChoice storage,
-        TokenCipher tokenCipher) {
+        TokenCipher tokenCipher,
+        boolean demo) {
 
     /** The admin key used in embedded mode when ADMIN_API_KEY is not set (never in production mode). */
     public static final String DEV_ADMIN_KEY = "dev-admin-key";
@@ -94,7 +96,8 @@ public record ServerConfig(
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
                 Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
                 storage,
-                Encryption.fromEnv(env));
+                Encryption.fromEnv(env),
+                env.bool("DEMO", databaseUrl == null));
         env.check();
         return c;
     }

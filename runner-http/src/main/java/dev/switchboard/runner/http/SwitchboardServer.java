@@ -61,6 +61,7 @@ public final class SwitchboardServer implements AutoCloseable {
             // the in-process queue starts empty: refill it from stored state (a shared Redis queue keeps its own)
             if (redis[0] == null && config.storage().persistent()) Recovery.run(engine, java.time.Clock.systemUTC());
         }
+        dev.switchboard.runner.http.webchat.DemoBootstrap.run(engine, config.demo(), config.openAiConfigured() ? "OpenAI" : "offline");
 
         // with Redis the admin API's limit is shared by every server node, else each counts its own
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());

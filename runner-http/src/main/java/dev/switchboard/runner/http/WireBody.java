@@ -80,6 +80,11 @@ final class WireBody {
         throw new InvalidInputException(path + name, "must be true or false");
     }
 
+    /** A provider setting: a string, or a list of strings kept joined by spaces (how a setting holds a list). */
+    String setting(String name) {
+        return body.get(name) instanceof List<?> ? String.join(" ", strings(name)) : text(name);
+    }
+
     List<String> strings(String name) {
         Object v = body.get(name);
         if (v == null) return null;

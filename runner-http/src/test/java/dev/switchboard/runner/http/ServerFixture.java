@@ -52,7 +52,10 @@ final class ServerFixture implements AutoCloseable {
         env.put("WHATSAPP_PAIR_INTERVAL_MS", "300"); // production keeps Meta's 6 s; pacing itself is tested in core
         // these tests start many servers: in memory unless a test asks for a database (the default is a SQLite file)
         if (!extraEnv.containsKey("DATABASE_URL") && !extraEnv.containsKey("DATA_DIR")) env.put("STORAGE", "memory");
+        env.put("DATA_DIR", System.getProperty("java.io.tmpdir") + "/switchboard-test-data");
+        env.put("DEMO", "false");
         env.putAll(extraEnv);
+        attachedPort = 0;
         server = SwitchboardServer.start(ServerConfig.fromEnv(env), s -> {
             s.sendBackoff(Duration.ofMillis(10));
             tune.accept(s);
@@ -63,8 +66,20 @@ final class ServerFixture implements AutoCloseable {
         this(Map.of(), s -> {});
     }
 
+    private final int attachedPort;
+
+    private ServerFixture(int port) {
+        this.server = null;
+        this.attachedPort = port;
+    }
+
+    /** A fixture that only speaks HTTP to a server a test started itself (no WireMock, nothing to close). */
+    static ServerFixture attached(int port) {
+        return new ServerFixture(port);
+    }
+
     String url(String path) {
-        return "http://localhost:" + server.port() + path;
+        return "http://localhost:" + (server == null ? attachedPort : server.port()) + path;
     }
 
     HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) {
@@ -137,6 +152,7 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server == null) return;
         server.close();
         wiremock.stop();
     }

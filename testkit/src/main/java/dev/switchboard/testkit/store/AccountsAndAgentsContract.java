@@ -41,6 +41,23 @@ public abstract class AccountsAndAgentsContract {
                 .isInstanceOf(ConflictException.class);
     }
 
+    /** Stores holding no tenant yet, or null when the implementation cannot give one (then only the non-empty case runs). */
+    protected Stores emptyStores() {
+        return null;
+    }
+
+    @Test
+    void any_tenant_is_false_on_an_empty_store_and_true_once_one_is_created() {
+        Stores empty = emptyStores();
+        if (empty != null) {
+            assertThat(empty.tenants().any()).isFalse();
+            empty.tenants().create(new Tenant(unique("usr"), unique("e") + "@example.com", null, null, StoreFixtures.now()));
+            assertThat(empty.tenants().any()).isTrue();
+        }
+        stores.tenants().create(new Tenant(unique("usr"), unique("f") + "@example.com", null, null, StoreFixtures.now()));
+        assertThat(stores.tenants().any()).isTrue();
+    }
+
     @Test
     void account_round_trips_with_secret_and_settings_and_ids_are_global() {
         var s = StoreFixtures.setup(stores);
