@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class CoreShapeTest {
     private static final Pattern VENDOR = Pattern.compile("whatsapp|instagram|evolution|telegram|openai|hub\\.", Pattern.CASE_INSENSITIVE);
-    /** Files the vendor rule skips for now, each with the reason. */
-    private static final Set<String> NOT_YET_VENDOR_FREE = Set.of(
-            "channel/VerifyTokenHandshake.java"); // moved by h3-meta
-    /** Ports allowed over 10 methods for now, each with the reason. */
-    private static final Set<String> NOT_YET_SMALL_PORTS = Set.of(
-            "dev.switchboard.core.store.ConversationStore", // split into role ports by h2-stores
-            "dev.switchboard.core.channel.Channel"); // 11 with its default methods; owned by h2-stores, which adds the typing hook
-    /** Files allowed over the line limit for now, each with the reason. */
-    private static final Set<String> NOT_YET_SHORT = Set.of(
-            "memory/InMemoryStores.java"); // split into one store per file by h2-stores
     private static final int MAX_LINES = 350;
     private static final int MAX_PORT_METHODS = 10;
 
@@ -54,7 +42,6 @@ class CoreShapeTest {
         List<String> found = new ArrayList<>();
         for (Path file : CoreSources.files()) {
             String rel = root.relativize(file).toString().replace('\\', '/');
-            if (NOT_YET_VENDOR_FREE.stream().anyMatch(rel::endsWith)) continue;
             String[] lines = CoreSources.withoutComments(CoreSources.read(file)).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = VENDOR.matcher(lines[i]);
@@ -75,7 +62,6 @@ class CoreShapeTest {
     void no_main_source_file_in_core_is_over_350_lines() {
         List<String> tooLong = new ArrayList<>();
         for (Path file : CoreSources.files()) {
-            if (NOT_YET_SHORT.stream().anyMatch(file.toString().replace('\\', '/')::endsWith)) continue;
             long lines = CoreSources.read(file).lines().count();
             if (lines > MAX_LINES) tooLong.add(CoreSources.root().relativize(file) + " has " + lines + " lines");
         }
@@ -87,7 +73,6 @@ class CoreShapeTest {
         List<String> tooBig = new ArrayList<>();
         for (JavaClass c : production) {
             if (!c.isInterface() || !c.getPackageName().startsWith("dev.switchboard.core")) continue;
-            if (NOT_YET_SMALL_PORTS.contains(c.getName())) continue;
             long methods = c.getMethods().stream()
                     .filter(m -> !m.getModifiers().contains(JavaModifier.STATIC) && !m.getModifiers().contains(JavaModifier.SYNTHETIC))
                     .count();
@@ -97,10 +82,19 @@ class CoreShapeTest {
     }
 
     @Test
-    @Disabled("enabled after h2-stores merge")
     void the_engine_does_not_depend_on_the_in_memory_adapters() {
         noClasses().that().resideInAPackage("dev.switchboard.core.engine..")
                 .should().dependOnClassesThat().resideInAPackage("dev.switchboard.core.memory..")
+                .check(production);
+    }
+
+    @Test
+    void only_default_ports_names_the_in_memory_adapters_elsewhere_in_core() {
+        noClasses().that().resideInAPackage("dev.switchboard.core..")
+                .and().resideOutsideOfPackage("dev.switchboard.core.memory..")
+                .and().doNotHaveFullyQualifiedName("dev.switchboard.core.DefaultPorts")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.core.memory..")
+                .because("the engine reaches its in-memory defaults through the PortDefaults interface only")
                 .check(production);
     }
 

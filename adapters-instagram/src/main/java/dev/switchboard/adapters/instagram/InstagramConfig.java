@@ -2,7 +2,7 @@ package dev.switchboard.adapters.instagram;
 
 import dev.switchboard.adapters.meta.GraphConfigBuilder;
 import dev.switchboard.core.domain.Secret;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public record InstagramConfig(
             return this;
         }
 
-        /** @throws InvalidInputException when the base URL is not an http(s) URL */
+        /** @throws ConfigurationException when the base URL is not an http(s) URL */
         public InstagramConfig build() {
             return new InstagramConfig(builtBaseUrl(), builtAppSecret(), builtVerifyToken(), appId, builtHttpClient(), builtClock());
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.instagram;
 
+import dev.switchboard.adapters.meta.MetaObject;
 import dev.switchboard.core.channel.ChannelDescriptor;
 import dev.switchboard.core.channel.ChannelModule;
 import dev.switchboard.core.channel.RegistrationField;

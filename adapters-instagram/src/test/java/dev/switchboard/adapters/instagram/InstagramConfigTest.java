@@ -3,7 +3,7 @@ package dev.switchboard.adapters.instagram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class InstagramConfigTest {
@@ -31,8 +31,8 @@ class InstagramConfigTest {
     @Test
     void a_base_url_that_is_not_http_names_the_variable() {
         assertThatThrownBy(() -> InstagramConfig.builder().apiBaseUrl("graph.instagram.com/v23.0").build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("INSTAGRAM_API_BASE_URL");
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.setting()).isEqualTo("INSTAGRAM_API_BASE_URL");
                     assertThat(e.reason()).contains("graph.instagram.com/v23.0");
                 });
     }

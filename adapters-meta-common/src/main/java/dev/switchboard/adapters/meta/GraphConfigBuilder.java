@@ -1,7 +1,7 @@
 package dev.switchboard.adapters.meta;
 
 import dev.switchboard.core.domain.Secret;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -81,11 +81,11 @@ public abstract class GraphConfigBuilder<B extends GraphConfigBuilder<B>> {
         return self();
     }
 
-    /** @throws InvalidInputException when the base URL is not an http(s) URL */
+    /** @throws ConfigurationException when the base URL is not an http(s) URL */
     protected HttpUrl builtBaseUrl() {
         HttpUrl base = apiBaseUrl == null ? null : HttpUrl.parse(apiBaseUrl.strip());
         if (base == null) {
-            throw new InvalidInputException(baseUrlVariable,
+            throw new ConfigurationException(baseUrlVariable,
                     "must be an http(s) URL such as " + defaultBaseUrl + ", got '" + apiBaseUrl + "'");
         }
         return base;

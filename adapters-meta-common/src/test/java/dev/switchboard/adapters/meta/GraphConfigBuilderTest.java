@@ -3,7 +3,7 @@ package dev.switchboard.adapters.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,8 @@ class GraphConfigBuilderTest {
     @Test
     void a_base_url_that_is_not_http_names_the_variable() {
         assertThatThrownBy(() -> new Probe().apiBaseUrl("graph.example.com").builtBaseUrl())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("EXAMPLE_API_BASE_URL");
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.setting()).isEqualTo("EXAMPLE_API_BASE_URL");
                     assertThat(e.reason()).contains("'graph.example.com'").contains("https://graph.example.com/v23.0");
                 });
     }

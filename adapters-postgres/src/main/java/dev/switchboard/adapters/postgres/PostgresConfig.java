@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.postgres;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,10 +28,10 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+)(:\\d{1,5})?");
 
     public PostgresConfig {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) throw new InvalidInputException("DATABASE_URL", EXPECTED);
-        if (poolSize < 1) throw new InvalidInputException("DATABASE_POOL_SIZE", "must be at least 1");
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) throw new ConfigurationException("DATABASE_URL", EXPECTED);
+        if (poolSize < 1) throw new ConfigurationException("DATABASE_POOL_SIZE", "must be at least 1");
         if (timeout == null || timeout.toMillis() < 250) {
-            throw new InvalidInputException("DATABASE_TIMEOUT", "must be at least 250 milliseconds");
+            throw new ConfigurationException("DATABASE_TIMEOUT", "must be at least 250 milliseconds");
         }
     }
 
@@ -41,7 +41,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
      */
     public static PostgresConfig fromEnv(Map<String, String> env) {
         String url = env.get("DATABASE_URL");
-        if (url == null || url.isBlank()) throw new InvalidInputException("DATABASE_URL", "is required");
+        if (url == null || url.isBlank()) throw new ConfigurationException("DATABASE_URL", "is required");
         int poolSize = (int) number(env, "DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE);
         Duration timeout = Duration.ofMillis(number(env, "DATABASE_TIMEOUT", DEFAULT_TIMEOUT.toMillis()));
         return fromUrl(url, poolSize, timeout);
@@ -53,7 +53,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a whole number");
+            throw new ConfigurationException(name, "must be a whole number");
         }
     }
 
@@ -61,11 +61,11 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
      * Accepts {@code postgresql://user:password@host:port/database?sslmode=require} (also
      * {@code postgres://}, several {@code host:port} pairs separated by commas, and no credentials
      * at all) and {@code jdbc:postgresql:} URLs. Query parameters are passed to the driver as they
-     * are. @throws InvalidInputException naming {@code DATABASE_URL}, never echoing the URL, which
+     * are. @throws ConfigurationException naming {@code DATABASE_URL}, never echoing the URL, which
      * may hold a password
      */
     public static PostgresConfig fromUrl(String databaseUrl, int poolSize, Duration timeout) {
-        if (databaseUrl == null || databaseUrl.isBlank()) throw new InvalidInputException("DATABASE_URL", "is required");
+        if (databaseUrl == null || databaseUrl.isBlank()) throw new ConfigurationException("DATABASE_URL", "is required");
         String url = databaseUrl.trim();
         String lower = url.toLowerCase(Locale.ROOT);
         String rest;
@@ -73,7 +73,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
         else if (lower.startsWith("postgres://")) rest = url.substring("postgres://".length());
         else if (lower.startsWith("jdbc:postgresql://")) rest = url.substring("jdbc:postgresql://".length());
         else if (lower.startsWith("jdbc:postgresql:")) return new PostgresConfig(url, null, null, poolSize, timeout);
-        else throw new InvalidInputException("DATABASE_URL", EXPECTED);
+        else throw new ConfigurationException("DATABASE_URL", EXPECTED);
 
         int end = indexOfAny(rest, "/?");
         String authority = end < 0 ? rest : rest.substring(0, end);
@@ -90,10 +90,10 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
             if (user.isEmpty()) user = null;
         }
         for (String host : authority.split(",", -1)) {
-            if (!HOST.matcher(host).matches()) throw new InvalidInputException("DATABASE_URL", "has no valid host; " + EXPECTED);
+            if (!HOST.matcher(host).matches()) throw new ConfigurationException("DATABASE_URL", "has no valid host; " + EXPECTED);
         }
         String path = tail.startsWith("/") ? tail.substring(1, indexOfOrEnd(tail, '?')) : "";
-        if (path.isEmpty() || path.contains("/")) throw new InvalidInputException("DATABASE_URL", "names no database; " + EXPECTED);
+        if (path.isEmpty() || path.contains("/")) throw new ConfigurationException("DATABASE_URL", "names no database; " + EXPECTED);
         String query = tail.indexOf('?') >= 0 ? tail.substring(tail.indexOf('?')) : "";
         return new PostgresConfig("jdbc:postgresql://" + authority + "/" + path + query, user, password, poolSize, timeout);
     }
@@ -121,7 +121,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
             if (next < 0) break;
             int hi = next + 2 < s.length() ? Character.digit(s.charAt(next + 1), 16) : -1;
             int lo = next + 2 < s.length() ? Character.digit(s.charAt(next + 2), 16) : -1;
-            if (hi < 0 || lo < 0) throw new InvalidInputException("DATABASE_URL", "has a broken %-escape in the user or password");
+            if (hi < 0 || lo < 0) throw new ConfigurationException("DATABASE_URL", "has a broken %-escape in the user or password");
             out.write(hi * 16 + lo);
             i = next + 3;
         }

@@ -3,7 +3,7 @@ package dev.switchboard.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class PostgresConfigTest {
                 "postgresql://u:hunter2@host:5432/", "postgresql://u:hunter2%zz@host/db", "", "http://host/db"}) {
             assertThatThrownBy(() -> PostgresConfig.fromUrl(bad, 20, TIMEOUT))
                     .as(bad)
-                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("DATABASE_URL"))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("DATABASE_URL"))
                     .message().doesNotContain("hunter2");
         }
     }
@@ -75,13 +75,13 @@ class PostgresConfigTest {
     @Test
     void bad_env_values_name_their_variable() {
         assertThatThrownBy(() -> PostgresConfig.fromEnv(Map.of()))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("DATABASE_URL"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("DATABASE_URL"));
         assertThatThrownBy(() -> PostgresConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://u@h/db", "DATABASE_POOL_SIZE", "many")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("DATABASE_POOL_SIZE"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("DATABASE_POOL_SIZE"));
         assertThatThrownBy(() -> PostgresConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://u@h/db", "DATABASE_POOL_SIZE", "0")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("DATABASE_POOL_SIZE"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("DATABASE_POOL_SIZE"));
         assertThatThrownBy(() -> PostgresConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://u@h/db", "DATABASE_TIMEOUT", "-5")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("DATABASE_TIMEOUT"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("DATABASE_TIMEOUT"));
     }
 
     @Test

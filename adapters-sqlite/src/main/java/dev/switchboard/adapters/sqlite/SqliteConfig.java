@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.sqlite;
 
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,8 +21,8 @@ public record SqliteConfig(Path file, Duration busyTimeout, int readers) {
     public SqliteConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
-        if (busyTimeout.isNegative()) throw new InvalidInputException("busy_timeout", "must not be negative");
-        if (readers < 1) throw new InvalidInputException("readers", "must be at least 1");
+        if (busyTimeout.isNegative()) throw new ConfigurationException("busy_timeout", "must not be negative");
+        if (readers < 1) throw new ConfigurationException("readers", "must be at least 1");
     }
 
     public static SqliteConfig of(Path file) {
@@ -41,12 +41,12 @@ public record SqliteConfig(Path file, Duration busyTimeout, int readers) {
      * {@code sqlite:relative.db} too). Query parameters are not supported: the adapter sets its own.
      */
     public static SqliteConfig fromUrl(String url) {
-        if (!isSqliteUrl(url)) throw new InvalidInputException("DATABASE_URL", "is not a sqlite: or jdbc:sqlite: URL");
+        if (!isSqliteUrl(url)) throw new ConfigurationException("DATABASE_URL", "is not a sqlite: or jdbc:sqlite: URL");
         String rest = url.trim();
         rest = rest.substring(rest.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? "jdbc:sqlite:".length() : "sqlite:".length());
         if (rest.startsWith("//")) rest = rest.substring(2);
         if (rest.isBlank() || rest.contains("?") || rest.equals(":memory:") || rest.startsWith("file:")) {
-            throw new InvalidInputException("DATABASE_URL", "a SQLite URL names a file, like sqlite:/var/lib/switchboard/switchboard.db");
+            throw new ConfigurationException("DATABASE_URL", "a SQLite URL names a file, like sqlite:/var/lib/switchboard/switchboard.db");
         }
         return of(Path.of(rest));
     }

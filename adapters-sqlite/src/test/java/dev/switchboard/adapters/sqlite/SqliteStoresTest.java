@@ -8,6 +8,7 @@ import dev.switchboard.core.domain.Tenant;
 import dev.switchboard.core.domain.WebhookLogEntry;
 import dev.switchboard.core.store.Stores;
 import dev.switchboard.core.support.ConflictException;
+import dev.switchboard.core.support.ConfigurationException;
 import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.testkit.store.StoreFixtures;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class SqliteStoresTest {
         assertThat(SqliteConfig.fromUrl("sqlite:///var/lib/sb/a.db").file()).isEqualTo(Path.of("/var/lib/sb/a.db"));
         assertThat(SqliteConfig.fromUrl("sqlite:data/a.db").file()).isEqualTo(Path.of("data/a.db"));
         assertThat(SqliteConfig.isSqliteUrl("postgresql://db/sb")).isFalse();
-        assertThatThrownBy(() -> SqliteConfig.fromUrl("sqlite::memory:")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> SqliteConfig.fromUrl("sqlite:/a.db?mode=ro")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> SqliteConfig.fromUrl("sqlite::memory:")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> SqliteConfig.fromUrl("sqlite:/a.db?mode=ro")).isInstanceOf(ConfigurationException.class);
     }
 }

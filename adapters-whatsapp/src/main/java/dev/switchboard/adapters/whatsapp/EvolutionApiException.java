@@ -1,6 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
-import dev.switchboard.core.support.SwitchboardException;
+import dev.switchboard.core.support.UpstreamException;
 
 /**
  * An Evolution API management call failed. {@link #reason()} says how, {@link #status()} carries
@@ -8,7 +8,7 @@ import dev.switchboard.core.support.SwitchboardException;
  * failure only: it is safe to show the API caller. What the server or the socket said is logged
  * where the failure happens, never carried here. Never carries a token.
  */
-public class EvolutionApiException extends SwitchboardException {
+public class EvolutionApiException extends UpstreamException {
     static final String HOST_NOT_ALLOWED_MESSAGE =
             "the server_url points at an internal address that is not allowed (see EVOLUTION_ALLOWED_HOSTS)";
 

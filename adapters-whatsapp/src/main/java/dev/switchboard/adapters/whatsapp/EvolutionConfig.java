@@ -2,6 +2,7 @@ package dev.switchboard.adapters.whatsapp;
 
 import dev.switchboard.adapters.whatsapp.internal.OutboundGuard;
 import dev.switchboard.core.net.OutboundHostPolicy;
+import dev.switchboard.core.support.ConfigurationException;
 import dev.switchboard.core.support.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,7 +38,7 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
         Objects.requireNonNull(httpClient, "httpClient");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(jwtClockSkew, "jwtClockSkew");
-        if (jwtClockSkew.isNegative()) throw new InvalidInputException("jwtClockSkew", "must not be negative");
+        if (jwtClockSkew.isNegative()) throw new ConfigurationException("jwtClockSkew", "must not be negative");
         Objects.requireNonNull(hostPolicy, "hostPolicy");
         httpClient = OutboundGuard.harden(httpClient, hostPolicy);
     }
@@ -125,7 +126,7 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
         }
 
         /**
-         * @throws InvalidInputException when the default server URL is set but not an http(s) URL, or
+         * @throws ConfigurationException when the default server URL is set but not an http(s) URL, or
          *                               an allowed-hosts entry is not a host or host:port
          */
         public EvolutionConfig build() {
@@ -134,13 +135,13 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
             try {
                 policy = OutboundHostPolicy.parse(allowedHosts, "EVOLUTION_ALLOWED_HOSTS");
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("EVOLUTION_ALLOWED_HOSTS", e.getMessage());
+                throw new ConfigurationException("EVOLUTION_ALLOWED_HOSTS", e.getMessage());
             }
             if (resolver != null) policy = policy.resolvingWith(resolver);
             if (defaultServerUrl != null && !defaultServerUrl.isBlank()) {
                 server = HttpUrl.parse(defaultServerUrl.strip());
                 if (server == null) {
-                    throw new InvalidInputException("EVOLUTION_API_URL",
+                    throw new ConfigurationException("EVOLUTION_API_URL",
                             "must be an http(s) URL such as https://evo.example.com, got '" + defaultServerUrl + "'");
                 }
                 policy = policy.allowing(server.host(), explicitPort(defaultServerUrl.strip()));

@@ -8,6 +8,7 @@ import dev.switchboard.adapters.whatsapp.internal.CloudRequests;
 import dev.switchboard.adapters.whatsapp.internal.CloudWebhookParser;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.ReadReceipts;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.domain.ChannelAccount;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * is the {@code phone_number_id} and {@link ChannelAccount#accessToken()} the system-user token.
  * Webhooks are signed with the app secret of {@link WhatsAppCloudConfig}, shared by every account.
  */
-public final class WhatsAppCloudChannel extends MetaChannel {
+public final class WhatsAppCloudChannel extends MetaChannel implements ReadReceipts {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudChannel.class);
     private static final String MISSING_SECRET = "WEBHOOK_SECRET is not set: signed webhooks cannot be checked, so none is accepted";
     private static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);

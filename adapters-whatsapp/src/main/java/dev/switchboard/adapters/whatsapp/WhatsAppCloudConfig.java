@@ -3,7 +3,7 @@ package dev.switchboard.adapters.whatsapp;
 import dev.switchboard.adapters.meta.GraphConfigBuilder;
 import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.domain.Secret;
-import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +64,7 @@ public record WhatsAppCloudConfig(
             return this;
         }
 
-        /** @throws InvalidInputException when the base URL is not an http(s) URL */
+        /** @throws ConfigurationException when the base URL is not an http(s) URL */
         public WhatsAppCloudConfig build() {
             return new WhatsAppCloudConfig(builtBaseUrl(), builtAppSecret(), builtVerifyToken(), builtHttpClient(),
                     builtClock(), pacing);

@@ -20,6 +20,7 @@ import dev.switchboard.core.channel.OutboundMessage;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.Secret;
+import dev.switchboard.core.support.ConfigurationException;
 import dev.switchboard.core.support.InvalidInputException;
 import java.net.InetAddress;
 import java.util.List;
@@ -91,7 +92,7 @@ class EvolutionServerUrlTest {
     @Test
     void a_malformed_allow_list_fails_at_start_naming_the_variable() {
         assertThatThrownBy(() -> EvolutionConfig.builder().allowedHosts("evo:99999").build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("EVOLUTION_ALLOWED_HOSTS"));
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("EVOLUTION_ALLOWED_HOSTS"));
     }
 
     // --- on connect ----------------------------------------------------------------------------------

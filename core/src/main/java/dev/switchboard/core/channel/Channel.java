@@ -12,6 +12,9 @@ import java.util.Optional;
  * thread-safe. Errors: {@link #parse} throws {@link MalformedWebhookException} for a body it cannot
  * read (the caller answers 400); {@link #send} never throws for a provider error, it returns a
  * {@link SendResult}; an unexpected exception from {@code send} is treated as retryable.
+ *
+ * <p>Optional capabilities are separate interfaces a channel may also implement:
+ * {@link TypingIndicator}, {@link ReadReceipts}.
  */
 public interface Channel {
 
@@ -69,7 +72,4 @@ public interface Channel {
     default Optional<FetchedMedia> fetchMedia(ChannelAccount account, dev.switchboard.core.domain.MediaRef media) {
         return Optional.empty();
     }
-
-    /** Tell the customer we read their message (where the channel has read receipts). Best effort. */
-    default void markRead(ChannelAccount account, String externalMessageId) {}
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.engine;
 
 import dev.switchboard.core.channel.Channel;
+import dev.switchboard.core.channel.ReadReceipts;
 import dev.switchboard.core.domain.Agent;
 import dev.switchboard.core.domain.ChannelAccount;
 import dev.switchboard.core.domain.ContactSession;
@@ -129,7 +130,9 @@ public final class ConversationWorker {
         }
 
         media.download(channel, account, burst);
-        if (Boolean.parseBoolean(agent.setting("mark_read"))) channel.markRead(account, newest.externalId());
+        if (channel instanceof ReadReceipts receipts && Boolean.parseBoolean(agent.setting("mark_read"))) {
+            receipts.markRead(account, newest.externalId());
+        }
 
         if (!conv.status().botAnswers()) {
             advance(conv, burst);

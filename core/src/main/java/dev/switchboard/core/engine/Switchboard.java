@@ -1,15 +1,10 @@
 package dev.switchboard.core.engine;
 
+import dev.switchboard.core.DefaultPorts;
 import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.ChannelDescriptor;
 import dev.switchboard.core.channel.ChannelModule;
 import dev.switchboard.core.channel.RegistrationContext;
-import dev.switchboard.core.memory.InMemoryDedup;
-import dev.switchboard.core.memory.InMemoryInvalidations;
-import dev.switchboard.core.memory.InMemoryLocks;
-import dev.switchboard.core.memory.InMemoryRateLimiter;
-import dev.switchboard.core.memory.InMemoryStores;
-import dev.switchboard.core.memory.InMemoryWorkQueue;
 import dev.switchboard.core.model.AgentModel;
 import dev.switchboard.core.model.LeadExtractor;
 import dev.switchboard.core.model.OfflineModel;
@@ -78,10 +73,16 @@ public final class Switchboard implements AutoCloseable {
         this.conversations = new Conversations(c.stores, c.queue, tenants);
     }
 
+    /** An engine whose unset ports are in memory, for one process ({@link DefaultPorts#inMemory()}). */
     public static Switchboard create(Consumer<Config> configure) {
+        return create(DefaultPorts.inMemory(), configure);
+    }
+
+    /** An engine whose unset ports come from {@code defaults}. */
+    public static Switchboard create(PortDefaults defaults, Consumer<Config> configure) {
         Config c = new Config();
         configure.accept(c);
-        c.fillDefaults();
+        c.fillDefaults(Objects.requireNonNull(defaults));
         return new Switchboard(c);
     }
 
@@ -203,7 +204,7 @@ public final class Switchboard implements AutoCloseable {
         directory.close();
     }
 
-    /** Engine wiring. Every setter returns this; unset ports get in-memory defaults. */
+    /** Engine wiring. Every setter returns this; unset ports come from the {@link PortDefaults} given to create. */
     public static final class Config {
         private Stores stores;
         private WorkQueue queue;
@@ -266,13 +267,13 @@ public final class Switchboard implements AutoCloseable {
             return this;
         }
 
-        private void fillDefaults() {
-            if (stores == null) stores = new InMemoryStores(clock, ids).stores();
-            if (queue == null) queue = new InMemoryWorkQueue(clock, java.time.Duration.ofMinutes(5));
-            if (locks == null) locks = new InMemoryLocks(clock);
-            if (dedup == null) dedup = new InMemoryDedup(clock);
-            if (rateLimiter == null) rateLimiter = new InMemoryRateLimiter();
-            if (invalidations == null) invalidations = new InMemoryInvalidations();
+        private void fillDefaults(PortDefaults defaults) {
+            if (stores == null) stores = defaults.stores(clock, ids);
+            if (queue == null) queue = defaults.queue(clock);
+            if (locks == null) locks = defaults.locks(clock);
+            if (dedup == null) dedup = defaults.dedup(clock);
+            if (rateLimiter == null) rateLimiter = defaults.rateLimiter();
+            if (invalidations == null) invalidations = defaults.invalidations();
             if (model == null) model = new OfflineModel();
         }
     }

@@ -1,9 +1,9 @@
 package dev.switchboard.runner.http;
 
-import dev.switchboard.adapters.whatsapp.EvolutionApiException;
 import dev.switchboard.core.support.ConflictException;
 import dev.switchboard.core.support.InvalidInputException;
 import dev.switchboard.core.support.NotFoundException;
+import dev.switchboard.core.support.UpstreamException;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,14 +30,23 @@ final class ErrorMapping {
         });
         app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
         app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
-        app.exception(EvolutionApiException.class, (e, ctx) -> {
-            LOG.warn("Evolution API call failed [{}]: {}", Middleware.cid(ctx), e.getMessage());
-            ctx.status(502).json(Map.of("error", "the Evolution API server failed: " + e.getMessage()));
+        app.exception(UpstreamException.class, (e, ctx) -> {
+            String cid = Middleware.cid(ctx);
+            LOG.warn("502 {} {} [{}]: upstream failed: {}", ctx.method(), ctx.path(), cid, e.getMessage());
+            ctx.status(502).json(upstreamFailed(cid));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("500 {} {} [{}]", ctx.method(), ctx.path(), Middleware.cid(ctx), e);
             ctx.status(500).json(Map.of("error", "internal error"));
         });
+    }
+
+    /** The provider's failure is logged, never shown: the caller gets the correlation id to quote. */
+    static Map<String, Object> upstreamFailed(String correlationId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "an upstream provider failed; quote the correlation id when reporting it");
+        if (correlationId != null) body.put("correlation_id", correlationId);
+        return body;
     }
 
     /** {@code {"error": "external_number: not a phone number…", "field": "external_number"}}. */

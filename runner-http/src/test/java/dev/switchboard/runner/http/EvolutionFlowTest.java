@@ -114,4 +114,15 @@ class EvolutionFlowTest {
         var r = f.admin("GET", "/users/" + other.userId() + "/phone_numbers/" + other.phoneNumberId() + "/whatsapp/status", null);
         assertThat(r.statusCode()).isEqualTo(400);
     }
+    @Test
+    void an_evolution_server_failure_is_a_502_with_the_correlation_id_and_no_upstream_detail() {
+        f.wiremock.stubFor(get(urlPathEqualTo("/evo/instance/connectionState/" + instance))
+                .willReturn(aResponse().withStatus(500).withBody("{\"message\":\"stack trace at db-internal-7\"}")));
+        var r = f.send("GET", "/users/" + user + "/phone_numbers/" + instance + "/whatsapp/status", null,
+                Map.of("x-api-key", ServerFixture.ADMIN_KEY, "x-correlation-id", "req-502"));
+        assertThat(r.statusCode()).isEqualTo(502);
+        JsonNode body = Json.read(r.body());
+        assertThat(body.get("correlation_id").asText()).isEqualTo("req-502");
+        assertThat(r.body()).doesNotContain("db-internal-7").doesNotContain(instance).doesNotContainIgnoringCase("evolution");
+    }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.channel.OutboundContent;
 import dev.switchboard.core.channel.OutboundMessage;
+import dev.switchboard.core.channel.ReadReceipts;
 import dev.switchboard.core.channel.SendPacing;
 import dev.switchboard.core.channel.SendResult;
 import dev.switchboard.core.channel.TypingIndicator;
@@ -54,7 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Sent("out-2")}… Thread-safe. Not final: override any {@link Channel} method for a case the
  * script does not cover.
  */
-public class ScriptedChannel implements Channel, TypingIndicator {
+public class ScriptedChannel implements Channel, TypingIndicator, ReadReceipts {
     public static final String AUTH_HEADER = "auth";
     public static final String AUTH_OK = "ok";
     private static final String EVENTS = "scripted-events:";

@@ -1,4 +1,4 @@
-package dev.switchboard.adapters.whatsapp;
+package dev.switchboard.adapters.meta;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,16 +10,18 @@ import java.io.IOException;
  * products (seed 001's {@code /webhook/meta}) can be claimed by the right channel; the channel
  * verifies the signature before it parses events.
  */
-final class MetaObject {
+public final class MetaObject {
     private static final JsonFactory JSON = new JsonFactory();
 
     private MetaObject() {}
 
-    static boolean is(WebhookRequest request, String object) {
+    /** Whether the delivery's top-level {@code "object"} is {@code object} ({@code "whatsapp_business_account"}, {@code "instagram"}). */
+    public static boolean is(WebhookRequest request, String object) {
         return object.equals(of(request.body()));
     }
 
-    static String of(byte[] body) {
+    /** The top-level {@code "object"}, or "" when the body has none or is not JSON. */
+    public static String of(byte[] body) {
         try (var parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return "";
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
