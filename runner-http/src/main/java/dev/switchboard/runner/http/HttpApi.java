@@ -79,6 +79,7 @@ public final class HttpApi {
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
         webhooks(app, engine);
         admin(app, engine);
+        ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         errors(app);
         return app;
     }
