@@ -1,9 +1,11 @@
 // Small DOM helpers shared by the views: an element builder, toasts, labels for channels and times.
 
-/** h('button.primary', {onclick}, 'Send') → an element; attrs starting with "on" become listeners. */
+/** h('button.primary', {onclick}, 'Send'), h('h1#title', 'Inbox') → an element; attrs starting with "on" become listeners. */
 export function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
+  const [head, ...classes] = tag.split('.');
+  const [name, id] = head.split('#');
   const el = document.createElement(name || 'div');
+  if (id) el.id = id;
   if (classes.length) el.className = classes.join(' ');
   if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) { children.unshift(attrs); attrs = null; }
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -40,6 +42,7 @@ export const channelName = (c) => CHANNELS[c] || (c ? c[0].toUpperCase() + c.sli
 export const channelBadge = (c) => h('span.badge.ch-' + (CHANNELS[c] ? c : 'other'), { dataset: { channel: c || '' } }, channelName(c));
 
 export function initials(name) {
+  if (!name || /^Contact /.test(name) || /^\+?[0-9 ]+$/.test(name)) return '👤';
   const parts = String(name || '?').replace(/[^\p{L}\p{N} ]/gu, '').trim().split(/\s+/);
   return ((parts[0] || '?')[0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }

@@ -35,10 +35,23 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = new ServerFixture(Map.of("DATABASE_URL", ServerProcessIT.databaseUrl(), "OPENAI_TIMEOUT", "30000"), s -> {});
+        f = new ServerFixture(Map.of("DATABASE_URL", databaseUrl(), "OPENAI_TIMEOUT", "30000"), s -> {});
         OpenAiStubs.replyWith(f.wiremock, "Sim, entregamos em todo o Brasil.");
         OpenAiStubs.metaAccepts(f.wiremock);
         b = new ConsoleBrowser(f.url(""));
+        b.size(ConsoleBrowser.LAPTOP);
+    }
+
+    /** A database of this class's own, beside TEST_DATABASE_URL's, so other suites' schemas never meet it. */
+    static String databaseUrl() throws Exception {
+        String base = System.getenv().getOrDefault("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/switchboard_test");
+        String name = base.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1") + "_console";
+        String admin = "jdbc:" + base.replaceFirst("^postgres(ql)?://postgres@", "postgresql://").replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
+        try (var c = java.sql.DriverManager.getConnection(admin, "postgres", "")) {
+            var rs = c.createStatement().executeQuery("select 1 from pg_database where datname = '" + name + "'");
+            if (!rs.next()) c.createStatement().execute("create database " + name);
+        }
+        return base.replaceFirst("/[^/?]+(\\?.*)?$", "/" + name);
     }
 
     @AfterAll
@@ -67,6 +80,12 @@ class ConsoleBrowserTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    private static void deliver(String webhook) {
+        var r = f.postWebhook(webhook);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Json.read(r.body()).get("stored").asInt()).as(r.body()).isEqualTo(1);
+    }
+
     private static void signIn(String key, String tenant) {
         b.openFresh();
         b.type("API key", key);
@@ -92,7 +111,7 @@ class ConsoleBrowserTest {
 
         signIn(ServerFixture.ADMIN_KEY, t.userId());
         b.visible(By.id("inbox-title"));
-        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Vocês entregam em Curitiba?"));
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Vocês entregam em Curitiba?"));
         WebElement row = b.until("the conversation in the inbox", d -> {
             var rows = b.all(By.cssSelector(".conv-list .conv"));
             return rows.isEmpty() ? null : rows.getFirst();
@@ -119,7 +138,7 @@ class ConsoleBrowserTest {
         int calls = modelCalls();
         int sends = metaSends(t.phoneNumberId()).size();
         double paused = pausedTurns();
-        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Perfeito, obrigada Carla"));
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Perfeito, obrigada Carla"));
         b.until("the customer's new message on screen", d -> b.all(sender("customer")).size() == 2);
         f.await("the turn for it runs and finds a human in charge", () -> pausedTurns() > paused);
         assertThat(modelCalls()).as("the bot stays silent").isEqualTo(calls);
@@ -136,7 +155,7 @@ class ConsoleBrowserTest {
 
         b.click(button("Hand back to bot"));
         b.visible(button("Take over"));
-        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Mais uma pergunta: tem frete grátis?"));
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511988887777", wamid(), "Mais uma pergunta: tem frete grátis?"));
         f.await("the bot answers again", () -> metaSends(t.phoneNumberId()).size() == sends + 1);
         assertThat(modelCalls()).isEqualTo(calls + 1);
         b.until("the bot's second answer in the transcript", d -> b.all(sender("bot")).size() == 2);
@@ -206,7 +225,7 @@ class ConsoleBrowserTest {
     @Test
     void a_whole_flow_with_the_keyboard_only_opens_a_conversation_takes_over_and_replies() {
         var t = f.tenant(20, "\"debounce_ms\":0");
-        f.postWebhook(MetaPayloads.message(t.phoneNumberId(), "5511955554444", wamid(), "Preciso de ajuda com meu pedido"));
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511955554444", wamid(), "Preciso de ajuda com meu pedido"));
         f.await("the bot's answer", () -> metaSends(t.phoneNumberId()).size() == 1);
 
         b.openFresh();

@@ -64,11 +64,23 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public WebElement visible(By by) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+        return explained("visible " + by, () -> waiting().until(ExpectedConditions.visibilityOfElementLocated(by)));
     }
 
     public <T> T until(String what, Function<WebDriver, T> condition) {
-        return waiting().withMessage(what).until(condition);
+        return explained(what, () -> waiting().until(condition));
+    }
+
+    private int failures;
+
+    /** A wait that times out fails with what the page showed, and leaves a screenshot of it. */
+    private <T> T explained(String what, java.util.function.Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot = screenshot("failed-" + (++failures));
+            throw new AssertionError("timed out waiting for " + what + " (screenshot " + shot + "); the page shows:\n" + bodyText(), e);
+        }
     }
 
     public WebDriverWait waiting() {
@@ -89,7 +101,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public void click(By by) {
-        waiting().until(ExpectedConditions.elementToBeClickable(by)).click();
+        explained("clickable " + by, () -> waiting().until(ExpectedConditions.elementToBeClickable(by))).click();
     }
 
     public void type(String label, String text) {
