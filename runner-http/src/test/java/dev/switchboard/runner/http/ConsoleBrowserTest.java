@@ -229,19 +229,20 @@ class ConsoleBrowserTest {
         f.await("the bot's answer", () -> metaSends(t.phoneNumberId()).size() == 1);
 
         b.openFresh();
-        b.active().sendKeys(ServerFixture.ADMIN_KEY, Keys.ENTER); // the key field has focus when the page opens
+        b.press(ServerFixture.ADMIN_KEY, Keys.ENTER); // the key field has focus when the page opens
         b.visible(By.id("tenant-id"));
         b.until("the tenant field focused", d -> "tenant-id".equals(b.active().getAttribute("id")));
-        b.active().sendKeys(t.userId(), Keys.ENTER);
+        b.press(t.userId(), Keys.ENTER);
         b.visible(By.cssSelector(".conv-list .conv"));
 
-        b.tabTo("the conversation", e -> e.getAttribute("class") != null && e.getAttribute("class").contains("conv"), 30)
-                .sendKeys(Keys.ENTER);
+        b.tabTo("the conversation", e -> e.getAttribute("class") != null && e.getAttribute("class").contains("conv"), 30);
+        b.press(Keys.ENTER);
         b.visible(button("Take over"));
-        b.tabTo("Take over", e -> "Take over".equals(e.getText()), 40).sendKeys(Keys.ENTER);
+        b.tabTo("Take over", e -> "Take over".equals(e.getText()), 40);
+        b.press(Keys.ENTER);
         b.visible(button("Hand back to bot"));
-        b.tabTo("the Reply field", e -> "reply".equals(e.getAttribute("id")), 40)
-                .sendKeys("Vou verificar o seu pedido agora.", Keys.ENTER);
+        b.tabTo("the Reply field", e -> "reply".equals(e.getAttribute("id")), 40);
+        b.press("Vou verificar o seu pedido agora.", Keys.ENTER);
         f.await("Meta receives the keyboard-typed reply", () -> metaSends(t.phoneNumberId()).stream()
                 .anyMatch(s -> s.at("/text/body").asText().equals("Vou verificar o seu pedido agora.")));
         assertThat(f.adminOk("GET", "/users/" + t.userId() + "/conversations", null).at("/conversations/0/status").asText()).isEqualTo("paused");

@@ -122,12 +122,17 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.switchTo().activeElement();
     }
 
+    /** Types on the keyboard into whatever has the focus, as a user would. */
+    public void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
     /** Presses Tab until the focused element matches, at most {@code max} times; fails otherwise. */
     public WebElement tabTo(String what, java.util.function.Predicate<WebElement> target, int max) {
         for (int i = 0; i < max; i++) {
             WebElement a = active();
             if (target.test(a)) return a;
-            a.sendKeys(Keys.TAB);
+            press(Keys.TAB);
         }
         throw new AssertionError("Tab never reached " + what + " in " + max + " presses");
     }
