@@ -42,7 +42,7 @@ export const channelName = (c) => CHANNELS[c] || (c ? c[0].toUpperCase() + c.sli
 export const channelBadge = (c) => h('span.badge.ch-' + (CHANNELS[c] ? c : 'other'), { dataset: { channel: c || '' } }, channelName(c));
 
 export function initials(name) {
-  if (!name || /^Contact /.test(name) || /^\+?[0-9 ]+$/.test(name)) return '👤';
+  if (!name || /^Contact /.test(name) || /^\+?[0-9 ]+$/.test(name)) return '?';
   const parts = String(name || '?').replace(/[^\p{L}\p{N} ]/gu, '').trim().split(/\s+/);
   return ((parts[0] || '?')[0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }

@@ -143,6 +143,7 @@ class ConsoleBrowserTest {
         f.await("the turn for it runs and finds a human in charge", () -> pausedTurns() > paused);
         assertThat(modelCalls()).as("the bot stays silent").isEqualTo(calls);
         assertThat(metaSends(t.phoneNumberId())).hasSize(sends);
+        b.settle();
         b.screenshot("conversation-1366x768");
         b.size(ConsoleBrowser.PHONE);
         b.visible(button("Hand back to bot"));
@@ -213,11 +214,13 @@ class ConsoleBrowserTest {
         assertThat(qr.getAttribute("alt")).isEqualTo("QR code to link WhatsApp");
         b.until("the QR image decoded", d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
                 .executeScript("return arguments[0].naturalWidth", qr)).intValue() > 0);
+        b.settle();
         b.screenshot("channels-1366x768");
         f.wiremock.setScenarioState(instance, "scanned");
         b.until("the card turns connected", d -> b.visible(card).getText().contains("Connected"));
         assertThat(b.visible(card).findElements(button("Disconnect"))).hasSize(1);
         b.size(ConsoleBrowser.PHONE);
+        b.settle();
         b.screenshot("channels-390x844");
         b.size(ConsoleBrowser.LAPTOP);
     }

@@ -145,6 +145,12 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .executeScript("return window.innerWidth")).intValue() == d.width);
     }
 
+    /** Waits for passing notices to go, and scrolls the page to its top, so a screenshot shows the page itself. */
+    public void settle() {
+        until("the notices to go", d -> d.findElements(By.cssSelector(".toast")).isEmpty());
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('.main')?.scrollTo(0, 0)");
+    }
+
     /** Saves the page as target/screenshots/{name}.png. */
     public Path screenshot(String name) {
         try {
