@@ -84,7 +84,7 @@ export function channelsView(ctx) {
     const body = h('div.card-body');
     const actions = h('div.row');
     const err = errorLine();
-    const el = h('article.card.account', { dataset: { account: a.phone_number_id, type: a.type, provider: a.provider } },
+    const el = h('article.card.channel', { dataset: { account: a.phone_number_id, type: a.type, provider: a.provider } },
       h('div.card-top',
         h('div', h('h3', { tabindex: '-1' }, a.display_name || a.phone_number_id),
           h('p.muted.small', a.phone_number_id + (a.external_number ? ' · ' + a.external_number : ''))),
@@ -112,6 +112,7 @@ export function channelsView(ctx) {
   function evolution(a, state, body, actions, err) {
     const qr = h('div.qr');
     const setState = (s) => {
+      if (s === 'close' && qr.querySelector('img')) s = 'connecting'; // the QR code is up: the phone has not scanned it yet
       state.textContent = STATE_LABELS[s] || s || 'Unknown';
       state.dataset.state = s || '';
       actions.replaceChildren(s === 'open'
