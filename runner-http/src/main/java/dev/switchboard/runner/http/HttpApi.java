@@ -55,6 +55,7 @@ public final class HttpApi {
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
         dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
+        ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ErrorMapping.install(app);
         return app;
     }

@@ -1,0 +1,167 @@
+// Channels: the tenant's accounts with their connection state; add one of any type; Evolution QR linking.
+import { api } from './api.js';
+import { h, toast, channelBadge, busy, errorLine, showError, field, fullTime } from './ui.js';
+
+/** The types this console knows when the server has no GET /channel_types (today's registration fields). */
+const BUILT_IN = [
+  { type: 'whatsapp', provider: 'cloud', label: 'WhatsApp Cloud API', fields: [
+    { name: 'phone_number_id', label: 'Phone number id (from Meta)', required: true },
+    { name: 'external_number', label: 'Phone number (E.164, +5511…)', required: true },
+    { name: 'access_token', label: 'Access token (system user)', required: true, secret: true },
+    { name: 'display_name', label: 'Display name' }] },
+  { type: 'whatsapp', provider: 'evolution', label: 'WhatsApp via Evolution API', fields: [
+    { name: 'phone_number_id', label: 'Instance name', required: true },
+    { name: 'external_number', label: 'Phone number (E.164)', required: true },
+    { name: 'access_token', label: 'Instance token', required: true, secret: true },
+    { name: 'server_url', label: 'Evolution server URL (blank: the server default)' },
+    { name: 'webhook_token', label: 'Webhook token', secret: true },
+    { name: 'display_name', label: 'Display name' }] },
+  { type: 'instagram', provider: 'graph', label: 'Instagram Direct', fields: [
+    { name: 'phone_number_id', label: 'Instagram professional account id', required: true },
+    { name: 'access_token', label: 'Access token', required: true, secret: true },
+    { name: 'display_name', label: 'Display name' }] },
+  { type: 'webchat', provider: 'webchat', label: 'Web chat widget', fields: [
+    { name: 'phone_number_id', label: 'Widget id (letters, digits, - _)', required: true },
+    { name: 'display_name', label: 'Title shown to visitors' },
+    { name: 'allowed_origins', label: 'Sites that may embed it (comma-separated, https://…)', list: true }] },
+];
+
+const STATE_LABELS = { open: 'Connected', connecting: 'Waiting for the phone', close: 'Disconnected' };
+
+export function snippet(widgetId) {
+  return `<script src="${location.origin}/webchat/widget.js" data-widget="${widgetId}" async></script>`;
+}
+
+export function channelsView(ctx) {
+  const tenant = ctx.tenant.user_id;
+  const list = h('div.cards');
+  const pollers = new Set();
+  let types = BUILT_IN;
+
+  const typeSelect = h('select', { id: 'channel-type', onchange: () => renderFields() });
+  const fieldsBox = h('div.grid2');
+  const addError = errorLine();
+  const addButton = h('button.primary', { type: 'submit' }, 'Add channel');
+  const addForm = h('form.card', { onsubmit: (e) => { e.preventDefault(); busy(addButton, add()); } },
+    h('h2', 'Add a channel'), field('Type', typeSelect), fieldsBox, addError, h('div.row', addButton));
+
+  const el = h('div.page',
+    h('div.page-head', h('h1', 'Channels'), h('p.muted', 'Where your customers reach you. Each account can have one agent.')),
+    list, addForm);
+
+  function renderTypes() {
+    typeSelect.replaceChildren(...types.map((t, i) => h('option', { value: String(i) }, t.label || t.display_name || (t.type + ' / ' + t.provider))));
+    renderFields();
+  }
+  function renderFields() {
+    const t = types[Number(typeSelect.value) || 0];
+    fieldsBox.replaceChildren(...(t.fields || []).map((f) => field(f.label || f.name + (f.required ? '' : ' (optional)'),
+      h('input', { name: f.name, type: f.secret ? 'password' : 'text', required: !!f.required, autocomplete: 'off', dataset: { list: f.list || f.type === 'list' ? '1' : '' } }),
+      f.description)));
+  }
+
+  async function add() {
+    showError(addError, null);
+    const t = types[Number(typeSelect.value) || 0];
+    const body = { type: t.type };
+    if (t.provider && !(t.type === 'whatsapp' && t.provider === 'cloud') && t.type !== t.provider) body.provider = t.provider;
+    for (const input of fieldsBox.querySelectorAll('input')) {
+      const v = input.value.trim();
+      if (!v) continue;
+      body[input.name] = input.dataset.list ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    }
+    try {
+      const a = await api.addAccount(tenant, body);
+      fieldsBox.querySelectorAll('input').forEach((i) => (i.value = ''));
+      toast('Channel ' + (a.display_name || a.phone_number_id) + ' added.', 'ok');
+      await load();
+      list.querySelector(`[data-account="${CSS.escape(a.phone_number_id)}"] h3`)?.focus();
+    } catch (e) { showError(addError, e); }
+  }
+
+  function card(a) {
+    const state = h('span.state', 'Webhook');
+    const body = h('div.card-body');
+    const actions = h('div.row');
+    const err = errorLine();
+    const el = h('article.card.channel', { dataset: { account: a.phone_number_id, type: a.type, provider: a.provider } },
+      h('div.card-top',
+        h('div', h('h3', { tabindex: '-1' }, a.display_name || a.phone_number_id),
+          h('p.muted.small', a.phone_number_id + (a.external_number ? ' · ' + a.external_number : ''))),
+        h('div.row.tight', channelBadge(a.type), a.provider && a.provider !== a.type ? h('span.chip', a.provider) : null, state)),
+      body, err, actions);
+    if (a.provider === 'evolution') evolution(a, state, body, actions, err);
+    else if (a.type === 'webchat') {
+      const code = h('code', snippet(a.phone_number_id));
+      const copy = h('button.small', { type: 'button', onclick: async () => {
+        try { await navigator.clipboard.writeText(snippet(a.phone_number_id)); copy.textContent = 'Copied'; }
+        catch { const r = document.createRange(); r.selectNodeContents(code); getSelection().removeAllRanges(); getSelection().addRange(r); copy.textContent = 'Selected: press Ctrl+C'; }
+        setTimeout(() => (copy.textContent = 'Copy'), 2500);
+      } }, 'Copy');
+      state.textContent = 'Ready';
+      state.dataset.state = 'open';
+      body.append(h('p.small', 'Paste this before </body> on your site:'), h('div.snippet', code, copy));
+    } else {
+      state.dataset.state = 'open';
+      state.textContent = 'Receiving webhooks';
+    }
+    body.append(h('p.muted.small', 'Added ' + fullTime(a.created_at)));
+    return el;
+  }
+
+  function evolution(a, state, body, actions, err) {
+    const qr = h('div.qr');
+    const setState = (s) => {
+      if (s === 'close' && qr.querySelector('img')) s = 'connecting'; // the QR code is up: the phone has not scanned it yet
+      state.textContent = STATE_LABELS[s] || s || 'Unknown';
+      state.dataset.state = s || '';
+      actions.replaceChildren(s === 'open'
+        ? h('button', { type: 'button', onclick: (e) => busy(e.currentTarget, disconnect()) }, 'Disconnect')
+        : h('button.primary', { type: 'button', onclick: (e) => busy(e.currentTarget, connect()) }, 'Connect'));
+      if (s === 'open') qr.replaceChildren();
+    };
+    const refresh = async () => {
+      try { const r = await api.connectionState(tenant, a.phone_number_id); setState(r.state); return r.state; }
+      catch (e) { showError(err, e); setState('unknown'); return null; }
+    };
+    const connect = async () => {
+      showError(err, null);
+      try {
+        const r = await api.connect(tenant, a.phone_number_id);
+        setState(r.state === 'open' ? 'open' : 'connecting');
+        if (r.qr_base64) {
+          const src = r.qr_base64.startsWith('data:') ? r.qr_base64 : 'data:image/png;base64,' + r.qr_base64;
+          qr.replaceChildren(h('img', { src, alt: 'QR code to link WhatsApp', width: 220, height: 220 }),
+            h('p.small', 'On the phone: WhatsApp → Linked devices → Link a device, then scan.'),
+            r.pairing_code ? h('p.small', 'Or enter the pairing code ', h('strong.code', r.pairing_code)) : null);
+        }
+        const timer = setInterval(async () => {
+          const s = await refresh();
+          if (s === 'open') { clearInterval(timer); pollers.delete(timer); toast((a.display_name || a.phone_number_id) + ' is connected.', 'ok'); }
+        }, 2000);
+        pollers.add(timer);
+      } catch (e) { showError(err, e); }
+    };
+    const disconnect = async () => {
+      showError(err, null);
+      try { await api.disconnect(tenant, a.phone_number_id); setState('close'); } catch (e) { showError(err, e); }
+    };
+    body.append(qr);
+    setState('');
+    state.textContent = 'Checking…';
+    refresh();
+  }
+
+  async function load() {
+    pollers.forEach(clearInterval); pollers.clear();
+    try {
+      const accounts = await ctx.reloadAccounts();
+      list.replaceChildren(...(accounts.length ? accounts.map(card) : [h('p.empty', 'No channels yet: add one below.')]));
+    } catch (e) { toast(e.message); }
+  }
+
+  renderTypes();
+  api.channelTypes().then((t) => { if (t && t.length) { types = t; renderTypes(); } }).catch(() => {});
+  load();
+  return { el, destroy() { pollers.forEach(clearInterval); } };
+}
