@@ -8,4 +8,7 @@ public interface TenantStore {
     Tenant create(Tenant tenant);
 
     Optional<Tenant> find(String tenantId);
+
+    /** A page of tenants, oldest first (then by id). */
+    java.util.List<Tenant> list(int limit, int offset);
 }

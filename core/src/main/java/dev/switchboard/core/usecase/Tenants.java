@@ -28,4 +28,9 @@ public final class Tenants {
     public Tenant get(String tenantId) {
         return stores.tenants().find(tenantId).orElseThrow(() -> new NotFoundException("user", tenantId));
     }
+
+    /** A page of tenants, oldest first. */
+    public java.util.List<Tenant> list(int limit, int offset) {
+        return stores.tenants().list(limit, offset);
+    }
 }
