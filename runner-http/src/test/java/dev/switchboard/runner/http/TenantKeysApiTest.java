@@ -56,8 +56,8 @@ class TenantKeysApiTest {
 
         // its own tenant: reads and writes
         assertThat(as(f, key, "GET", "/users/" + a.userId() + "/agents", null).statusCode()).isEqualTo(200);
-        assertThat(as(f, key, "POST", "/users/" + a.userId() + "/agents",
-                "{\"name\":\"Support\",\"phone_number_id\":\"" + a.phoneNumberId() + "\",\"prompt_id\":\"pmpt_x\"}").statusCode()).isEqualTo(201);
+        assertThat(as(f, key, "PATCH", "/users/" + a.userId() + "/agents/" + a.agentId(), "{\"name\":\"Support\"}").statusCode()).isEqualTo(200);
+        assertThat(f.adminOk("GET", "/users/" + a.userId() + "/agents/" + a.agentId(), null).get("name").asText()).isEqualTo("Support");
         assertThat(as(f, key, "GET", "/users/" + a.userId() + "/credits", null).statusCode()).isEqualTo(200);
 
         // another tenant's conversation, contact, agent, message: 404 as if absent
