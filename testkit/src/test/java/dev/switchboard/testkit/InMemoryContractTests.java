@@ -27,6 +27,19 @@ import org.junit.jupiter.api.Nested;
 class InMemoryContractTests {
 
     @Nested
+    class ApiKeys extends dev.switchboard.testkit.store.ApiKeyStoreContract {
+        private final InMemoryStores memory = InMemoryStores.create();
+
+        protected Stores stores() {
+            return memory.stores();
+        }
+
+        protected dev.switchboard.core.store.ApiKeyStore apiKeys() {
+            return memory.apiKeys();
+        }
+    }
+
+    @Nested
     class Accounts extends AccountsAndAgentsContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();

@@ -31,11 +31,13 @@ public final class PostgresStores implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
+    private final dev.switchboard.core.store.ApiKeyStore apiKeys;
 
     private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
+        this.apiKeys = new PostgresApiKeyStore(db);
         this.stores = new Stores(
                 new PostgresTenantStore(db, clock),
                 new PostgresChannelAccountStore(db, clock),
@@ -110,6 +112,11 @@ public final class PostgresStores implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */
+    public dev.switchboard.core.store.ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     /** The channel accounts as stored, for {@link dev.switchboard.core.crypto.EncryptingChannelAccountStore#reencryptAll}. */

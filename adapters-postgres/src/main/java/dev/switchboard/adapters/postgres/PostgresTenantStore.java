@@ -49,6 +49,15 @@ final class PostgresTenantStore implements TenantStore {
     }
 
     @Override
+    public java.util.List<Tenant> list(int limit, int offset) {
+        return db.call(h -> h.createQuery("SELECT * FROM tenants ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(PostgresTenantStore::map)
+                .list());
+    }
+
+    @Override
     public Optional<Tenant> find(String tenantId) {
         return db.call(h -> h.createQuery("SELECT * FROM tenants WHERE id = :id")
                 .bind("id", tenantId)

@@ -40,12 +40,14 @@ public final class SqliteStores implements AutoCloseable {
     private final Path file;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
+    private final dev.switchboard.core.store.ApiKeyStore apiKeys;
 
     private SqliteStores(HikariDataSource dataSource, Path file, Clock clock, Ids ids) {
         this.dataSource = dataSource;
         this.file = file;
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new SqliteStoredAccountSecrets(db);
+        this.apiKeys = new SqliteApiKeyStore(db);
         this.stores = new Stores(
                 new SqliteTenantStore(db, clock),
                 new SqliteChannelAccountStore(db, clock),
@@ -119,6 +121,11 @@ public final class SqliteStores implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */
+    public dev.switchboard.core.store.ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     /** The database file, absolute. */

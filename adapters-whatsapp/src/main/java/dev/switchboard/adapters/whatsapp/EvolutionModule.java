@@ -60,6 +60,8 @@ public final class EvolutionModule implements ChannelDescriptor {
 
     @Override
     public List<WebhookRoute> webhookRoutes() {
-        return List.of(WebhookRoute.handshake("/webhooks/evolution"), WebhookRoute.receive("/webhooks/evolution"));
+        // the same webhook under seeds 004's and 003's paths too
+        return List.of(WebhookRoute.handshake("/webhooks/evolution"), WebhookRoute.receive("/webhooks/evolution"),
+                WebhookRoute.receive("/api/webhooks/evolution"), WebhookRoute.receive("/api/webhooks/whatsapp/evolution"));
     }
 }

@@ -21,6 +21,7 @@ public final class InMemoryStores {
     private final InMemoryCreditStore credits;
     private final InMemoryExtractionStore extractions;
     private final InMemoryWebhookLogStore webhookLog;
+    private final InMemoryApiKeyStore apiKeys;
 
     public InMemoryStores(Clock clock, Ids ids) {
         Objects.requireNonNull(clock);
@@ -34,6 +35,7 @@ public final class InMemoryStores {
         conversations = new InMemoryConversationStore(guard, clock, ids, contacts);
         extractions = new InMemoryExtractionStore(guard);
         webhookLog = new InMemoryWebhookLogStore(guard);
+        apiKeys = new InMemoryApiKeyStore(guard);
     }
 
     public static InMemoryStores create() {
@@ -43,6 +45,11 @@ public final class InMemoryStores {
     public Stores stores() {
         return new Stores(tenants, accounts, agents, contacts, conversations, credits, extractions, webhookLog,
                 HealthCheck.ALWAYS);
+    }
+
+    /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */
+    public dev.switchboard.core.store.ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     /** Archives recorded by {@link dev.switchboard.core.store.SweepStore#archiveOpen}, for inspection. */

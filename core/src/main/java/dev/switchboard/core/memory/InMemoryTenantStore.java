@@ -29,6 +29,12 @@ final class InMemoryTenantStore implements TenantStore {
         });
     }
 
+    public java.util.List<Tenant> list(int limit, int offset) {
+        return guard.locked(() -> tenants.values().stream()
+                .sorted(java.util.Comparator.comparing(Tenant::createdAt).thenComparing(Tenant::id))
+                .skip(offset).limit(limit).toList());
+    }
+
     public Optional<Tenant> find(String tenantId) {
         return guard.locked(() -> Optional.ofNullable(tenants.get(tenantId)));
     }

@@ -11,4 +11,7 @@ public interface TenantStore {
 
     /** Whether the store holds at least one tenant (a fresh store holds none). */
     boolean any();
+
+    /** A page of tenants, oldest first (then by id). */
+    java.util.List<Tenant> list(int limit, int offset);
 }

@@ -22,4 +22,11 @@ public final class Credits {
         tenants.get(tenantId);
         return stores.credits().balance(tenantId);
     }
+
+    /** The tenant's ledger rows (turns, extractions, top-ups, refunds), newest first. */
+    public java.util.List<dev.switchboard.core.domain.CreditEntry> ledger(String tenantId, int limit, int offset) {
+        tenants.get(tenantId);
+        var rows = stores.credits().ledger(tenantId, limit + offset);
+        return rows.size() <= offset ? java.util.List.of() : rows.subList(offset, rows.size());
+    }
 }

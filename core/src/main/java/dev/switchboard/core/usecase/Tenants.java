@@ -33,4 +33,9 @@ public final class Tenants {
     public boolean any() {
         return stores.tenants().any();
     }
+
+    /** A page of tenants, oldest first. */
+    public java.util.List<Tenant> list(int limit, int offset) {
+        return stores.tenants().list(limit, offset);
+    }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exceptions as HTTP answers, in one place: bad input 400 (naming the field by its wire name),
- * no key 401, not found 404, conflict 409, rate limited 429, a provider's failure 502, anything
+ * no key 401, a tenant key on an admin-only route 403, not found 404, conflict 409, rate limited 429, a provider's failure 502, anything
  * else 500 (logged, never shown).
  */
 final class ErrorMapping {
@@ -22,6 +22,7 @@ final class ErrorMapping {
 
     static void install(Javalin app) {
         app.exception(Middleware.Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
+        app.exception(Middleware.Forbidden.class, (e, ctx) -> ctx.status(403).json(Map.of("error", e.getMessage())));
         app.exception(Middleware.TooManyRequests.class, (e, ctx) -> ctx.status(429).json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) -> {
             Map<String, Object> body = invalidInput(e);

@@ -26,17 +26,20 @@ public final class HttpApi {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** The paths behind an API key (admin or tenant). */
+    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types"};
+
     private HttpApi() {}
 
     /** A health probe the server reports: the name and whether it is up. */
     public record Probe(String name, String mode, java.util.function.BooleanSupplier up) {}
 
-    public static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics) {
-        return create(engine, config, probes, metrics, ApiRateLimit.create(config.apiRateLimit(), null));
-    }
-
-    /** @param limit the admin API's rate limit, or null for none */
-    static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics, ApiRateLimit limit) {
+    /**
+     * @param limit the API's rate limit, or null for none
+     * @param keys tenants' API keys
+     */
+    static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics, ApiRateLimit limit,
+                          TenantKeys keys) {
         Javalin app = Javalin.create(c -> {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
@@ -45,7 +48,7 @@ public final class HttpApi {
         });
         Middleware.timeRequests(app, metrics.registry());
         Middleware.correlate(app, config.correlationIdHeader());
-        Middleware.protect(app, new String[] {"/users", "/users/*"}, limit, config.apiKeyHeader(), config.adminApiKey());
+        Middleware.protect(app, PROTECTED, limit, config.apiKeyHeader(), config.adminApiKey(), keys);
 
         app.get("/health", ctx -> health(ctx, probes));
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
@@ -56,6 +59,8 @@ public final class HttpApi {
         ConversationResources.install(app, engine);
         dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
+        ApiKeyResources.install(app, engine, keys);
+        ConsoleResources.install(app, engine);
         ErrorMapping.install(app);
         return app;
     }
@@ -64,6 +69,7 @@ public final class HttpApi {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean allUp = true;
         body.put("status", "ok");
+        body.put("platform", "connected"); // seed 002: the channel API server is up and serving its platforms' webhooks
         for (Probe p : probes) {
             boolean up;
             try {

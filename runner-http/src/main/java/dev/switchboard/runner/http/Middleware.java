@@ -4,13 +4,17 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.switchboard.core.support.NotFoundException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-/** What runs around every handler: request timing, correlation ids, the admin API's rate limit and key. */
+/** What runs around every handler: request timing, correlation ids, the API's rate limit and keys. */
 final class Middleware {
     private static final String STARTED = "switchboard.started";
     private static final String CORRELATION_ID = "switchboard.correlation_id";
@@ -63,13 +67,67 @@ final class Middleware {
         return id == null ? "-" : id;
     }
 
-    /** The admin API behind {@code paths}: rate limited first (so guessing the key is limited too), then the key. */
-    static void protect(Javalin app, String[] paths, ApiRateLimit limit, String keyHeader, String adminKey) {
+    /**
+     * The API behind {@code paths}: rate limited first (so guessing a key is limited too), then the
+     * key in {@code keyHeader}: the admin key opens everything; a tenant key ({@link TenantKeys})
+     * opens only {@code /users/{its user_id}/**} (another tenant's paths answer 404, as if absent)
+     * and never the admin-only routes ({@link #adminOnly}: 403). The caller is kept on the request
+     * as {@link Caller#ATTRIBUTE}.
+     */
+    static void protect(Javalin app, String[] paths, ApiRateLimit limit, String keyHeader, String adminKey, TenantKeys keys) {
         byte[] key = adminKey.getBytes(StandardCharsets.UTF_8);
         for (String path : paths) {
             if (limit != null) app.before(path, ctx -> limit(ctx, limit));
-            app.before(path, ctx -> requireKey(ctx, keyHeader, key));
+            app.before(path, ctx -> authorize(ctx, authenticate(ctx, keyHeader, key, keys)));
         }
+    }
+
+    /** The caller the request names, from its key. */
+    static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(Caller.ATTRIBUTE);
+        if (c == null) throw new Unauthorized("missing API key");
+        return c;
+    }
+
+    private static Caller authenticate(Context ctx, String header, byte[] adminKey, TenantKeys keys) {
+        String given = ctx.header(header);
+        if (given == null || given.isEmpty()) throw new Unauthorized("missing or wrong API key in header " + header);
+        if (MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminKey)) {
+            Caller admin = new Caller.Admin();
+            ctx.attribute(Caller.ATTRIBUTE, admin);
+            return admin;
+        }
+        Caller tenant = keys.find(given).map(k -> (Caller) new Caller.Tenant(k.tenantId(), k.id(), k.name()))
+                .orElseThrow(() -> new Unauthorized("missing or wrong API key in header " + header));
+        ctx.attribute(Caller.ATTRIBUTE, tenant);
+        return tenant;
+    }
+
+    private static void authorize(Context ctx, Caller caller) {
+        if (!(caller instanceof Caller.Tenant t)) return;
+        List<String> segments = segments(ctx.path());
+        if (segments.size() >= 2 && segments.get(0).equals("users") && !segments.get(1).equals(t.userId())) {
+            throw new NotFoundException("user", segments.get(1));
+        }
+        if (adminOnly(ctx.method().name(), segments)) throw new Forbidden("this route needs the admin key");
+    }
+
+    /**
+     * What a tenant key may never do: create or list tenants, manage API keys, top up credits.
+     */
+    static boolean adminOnly(String method, List<String> segments) {
+        if (segments.size() == 1 && segments.get(0).equals("users")) return true; // POST /users, GET /users
+        if (segments.size() >= 3 && segments.get(0).equals("users")) {
+            if (segments.get(2).equals("api_keys")) return true;
+            return segments.size() == 3 && segments.get(2).equals("credits") && method.equals("POST");
+        }
+        return false;
+    }
+
+    private static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) if (!s.isEmpty()) out.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+        return out;
     }
 
     private static void limit(Context ctx, ApiRateLimit limit) {
@@ -83,10 +141,9 @@ final class Middleware {
         }
     }
 
-    private static void requireKey(Context ctx, String header, byte[] key) {
-        String given = ctx.header(header);
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key)) {
-            throw new Unauthorized("missing or wrong API key in header " + header);
+    static final class Forbidden extends RuntimeException {
+        Forbidden(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -8,8 +8,11 @@ import dev.switchboard.adapters.sqlite.SqliteStores;
 import dev.switchboard.adapters.redis.RedisConfig;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.runner.common.Encryption;
+import dev.switchboard.core.memory.InMemoryApiKeyStore;
+import dev.switchboard.core.store.ApiKeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Chooses where the engine keeps its state ({@link StorageChoice}): SQLite by default, PostgreSQL
@@ -24,9 +27,11 @@ final class Storage {
     private Storage() {}
 
     /** @return the Redis adapters when REDIS_URL is set (closed with {@code resources}), else null */
-    static RedisAdapters configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources) {
+    static RedisAdapters configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources,
+                                   Consumer<ApiKeyStore> apiKeys) {
         switch (config.storage()) {
             case StorageChoice.Memory memory -> {
+                apiKeys.accept(new InMemoryApiKeyStore());
                 probes.add(new HttpApi.Probe("database", "memory", () -> true));
                 probes.add(new HttpApi.Probe("queue", "memory", () -> true));
                 return null;
@@ -34,22 +39,24 @@ final class Storage {
             case StorageChoice.Sqlite sqlite -> {
                 SqliteStores stores = SqliteStores.start(SqliteConfig.of(sqlite.file()));
                 resources.add(stores);
+                apiKeys.accept(stores.apiKeys());
                 engine.stores(Encryption.protect(stores.stores(), stores.accountSecrets(), config.tokenCipher(), "SQLite"));
                 probes.add(new HttpApi.Probe("database", "sqlite", stores.stores().health()::healthy));
                 probes.add(new HttpApi.Probe("queue", "memory", () -> true));
                 return null; // ServerConfig refuses REDIS_URL with SQLite
             }
             case StorageChoice.Postgres postgres -> {
-                return postgres(config, engine, probes, resources);
+                return postgres(config, engine, probes, resources, apiKeys);
             }
         }
     }
 
     private static RedisAdapters postgres(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes,
-                                          List<AutoCloseable> resources) {
+                                          List<AutoCloseable> resources, Consumer<ApiKeyStore> apiKeys) {
         PostgresStores postgres = PostgresStores.start(
                 PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
         resources.add(postgres);
+        apiKeys.accept(postgres.apiKeys());
         engine.stores(Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL"));
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {

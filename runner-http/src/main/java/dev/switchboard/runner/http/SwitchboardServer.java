@@ -49,12 +49,13 @@ public final class SwitchboardServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         resources.add(metrics);
         RedisAdapters[] redis = {null};
+        dev.switchboard.core.store.ApiKeyStore[] apiKeys = {null};
         Switchboard engine = Switchboard.create(c -> {
             c.settings(settings.settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);
             Models.configure(c, config.openAi());
-            redis[0] = Storage.configure(config, c, probes, resources);
+            redis[0] = Storage.configure(config, c, probes, resources, k -> apiKeys[0] = k);
         });
         if (config.embeddedWorker()) {
             engine.startWorkers(config.workerConcurrency());
@@ -65,7 +66,8 @@ public final class SwitchboardServer implements AutoCloseable {
 
         // with Redis the admin API's limit is shared by every server node, else each counts its own
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
-        Javalin app = HttpApi.create(engine, config, probes, metrics, limit);
+        Javalin app = HttpApi.create(engine, config, probes, metrics, limit,
+                new TenantKeys(apiKeys[0], java.time.Clock.systemUTC()));
         app.start(config.apiPort());
         LOG.info("Switchboard listening on port {} ({}, model: {}, workers: {})", app.port(),
                 config.storage().describe(),

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the {@code jwt_key} header mode: {@code Authorization: Bearer <JWT>} signed with the
  *       {@code webhook_token} (see {@link WebhookJwt});</li>
  *   <li>the body's {@code apikey}, which is the instance token when the server exposes it
- *       ({@code AUTHENTICATION_EXPOSE_IN_FETCH_INSTANCES=true}).</li>
+ *       ({@code AUTHENTICATION_EXPOSE_IN_FETCH_INSTANCES=true}), or the same token in an
+ *       {@code apikey} header (seed 004).</li>
  * </ol>
  * Only {@code instance} and {@code apikey} are read before the decision; the rest of the body is
  * scanned for well-formedness and not kept.
@@ -68,14 +69,17 @@ public final class EvolutionWebhookAuth {
         }
         if (envelope.instance() == null) return Verification.rejected("body names no instance");
         String bearer = bearer(request.header("Authorization"));
-        if (bearer == null && envelope.apikey() == null) {
-            return Verification.rejected("no credentials: neither an Authorization bearer token nor a body apikey");
+        String headerKey = request.header("apikey"); // seed 004: the instance token as an apikey header, like the body's
+        if (headerKey != null && headerKey.isBlank()) headerKey = null;
+        if (bearer == null && envelope.apikey() == null && headerKey == null) {
+            return Verification.rejected("no credentials: neither an Authorization bearer token nor an apikey");
         }
         Optional<ChannelAccount> found = accounts.find(envelope.instance());
         if (found.isEmpty() || !provider.equals(found.get().provider())) {
             // The same digest work as for a known instance, so the time taken says no more than the answer.
             sameSecret(bearer == null ? "" : bearer, UNKNOWN_INSTANCE_SECRET);
             sameSecret(envelope.apikey() == null ? "" : envelope.apikey(), UNKNOWN_INSTANCE_SECRET);
+            sameSecret(headerKey == null ? "" : headerKey, UNKNOWN_INSTANCE_SECRET);
             return refused(envelope.instance(), "no " + provider + " account has this instance name");
         }
         ChannelAccount account = found.get();
@@ -97,6 +101,9 @@ public final class EvolutionWebhookAuth {
         }
         Secret instanceToken = account.accessToken();
         if (envelope.apikey() != null && instanceToken != null && sameSecret(envelope.apikey(), instanceToken.value())) {
+            return Verification.accepted();
+        }
+        if (headerKey != null && instanceToken != null && sameSecret(headerKey, instanceToken.value())) {
             return Verification.accepted();
         }
         if (signedButRefused != null) return signedButRefused;

@@ -1,0 +1,18 @@
+package dev.switchboard.adapters.sqlite;
+
+import dev.switchboard.core.store.ApiKeyStore;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.testkit.store.ApiKeyStoreContract;
+
+class SqliteApiKeyStoreContractTest extends ApiKeyStoreContract {
+
+    @Override
+    protected Stores stores() {
+        return TestDatabase.shared().stores();
+    }
+
+    @Override
+    protected ApiKeyStore apiKeys() {
+        return TestDatabase.shared().apiKeys();
+    }
+}
