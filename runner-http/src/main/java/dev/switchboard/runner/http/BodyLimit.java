@@ -62,6 +62,7 @@ final class BodyLimit implements Filter {
         byte[] body = readCapped(req.getInputStream());
         if (body == null) {
             refuse(res, 413, "request body too large: at most " + max + " bytes", true);
+            abort(req);
             return;
         }
         chain.doFilter(new Buffered(req, body), response);
@@ -79,6 +80,21 @@ final class BodyLimit implements Filter {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Closes the connection under a chunked body past the cap, so the rest is never read: Jetty would
+     * otherwise read (and discard) the remainder to close gracefully. The 413 is flushed first.
+     */
+    private static void abort(HttpServletRequest req) {
+        org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(req);
+        if (base == null) return;
+        try {
+            Thread.sleep(50); // let the 413 reach the client before the connection goes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        base.getHttpChannel().getEndPoint().close();
     }
 
     static boolean charsetAccepted(String contentType) {
