@@ -14,6 +14,6 @@ class DedupKeyAndStoredTextTest {
     @Test
     void nulAndLoneSurrogatesBecomeTheReplacementCharacter() {
         assertThat(StoredText.clean("a\u0000b\uD800c\uDC00d\uD83D\uDE00")).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uD83D\uDE00");
-        assertThat(StoredText.clean(null)).isNull();
+        assertThat(StoredText.clean((String) null)).isNull();
     }
 }
