@@ -36,7 +36,8 @@ public final class GraphJson {
         ObjectNode root = readObject(MAPPER, body);
         String object = text(root, "object");
         if (!expectedObject.equals(object)) {
-            throw new MalformedWebhookException("object is " + (object == null ? "missing" : "'" + object + "'")
+            // the value is the sender's: escaped and cut (LogSafe), it can neither forge a log line nor be echoed whole
+            throw new MalformedWebhookException("object is " + (object == null ? "missing" : "'" + dev.switchboard.core.support.LogSafe.of(object, 40) + "'")
                     + ", expected '" + expectedObject + "'");
         }
         if (!root.path("entry").isArray()) {

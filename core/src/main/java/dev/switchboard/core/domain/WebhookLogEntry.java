@@ -11,4 +11,12 @@ public record WebhookLogEntry(
         boolean success,
         String error,
         String payload,
-        Instant processedAt) {}
+        Instant processedAt) {
+
+    /** The texts made storable ({@link dev.switchboard.core.support.StoredText}). */
+    public WebhookLogEntry {
+        eventType = dev.switchboard.core.support.StoredText.clean(eventType);
+        error = dev.switchboard.core.support.StoredText.clean(error);
+        payload = dev.switchboard.core.support.StoredText.clean(payload);
+    }
+}

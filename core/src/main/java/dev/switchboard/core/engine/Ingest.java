@@ -17,10 +17,14 @@ import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.OutboxStore;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.DedupKey;
 import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
+import dev.switchboard.core.support.LogBudget;
+import dev.switchboard.core.support.LogSafe;
 import dev.switchboard.core.support.Phones;
 import dev.switchboard.core.support.Redact;
+import dev.switchboard.core.support.StoredText;
 import dev.switchboard.core.work.Dedup;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
@@ -49,6 +53,7 @@ public final class Ingest {
     private final ChannelRegistry channels;
     private final WorkQueue queue;
     private final Dedup dedup;
+    private final Map<String, LogBudget> rejectedLogs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final Ids ids;
     private final EngineSettings settings;
@@ -87,9 +92,8 @@ public final class Ingest {
         Channel ch = channels.get(channel, provider);
         Verification verification = ch.verify(request, directory::account);
         if (verification instanceof Verification.Rejected r) {
-            LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + r.reason());
-            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "rejected", false, r.reason(), null,
-                    clock.instant()));
+            // no webhook-log row: an unauthenticated sender must not grow a table; counted, logged at most 60 a minute
+            if (rejectedLogs.computeIfAbsent(channel + "/" + provider, k -> new LogBudget(60, clock)).take()) LOG.warning(() -> "webhook refused channel=" + channel + "/" + provider + " reason=" + LogSafe.of(r.reason()));
             metrics.webhook(channel, EngineMetrics.Webhook.REJECTED);
             return IngestResult.rejectedBecause(r.reason());
         }
@@ -97,7 +101,7 @@ public final class Ingest {
         try {
             events = ch.parse(request);
         } catch (RuntimeException e) {
-            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, e.getMessage(),
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, StoredText.clean(e.getMessage()),
                     truncate(request.bodyText()), clock.instant()));
             metrics.webhook(channel, EngineMetrics.Webhook.MALFORMED);
             throw e;
@@ -152,7 +156,7 @@ public final class Ingest {
         if (m.externalId() == null || m.externalId().isBlank() || m.channelUserId() == null || m.channelUserId().isBlank()) {
             return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
         }
-        String dedupKey = "in:" + acc.id() + ":" + m.externalId();
+        String dedupKey = DedupKey.of("in", acc.id(), m.externalId());
         if (!firstSeen(dedupKey)) return Outcome.DUPLICATE;
         Accepted accepted;
         Instant now = clock.instant();
@@ -181,7 +185,7 @@ public final class Ingest {
     }
 
     private Outcome status(Channel ch, InboundEvent.StatusUpdate s) {
-        String key = "st:" + s.accountId() + ":" + s.externalId() + ":" + s.status().wire();
+        String key = DedupKey.of("st", s.accountId(), s.externalId(), s.status().wire());
         if (!firstSeen(key)) return Outcome.DUPLICATE;
         try {
             boolean closesWindow = s.errorCode() != null && ch.closesServiceWindow(s.errorCode());
@@ -281,7 +285,7 @@ public final class Ingest {
         };
         webhookLog.submit(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
                 outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
-        if (error != null) LOG.info(() -> "webhook event " + event.eventType() + " ignored: " + error);
+        if (error != null) LOG.info(() -> "webhook event " + LogSafe.of(event.eventType()) + " ignored: " + LogSafe.of(error, 200));
         return outcome;
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.core.store;
 
 import dev.switchboard.core.domain.MediaRef;
+import dev.switchboard.core.support.StoredText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +32,20 @@ public record NewInbound(
         Duration contactTtl,
         Map<String, String> contactAttributes) {
 
+    /** Every text is made storable ({@link StoredText}: U+0000 and lone surrogates become U+FFFD). */
     public NewInbound {
-        contactAttributes = contactAttributes == null ? Map.of() : Map.copyOf(contactAttributes);
+        contactAttributes = contactAttributes == null ? Map.of() : Map.copyOf(StoredText.clean(contactAttributes));
+        channelUserId = StoredText.clean(channelUserId);
+        displayName = StoredText.clean(displayName);
+        externalId = StoredText.clean(externalId);
+        type = StoredText.clean(type);
+        text = StoredText.clean(text);
+        replyToExternalId = StoredText.clean(replyToExternalId);
+        raw = StoredText.clean(raw);
+        if (media != null) {
+            media = new MediaRef(StoredText.clean(media.id()), StoredText.clean(media.url()), StoredText.clean(media.mimeType()),
+                    StoredText.clean(media.filename()), media.sha256(), media.storedPath());
+        }
     }
 
     /** An inbound message that carries no contact attributes. */

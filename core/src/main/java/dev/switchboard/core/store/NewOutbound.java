@@ -20,6 +20,12 @@ public record NewOutbound(
         String raw,
         Usage usage) {
 
+    /** The texts made storable ({@link dev.switchboard.core.support.StoredText}): an echo carries the customer's characters. */
+    public NewOutbound {
+        text = dev.switchboard.core.support.StoredText.clean(text);
+        raw = dev.switchboard.core.support.StoredText.clean(raw);
+    }
+
     public static NewOutbound agentText(String text, Usage usage, String replyTo) {
         return new NewOutbound(Sender.AGENT, "text", text, null, null, replyTo, DeliveryStatus.PENDING, null, usage);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.runner.http;
 
 import dev.switchboard.core.support.ConflictException;
 import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.support.LogSafe;
 import dev.switchboard.core.support.NotFoundException;
 import dev.switchboard.core.support.UpstreamException;
 import io.javalin.Javalin;
@@ -26,18 +27,20 @@ final class ErrorMapping {
         app.exception(Middleware.TooManyRequests.class, (e, ctx) -> ctx.status(429).json(Map.of("error", e.getMessage())));
         app.exception(InvalidInputException.class, (e, ctx) -> {
             Map<String, Object> body = invalidInput(e);
-            LOG.info("400 {} {} [{}]: {}", ctx.method(), ctx.path(), Middleware.cid(ctx), body.get("error"));
+            LOG.info("400 {} {} [{}]: {}", ctx.method(), LogSafe.of(ctx.path(), 200), Middleware.cid(ctx), LogSafe.of((String) body.get("error"), 300));
             ctx.status(400).json(body);
         });
-        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
-        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", e.getMessage())));
+        app.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", capped(e.getMessage()))));
+        app.exception(ConflictException.class, (e, ctx) -> ctx.status(409).json(Map.of("error", capped(e.getMessage()))));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(Map.of("error", e.getStatus() == 413 ? "request body too large" : "bad request")));
         app.exception(UpstreamException.class, (e, ctx) -> {
             String cid = Middleware.cid(ctx);
-            LOG.warn("502 {} {} [{}]: upstream failed: {}", ctx.method(), ctx.path(), cid, e.getMessage());
+            LOG.warn("502 {} {} [{}]: upstream failed: {}", ctx.method(), LogSafe.of(ctx.path(), 200), cid, LogSafe.of(e.getMessage(), 300));
             ctx.status(502).json(upstreamFailed(cid));
         });
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("500 {} {} [{}]", ctx.method(), ctx.path(), Middleware.cid(ctx), e);
+            LOG.error("500 {} {} [{}]", ctx.method(), LogSafe.of(ctx.path(), 200), Middleware.cid(ctx), e);
             ctx.status(500).json(Map.of("error", "internal error"));
         });
     }
@@ -54,8 +57,14 @@ final class ErrorMapping {
     static Map<String, Object> invalidInput(InvalidInputException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         String field = WireNames.of(e.field());
-        body.put("error", field == null ? e.getMessage() : field + ": " + e.reason());
-        if (field != null) body.put("field", field);
+        body.put("error", capped(field == null ? e.getMessage() : field + ": " + e.reason()));
+        if (field != null) body.put("field", capped(field));
         return body;
+    }
+
+    /** A caller's value is never echoed whole: at most 300 characters of a message come back. */
+    static String capped(String message) {
+        if (message == null || message.length() <= 300) return message;
+        return message.substring(0, 300) + "…";
     }
 }

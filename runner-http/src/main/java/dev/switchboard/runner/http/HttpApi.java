@@ -43,7 +43,10 @@ public final class HttpApi {
         Javalin app = Javalin.create(c -> {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
-            c.http.maxRequestSize = 4_000_000L; // Meta sends up to 3 MB
+            c.http.maxRequestSize = BodyLimit.MAX_BYTES;
+            // every body read through a hard cap, chunked or not (maxRequestSize checks Content-Length only)
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new BodyLimit(BodyLimit.MAX_BYTES)),
+                    "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             c.jsonMapper(new JavalinJackson(JSON, true));
         });
         Middleware.timeRequests(app, metrics.registry());

@@ -34,7 +34,7 @@ final class WireBody {
         try {
             return new WireBody(HttpApi.JSON.readValue(text, OBJECT));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "not a JSON object: " + e.getOriginalMessage());
+            throw new InvalidInputException("body", JsonErrors.describe(e));
         }
     }
 
@@ -54,9 +54,14 @@ final class WireBody {
     /** The string as given (a number becomes its text), or null. */
     String text(String name) {
         Object v = body.get(name);
-        if (v == null || v instanceof String) return (String) v;
-        if (v instanceof Number n) return n.toString();
-        throw new InvalidInputException(path + name, "must be a string");
+        if (v == null) return null;
+        String s;
+        if (v instanceof String str) s = str;
+        else if (v instanceof Number n) s = n.toString();
+        else throw new InvalidInputException(path + name, "must be a string");
+        int cap = FieldLimits.of(name);
+        if (s.length() > cap) throw new InvalidInputException(path + name, "too long: at most " + cap + " characters");
+        return s;
     }
 
     /** The string trimmed, or null when absent or blank: for values parsed here. */
@@ -69,7 +74,20 @@ final class WireBody {
         Object v = body.get(name);
         if (v == null) return null;
         if (v instanceof Integer || v instanceof Long || v instanceof Short) return ((Number) v).longValue();
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+        if (v instanceof java.math.BigInteger big) {
+            // never wrapped: 2^64 + 5 is not 5
+            if (big.bitLength() > 63) throw new InvalidInputException(path + name, "out of range (at most " + Long.MAX_VALUE + ")");
+            return big.longValue();
+        }
+        if (v instanceof Number n) {
+            java.math.BigDecimal d = new java.math.BigDecimal(n.toString());
+            if (d.stripTrailingZeros().scale() > 0) throw new InvalidInputException(path + name, "must be a whole number");
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new InvalidInputException(path + name, "out of range (at most " + Long.MAX_VALUE + ")");
+            }
+        }
         if (v instanceof String s && s.trim().matches("-?\\d{1,18}")) return Long.parseLong(s.trim());
         throw new InvalidInputException(path + name, "must be a whole number");
     }
@@ -92,7 +110,11 @@ final class WireBody {
         List<String> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) throw new InvalidInputException(path + name, "must be a list of strings");
+            if (s.length() > FieldLimits.ID) throw new InvalidInputException(path + name, "an item is too long: at most " + FieldLimits.ID + " characters");
             out.add(s);
+        }
+        if (out.size() > FieldLimits.LIST_ITEMS) {
+            throw new InvalidInputException(path + name, "too many items: at most " + FieldLimits.LIST_ITEMS);
         }
         return out;
     }
