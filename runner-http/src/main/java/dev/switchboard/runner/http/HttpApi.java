@@ -45,7 +45,7 @@ public final class HttpApi {
         });
         Middleware.timeRequests(app, metrics.registry());
         Middleware.correlate(app, config.correlationIdHeader());
-        Middleware.protect(app, new String[] {"/users", "/users/*"}, limit, config.apiKeyHeader(), config.adminApiKey());
+        Middleware.protect(app, new String[] {"/users", "/users/*", "/send"}, limit, config.apiKeyHeader(), config.adminApiKey());
 
         app.get("/health", ctx -> health(ctx, probes));
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
@@ -54,6 +54,7 @@ public final class HttpApi {
         AccountResources.install(app, engine);
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
+        MessageResources.install(app, engine);
         ErrorMapping.install(app);
         return app;
     }
