@@ -87,8 +87,11 @@ final class Delivery {
             return closed;
         }
         int attempt = message.attempts();
+        // attempts count up across rounds of sendMaxAttempts: a crash mid-round resumes the round, a
+        // manual retry of a failed message (pending again with all attempts made) starts a new one
+        int limit = (attempt / settings.sendMaxAttempts() + 1) * settings.sendMaxAttempts();
         String code = null, error = null;
-        while (attempt < settings.sendMaxAttempts()) {
+        while (attempt < limit) {
             attempt++;
             pace(channel, account, recipient, attempt == message.attempts() + 1);
             SendResult result;
@@ -127,7 +130,7 @@ final class Delivery {
                     wait = r.retryAfter() != null ? min(r.retryAfter(), MAX_WAIT) : backoff(attempt);
                 }
             }
-            if (attempt < settings.sendMaxAttempts()) {
+            if (attempt < limit) {
                 // Record progress so a crash mid-retry does not restart the attempt count.
                 outbox.recordSend(message.id(), new SendOutcome(DeliveryStatus.PENDING, null, attempt, code, error));
                 metrics.send(channel.channel(), Send.RETRIED);

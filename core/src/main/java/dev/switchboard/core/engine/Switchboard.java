@@ -52,6 +52,7 @@ public final class Switchboard implements AutoCloseable {
     private final Agents agents;
     private final Credits credits;
     private final Conversations conversations;
+    private final dev.switchboard.core.usecase.Messages messages;
     private final Directory directory;
     private final WebhookLogWriter webhookLog;
     private final List<WorkerPool> pools = new ArrayList<>();
@@ -71,6 +72,7 @@ public final class Switchboard implements AutoCloseable {
         this.agents = new Agents(c.stores, c.clock, c.ids, directory::invalidate, tenants, channelAccounts);
         this.credits = new Credits(c.stores, tenants);
         this.conversations = new Conversations(c.stores, c.queue, tenants);
+        this.messages = new dev.switchboard.core.usecase.Messages(c.stores, c.queue, tenants, channels, conversations, c.clock);
     }
 
     /** An engine whose unset ports are in memory, for one process ({@link DefaultPorts#inMemory()}). */
@@ -113,6 +115,11 @@ public final class Switchboard implements AutoCloseable {
     /** Listing conversations and messages; an operator's status changes and messages. */
     public Conversations conversations() {
         return conversations;
+    }
+
+    /** Single messages: a manual retry of a failed send, a message to a contact. */
+    public dev.switchboard.core.usecase.Messages messages() {
+        return messages;
     }
 
     public ChannelRegistry channels() {

@@ -27,7 +27,7 @@ public final class HttpApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** The paths behind an API key (admin or tenant). */
-    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types"};
+    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send"};
 
     private HttpApi() {}
 
@@ -64,6 +64,7 @@ public final class HttpApi {
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);
+        MessageResources.install(app, engine);
         ErrorMapping.install(app);
         return app;
     }
