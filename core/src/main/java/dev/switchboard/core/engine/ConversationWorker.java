@@ -70,13 +70,14 @@ public final class ConversationWorker {
     private final Delivery delivery;
     private final Extraction extraction;
     private final MediaDownloads media;
+    private final Directory directory;
     private final EngineMetrics metrics;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
                        EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
-                       MediaDownloads media, EngineMetrics metrics) {
+                       MediaDownloads media, Directory directory, EngineMetrics metrics) {
         this.stores = stores;
         this.turns = stores.conversations();
         this.outbox = stores.conversations();
@@ -89,6 +90,7 @@ public final class ConversationWorker {
         this.delivery = new Delivery(stores.conversations(), stores.conversations(), settings, clock, limiter, metrics);
         this.extraction = extraction;
         this.media = media;
+        this.directory = directory;
         this.metrics = metrics;
     }
 
@@ -107,9 +109,13 @@ public final class ConversationWorker {
     private TurnOutcome turn(String conversationId) {
         Conversation conv = conversations.find(conversationId).orElse(null);
         if (conv == null) return done(Turn.NO_REPLY, "no such conversation");
-        ChannelAccount account = stores.accounts().find(conv.channelAccountId()).orElse(null);
+        // account and agent from the ingest path's cache (dropped on every admin write, on every node);
+        // the store is read only when the conversation's agent is no longer the account's
+        Directory.Entry cached = directory.lookup(conv.channelAccountId());
+        ChannelAccount account = cached.account().orElse(null);
+        Agent agent = cached.agent().filter(a -> a.id().equals(conv.agentId()))
+                .or(() -> stores.agents().find(conv.agentId())).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
-        Agent agent = stores.agents().find(conv.agentId()).orElse(null);
         List<Message> burst = turns.unanswered(conversationId);
         if (account == null || contact == null || agent == null) {
             if (!burst.isEmpty()) advance(conv, burst);
@@ -117,8 +123,11 @@ public final class ConversationWorker {
         }
         Channel channel = channels.forAccount(account);
 
+        // the conversation as read above stays fresh until this turn sends something (a send may close the window)
+        boolean sentBefore = false;
         for (Message pending : outbox.pendingOutbound(conversationId)) {
-            delivery.deliver(channel, account, contact.channelUserId(), pending);
+            delivery.deliver(channel, account, contact.channelUserId(), pending, null);
+            sentBefore = true;
         }
         if (burst.isEmpty()) return done(Turn.NO_REPLY, "nothing to answer");
 
@@ -145,7 +154,7 @@ public final class ConversationWorker {
             return done(Turn.NO_CREDITS, "no credits");
         }
 
-        sendGreetingIfFirst(agent, conv, channel, account, contact);
+        sentBefore |= sendGreetingIfFirst(agent, conv, channel, account, contact);
         showTyping(channel, account, contact);
 
         ModelReply reply;
@@ -187,7 +196,8 @@ public final class ConversationWorker {
             if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
             return done(Turn.NO_REPLY, "turn already recorded by another worker");
         }
-        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get());
+        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(),
+                sentBefore || conv.lastSeq() < newest.seq() ? null : conv);
         extraction.scheduleAfterActivity(agent, conversationId);
         return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
     }
@@ -248,12 +258,13 @@ public final class ConversationWorker {
         }
     }
 
-    /** Greets once: before the first answer, unless a message has already gone out to the customer. */
-    private void sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact) {
-        if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0 || conv.greeted()) return;
+    /** Greets once: before the first answer, unless a message has already gone out to the customer. True if it sent one. */
+    private boolean sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact) {
+        if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0 || conv.greeted()) return false;
         Message greeting = outbox.appendOutbound(conv.id(),
                 new NewOutbound(Sender.AGENT, "text", agent.greeting(), null, null, null, DeliveryStatus.PENDING, null, null));
-        delivery.deliver(channel, account, contact.channelUserId(), greeting);
+        delivery.deliver(channel, account, contact.channelUserId(), greeting, null);
+        return true;
     }
 
     /** The typing indicator is a courtesy: whatever the channel throws, the turn goes on. */

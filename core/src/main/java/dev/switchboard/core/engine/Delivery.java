@@ -68,13 +68,17 @@ final class Delivery {
      * Sends the message. A free-form message is not attempted once the channel's service window since
      * the customer last wrote has passed, or after a provider reported it closed (both read from the
      * conversation's stored facts, read fresh: an earlier send of this turn may have closed it).
+     *
+     * @param fresh the message's conversation when the caller read it after the last send to it (saves
+     *              a read), else null: it is read here
      */
-    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message) {
+    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Conversation fresh) {
         OutboundContent content = OutboundContents.of(message);
         OutboundMessage outbound = new OutboundMessage(recipient, content, message.replyToExternalId());
         // a template is what may be sent outside the window; everything else waits for the customer
         var window = content instanceof OutboundContent.Template ? java.util.Optional.<Duration>empty() : channel.serviceWindow();
-        Conversation conv = window.isPresent() ? conversations.find(message.conversationId()).orElse(null) : null;
+        Conversation conv = window.isEmpty() ? null
+                : fresh != null ? fresh : conversations.find(message.conversationId()).orElse(null);
         Instant lastInboundAt = conv == null ? null : conv.lastInboundAt();
         boolean expired = window.isPresent() && lastInboundAt != null && clock.instant().isAfter(lastInboundAt.plus(window.get()));
         if (window.isPresent() && (expired || (conv != null && conv.providerClosedWindow()))) {

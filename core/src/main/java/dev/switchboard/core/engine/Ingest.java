@@ -31,6 +31,7 @@ import dev.switchboard.core.work.WorkQueue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,28 +108,35 @@ public final class Ingest {
             throw e;
         }
         int stored = 0, duplicates = 0, updates = 0, ignored = 0;
-        for (InboundEvent event : events) {
-            Outcome outcome;
-            try {
-                outcome = switch (event) {
-                    case InboundEvent.MessageReceived m -> message(ch, m);
-                    case InboundEvent.StatusUpdate s -> status(ch, s);
-                    case InboundEvent.EchoSent e -> echo(e);
-                    case InboundEvent.Edited e -> edit(ch, e);
-                    case InboundEvent.AccountUpdate a -> accountUpdate(a);
-                    case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
-                };
-            } catch (RuntimeException e) {
-                metrics.webhook(channel, EngineMetrics.Webhook.FAILED);
-                throw e;
+        // one delivery is one burst: each conversation's turn is enqueued once, after all of its messages
+        // in this delivery are stored (also when a later event fails: what is stored gets its turn)
+        Map<String, Long> turnsDue = new LinkedHashMap<>();
+        try {
+            for (InboundEvent event : events) {
+                Outcome outcome;
+                try {
+                    outcome = switch (event) {
+                        case InboundEvent.MessageReceived m -> message(ch, m, turnsDue);
+                        case InboundEvent.StatusUpdate s -> status(ch, s);
+                        case InboundEvent.EchoSent e -> echo(e);
+                        case InboundEvent.Edited e -> edit(ch, e);
+                        case InboundEvent.AccountUpdate a -> accountUpdate(a);
+                        case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
+                    };
+                } catch (RuntimeException e) {
+                    metrics.webhook(channel, EngineMetrics.Webhook.FAILED);
+                    throw e;
+                }
+                metrics.webhookEvent(channel, outcome.reported);
+                switch (outcome) {
+                    case STORED -> stored++;
+                    case DUPLICATE -> duplicates++;
+                    case UPDATED -> updates++;
+                    case IGNORED -> ignored++;
+                }
             }
-            metrics.webhookEvent(channel, outcome.reported);
-            switch (outcome) {
-                case STORED -> stored++;
-                case DUPLICATE -> duplicates++;
-                case UPDATED -> updates++;
-                case IGNORED -> ignored++;
-            }
+        } finally {
+            enqueueTurns(turnsDue);
         }
         metrics.webhook(channel, EngineMetrics.Webhook.ACCEPTED);
         return new IngestResult(null, stored, duplicates, updates, ignored);
@@ -147,7 +155,21 @@ public final class Ingest {
         }
     }
 
-    private Outcome message(Channel ch, InboundEvent.MessageReceived m) {
+    /** Schedules each conversation's turn once: at the end of its debounce window, or at once without one. */
+    private void enqueueTurns(Map<String, Long> turnsDue) {
+        Instant now = clock.instant();
+        turnsDue.forEach((conversationId, debounce) -> {
+            try {
+                if (debounce > 0) queue.schedule(Task.turn(conversationId), now.plusMillis(debounce));
+                else queue.submit(Task.turn(conversationId));
+            } catch (RuntimeException e) {
+                // The message is stored; the work is found again from the store (the worker's sweep).
+                LOG.log(Level.WARNING, "enqueue failed for conversation " + conversationId + "; the message is stored", e);
+            }
+        });
+    }
+
+    private Outcome message(Channel ch, InboundEvent.MessageReceived m, Map<String, Long> turnsDue) {
         Optional<ChannelAccount> account = directory.account(m.accountId());
         if (account.isEmpty()) return log(ch.channel(), null, m, Outcome.IGNORED, "unknown account " + m.accountId());
         ChannelAccount acc = account.get();
@@ -171,14 +193,7 @@ public final class Ingest {
         }
         if (accepted.duplicate()) return Outcome.DUPLICATE;
         String conversationId = accepted.conversation().id();
-        try {
-            long debounce = agent.get().debounceMs();
-            if (debounce > 0) queue.schedule(Task.turn(conversationId), now.plusMillis(debounce));
-            else queue.submit(Task.turn(conversationId));
-        } catch (RuntimeException e) {
-            // The message is stored; the work is found again from the store (the worker's sweep).
-            LOG.log(Level.WARNING, "enqueue failed for conversation " + conversationId + "; the message is stored", e);
-        }
+        turnsDue.put(conversationId, agent.get().debounceMs());
         log(ch.channel(), acc.tenantId(), m, Outcome.STORED, null);
         LOG.fine(() -> "stored inbound " + m.externalId() + " from " + Redact.id(m.channelUserId()) + " in " + conversationId);
         return Outcome.STORED;

@@ -65,7 +65,7 @@ public final class Switchboard implements AutoCloseable {
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog, c.metrics);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings, c.metrics);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
-                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), c.metrics);
+                new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), directory, c.metrics);
         this.tenants = new Tenants(c.stores, c.clock, c.ids);
         this.channelAccounts = new ChannelAccounts(c.stores, channels, c.clock, directory::invalidate, tenants,
                 new RegistrationContext(c.publicBaseUrl));
