@@ -28,6 +28,25 @@ const BUILT_IN = [
 
 const STATE_LABELS = { open: 'Connected', connecting: 'Waiting for the phone', close: 'Disconnected' };
 
+const TYPE_LABELS = {
+  'whatsapp/cloud': 'WhatsApp Cloud API', 'whatsapp/evolution': 'WhatsApp via Evolution API',
+  instagram: 'Instagram', webchat: 'Web chat', telegram: 'Telegram',
+};
+
+/** A type as GET /channel_types answers it, with a friendly label and the known field labels. */
+function friendly(t) {
+  const known = BUILT_IN.find((b) => b.type === t.type && b.provider === t.provider)
+    || BUILT_IN.find((b) => b.type === t.type && !t.provider);
+  const label = t.label || TYPE_LABELS[t.type + '/' + t.provider] || TYPE_LABELS[t.type]
+    || (known && known.label) || (t.type + (t.provider && t.provider !== t.type ? ' / ' + t.provider : ''));
+  const fields = (t.fields || (known && known.fields) || []).map((f) => {
+    const k = known && (known.fields || []).find((x) => x.name === f.name);
+    return { ...f, label: f.label || (k && k.label) || null, secret: f.secret ?? (k && k.secret),
+      list: f.list ?? (k && k.list) };
+  });
+  return { ...t, label, fields };
+}
+
 export function snippet(widgetId) {
   return `<script src="${location.origin}/webchat/widget.js" data-widget="${widgetId}" async></script>`;
 }
@@ -161,7 +180,7 @@ export function channelsView(ctx) {
   }
 
   renderTypes();
-  api.channelTypes().then((t) => { if (t && t.length) { types = t; renderTypes(); } }).catch(() => {});
+  api.channelTypes().then((t) => { if (t && t.length) { types = t.map(friendly); renderTypes(); } }).catch(() => {});
   load();
   return { el, destroy() { pollers.forEach(clearInterval); } };
 }
