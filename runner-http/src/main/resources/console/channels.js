@@ -39,11 +39,14 @@ function friendly(t) {
     || BUILT_IN.find((b) => b.type === t.type && !t.provider);
   const label = t.label || TYPE_LABELS[t.type + '/' + t.provider] || TYPE_LABELS[t.type]
     || (known && known.label) || (t.type + (t.provider && t.provider !== t.type ? ' / ' + t.provider : ''));
-  const fields = (t.fields || (known && known.fields) || []).map((f) => {
-    const k = known && (known.fields || []).find((x) => x.name === f.name);
-    return { ...f, label: f.label || (k && k.label) || null, secret: f.secret ?? (k && k.secret),
-      list: f.list ?? (k && k.list) };
-  });
+  // GET /channel_types lists the registration fields besides the account id (phone_number_id), which every type needs
+  const served = t.fields || [];
+  const fields = [];
+  for (const k of (known && known.fields) || [{ name: 'phone_number_id', label: 'Account id', required: true }]) {
+    const f = served.find((x) => x.name === k.name);
+    if (f || k.name === 'phone_number_id' || !t.fields) fields.push({ ...k, ...(f || {}), label: k.label });
+  }
+  for (const f of served) if (!fields.some((x) => x.name === f.name)) fields.push({ ...f });
   return { ...t, label, fields };
 }
 
