@@ -51,7 +51,9 @@ async function call(method, path, body, { key = session.key, signal } = {}) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!res.ok) {
-    const missing = res.status === 404 && !(json && typeof json.error === 'string');
+    // Javalin answers an unrouted path (or method) with 404/405 and the generic {"error":"bad request"}.
+    const generic = !(json && typeof json.error === 'string') || json.error === 'bad request';
+    const missing = (res.status === 404 || res.status === 405) && generic;
     throw new ApiError(res.status, describe(res.status, json), json && json.field, missing);
   }
   return json;

@@ -28,6 +28,28 @@ const BUILT_IN = [
 
 const STATE_LABELS = { open: 'Connected', connecting: 'Waiting for the phone', close: 'Disconnected' };
 
+const TYPE_LABELS = {
+  'whatsapp/cloud': 'WhatsApp Cloud API', 'whatsapp/evolution': 'WhatsApp via Evolution API',
+  instagram: 'Instagram', webchat: 'Web chat', telegram: 'Telegram',
+};
+
+/** A type as GET /channel_types answers it, with a friendly label and the known field labels. */
+function friendly(t) {
+  const known = BUILT_IN.find((b) => b.type === t.type && b.provider === t.provider)
+    || BUILT_IN.find((b) => b.type === t.type && !t.provider);
+  const label = t.label || TYPE_LABELS[t.type + '/' + t.provider] || TYPE_LABELS[t.type]
+    || (known && known.label) || (t.type + (t.provider && t.provider !== t.type ? ' / ' + t.provider : ''));
+  // GET /channel_types lists the registration fields besides the account id (phone_number_id), which every type needs
+  const served = t.fields || [];
+  const fields = [];
+  for (const k of (known && known.fields) || [{ name: 'phone_number_id', label: 'Account id', required: true }]) {
+    const f = served.find((x) => x.name === k.name);
+    if (f || k.name === 'phone_number_id' || !t.fields) fields.push({ ...k, ...(f || {}), label: k.label });
+  }
+  for (const f of served) if (!fields.some((x) => x.name === f.name)) fields.push({ ...f });
+  return { ...t, label, fields };
+}
+
 export function snippet(widgetId) {
   return `<script src="${location.origin}/webchat/widget.js" data-widget="${widgetId}" async></script>`;
 }
@@ -161,7 +183,7 @@ export function channelsView(ctx) {
   }
 
   renderTypes();
-  api.channelTypes().then((t) => { if (t && t.length) { types = t; renderTypes(); } }).catch(() => {});
+  api.channelTypes().then((t) => { if (t && t.length) { types = t.map(friendly); renderTypes(); } }).catch(() => {});
   load();
   return { el, destroy() { pollers.forEach(clearInterval); } };
 }
