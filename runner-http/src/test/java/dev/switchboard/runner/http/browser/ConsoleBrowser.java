@@ -151,6 +151,18 @@ public final class ConsoleBrowser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("document.querySelector('.main')?.scrollTo(0, 0)");
     }
 
+    /** Lets pages of this origin write and read the clipboard without a prompt, as a user who allowed it. */
+    public void allowClipboard(String origin) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** The text on the clipboard, read by the page (needs {@link #allowClipboard}). */
+    public String clipboard() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, (e) => done('clipboard refused: ' + e))");
+    }
+
     /** Saves the page as target/screenshots/{name}.png. */
     public Path screenshot(String name) {
         try {
