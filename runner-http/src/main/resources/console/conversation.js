@@ -56,7 +56,9 @@ export function conversationPane(ctx, id, { onChange }) {
 
   async function setStatus(button, status, done) {
     try {
-      conv = await busy(button, api.setStatus(tenant, id, status));
+      const r = await busy(button, api.setStatus(tenant, id, status));
+      // PATCH answers the plain conversation: keep the embedded contact and last message, recompute who handles it
+      conv = { ...conv, ...r, handled_by: r.handled_by || (r.status === 'paused' || r.status === 'escalated' ? 'human' : 'bot') };
       render();
       onChange(conv);
       toast(done, 'ok');
@@ -160,6 +162,7 @@ export function conversationPane(ctx, id, { onChange }) {
   }
 
   function render() {
+    if (!conv) return;
     renderHeader();
     renderTranscript();
     renderComposer();
@@ -260,7 +263,10 @@ export function conversationPane(ctx, id, { onChange }) {
         merge([data]);
         renderTranscript();
       }
-      if (type === 'conversation.updated') { conv = { ...conv, ...data }; renderHeader(); renderComposer(); }
+      if (type === 'conversation.updated') {
+        conv = { ...conv, ...data, handled_by: data.handled_by || (data.status === 'paused' || data.status === 'escalated' ? 'human' : 'bot') };
+        renderHeader(); renderComposer();
+      }
     },
     destroy() { destroyed = true; },
   };
