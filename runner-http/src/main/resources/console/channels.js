@@ -67,9 +67,30 @@ export function channelsView(ctx) {
   const addForm = h('form.card', { onsubmit: (e) => { e.preventDefault(); busy(addButton, add()); } },
     h('h2', 'Add a channel'), field('Type', typeSelect), fieldsBox, addError, h('div.row', addButton));
 
+  const hooks = h('section.card.hooks', { hidden: true, 'aria-labelledby': 'hooks-title' });
   const el = h('div.page',
     h('div.page-head', h('h1', 'Channels'), h('p.muted', 'Where your customers reach you. Each account can have one agent.')),
-    list, addForm);
+    list, addForm, hooks);
+
+  /** The tenant's recent webhook deliveries (GET /users/{u}/webhook_logs); the card stays hidden on servers without it. */
+  async function loadHooks() {
+    let entries;
+    try { entries = await api.webhookLogs(tenant, { limit: 15 }); } catch (e) { entries = e; }
+    if (entries === null) { hooks.hidden = true; return; }
+    hooks.hidden = false;
+    const head = h('div.card-top', h('h2#hooks-title', 'Recent webhook deliveries'),
+      h('button.small', { type: 'button', onclick: (e) => busy(e.currentTarget, loadHooks()) }, 'Refresh'));
+    if (entries instanceof Error) { hooks.replaceChildren(head, h('p.form-error', { role: 'alert' }, entries.message)); return; }
+    if (!entries.length) { hooks.replaceChildren(head, h('p.muted', 'Nothing received yet. Deliveries from Meta, Evolution and the others appear here.')); return; }
+    hooks.replaceChildren(head, h('table.table',
+      h('thead', h('tr', h('th', 'Received'), h('th', 'Channel'), h('th', 'Event'), h('th', 'Result'))),
+      h('tbody', entries.map((w) => h('tr', { dataset: { success: String(!!w.success) } },
+        h('td', { title: fullTime(w.received_at) }, new Date(w.received_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })),
+        h('td', channelBadge(w.channel), w.provider && w.provider !== w.channel ? h('span.muted.small', ' ' + w.provider) : null),
+        h('td', w.event_type || '—'),
+        h('td', w.success ? h('span.ok', 'Processed') : h('span.bad', 'Failed' + (w.error ? ': ' + w.error : '')),
+          w.payload ? h('details', h('summary.small', 'Payload'), h('pre.payload', typeof w.payload === 'string' ? w.payload : JSON.stringify(w.payload, null, 2))) : null))))));
+  }
 
   function renderTypes() {
     typeSelect.replaceChildren(...types.map((t, i) => h('option', { value: String(i) }, t.label || t.display_name || (t.type + ' / ' + t.provider))));
@@ -219,5 +240,6 @@ export function channelsView(ctx) {
   renderTypes();
   api.channelTypes().then((t) => { if (t && t.length) { types = t.map(friendly); renderTypes(); } }).catch(() => {});
   load();
+  loadHooks();
   return { el, destroy() { pollers.forEach((t) => clearInterval(t.id)); } };
 }

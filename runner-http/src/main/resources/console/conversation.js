@@ -72,8 +72,8 @@ export function conversationPane(ctx, id, { onChange }) {
       h('a.back', { href: '#/inbox' }, '← Inbox'),
       h('span.avatar.lg', { 'aria-hidden': 'true' }, initials(d.name)),
       h('div.conv-title',
-        h('h2', d.name),
-        h('div.conv-meta', channelBadge(conv.channel), d.phone && d.phone !== d.name ? h('span.muted', d.phone) : null,
+        h('h2', d.name, d.phone && d.phone !== d.name ? h('span.phone', d.phone) : null),
+        h('div.conv-meta', channelBadge(conv.channel),
           h('span.chip.' + d.handledBy, d.handledBy === 'human' ? 'Human has it' : 'Bot answering'),
           conv.status === 'escalated' ? h('span.chip.escalated', 'Escalated') : null,
           !open ? h('span.chip', conv.status[0].toUpperCase() + conv.status.slice(1)) : null)),
@@ -138,7 +138,17 @@ export function conversationPane(ctx, id, { onChange }) {
     closedNote.textContent = open ? '' : 'This conversation is ' + conv.status + '. A new message from the customer opens a new one.';
   }
 
+  const accountName = (pn) => {
+    const a = ctx.accounts.find((x) => x.phone_number_id === pn);
+    return a ? (a.display_name || pn) + (a.external_number ? ' · ' + a.external_number : '') : pn;
+  };
+  const agentName = (agentId) => (ctx.agentNames && ctx.agentNames.get(agentId)) || agentId;
+
   async function renderSide() {
+    if (!ctx.agentNames) {
+      ctx.agentNames = new Map();
+      api.agents(tenant).then((list) => { for (const a of list) ctx.agentNames.set(a.agent_id, a.name); if (!destroyed && conv) renderSide(); }).catch(() => {});
+    }
     const d = describeConversation(conv, messages[messages.length - 1]);
     const c = contact || conv.contact || {};
     const row = (k, v) => (v ? [h('dt', k), h('dd', v)] : []);
@@ -149,10 +159,10 @@ export function conversationPane(ctx, id, { onChange }) {
     side.replaceChildren(
       h('section', h('h3', 'Contact'),
         h('dl', row('Name', c.name || '—'), row('Phone', c.phone || conv.customer_phone || '—'), row('Channel', channelName(conv.channel)),
-          row('Number', conv.phone_number_id), row('First seen', fullTime(c.created_at || conv.created_at)), row('Contact id', conv.contact_id))),
+          row('Received on', accountName(conv.phone_number_id)), row('First seen', fullTime(c.created_at || conv.created_at)), row('Contact id', conv.contact_id))),
       h('section', h('h3', 'Conversation'),
         h('dl', row('Status', conv.status), row('Why', conv.status_reason), row('Handled by', d.handledBy === 'human' ? 'a human' : 'the bot'),
-          row('Messages', String(conv.message_count ?? messages.length)), row('Agent', conv.agent_id))),
+          row('Messages', String(conv.message_count ?? messages.length)), row('Agent', agentName(conv.agent_id)))),
       h('section', h('h3', 'Lead'),
         ex ? [h('dl', row('Name', ex.name), row('E-mail', ex.email), row('Company', ex.company), row('Intent', ex.intent),
           row('Demo', ex.demo_datetime ? fullTime(ex.demo_datetime) : null), row('Note', ex.smart_notification)),

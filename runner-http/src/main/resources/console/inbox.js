@@ -84,9 +84,15 @@ export function inboxView(ctx) {
           d.escalated ? h('span.chip.escalated', 'Escalated') : null))));
   }
 
+  let listSig = '';
   function renderList() {
     const focused = document.activeElement?.closest?.('.conv')?.dataset.id;
     const shown = sorted().filter(visible);
+    // a refresh that changes nothing leaves the rows alone (no flicker, no lost hover or selection)
+    const sig = JSON.stringify([openId, convs.size, shown.map((c) => [c.conversation_id, c.status, c.last_message_at, c.handled_by, c.awaiting_reply,
+      c.contact?.name, c.last_message?.message_id, previews.get(c.conversation_id)?.message?.message_id])]);
+    if (sig === listSig) return;
+    listSig = sig;
     list.replaceChildren(...shown.map(item));
     empty.hidden = shown.length > 0;
     empty.textContent = convs.size ? 'No conversation matches these filters.' : 'No conversations yet. They appear here as soon as a customer writes.';

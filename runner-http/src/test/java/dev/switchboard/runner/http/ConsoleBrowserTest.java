@@ -128,6 +128,8 @@ class ConsoleBrowserTest {
         }
     }
 
+    private static final By ROW = By.cssSelector(".conv-list .conv");
+
     private static WebElement conversationRow() {
         return b.visible(By.cssSelector(".conv-list .conv"));
     }
@@ -158,7 +160,7 @@ class ConsoleBrowserTest {
         b.size(ConsoleBrowser.LAPTOP);
         b.screenshot("inbox-1366x768");
 
-        conversationRow().click();
+        b.click(ROW);
         b.visible(sender("customer"));
         b.until("the bot's reply in the transcript", d -> b.all(sender("bot")).size() == 1);
         assertThat(b.visible(By.cssSelector("[role=log]")).getText()).contains("Vocês entregam em Curitiba?").contains("Sim, entregamos em todo o Brasil.");
@@ -188,7 +190,7 @@ class ConsoleBrowserTest {
         conversationRow();
         b.screenshot("inbox-390x844");
         b.size(ConsoleBrowser.LAPTOP);
-        conversationRow().click();
+        b.click(ROW);
 
         b.click(button("Hand back to bot"));
         b.visible(button("Take over"));
@@ -357,7 +359,7 @@ class ConsoleBrowserTest {
                 .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.retried-1\"}]}")));
         deliver(MetaPayloads.message(t.phoneNumberId(), "5511977770000", wamid(), "Vocês entregam em Curitiba?"));
         signInWithKey(tenantKey(t.userId()));
-        conversationRow().click();
+        b.click(ROW);
 
         By failed = By.cssSelector(".transcript article[data-sender='bot'][data-status='failed']");
         WebElement bubble = b.visible(failed);
@@ -381,7 +383,7 @@ class ConsoleBrowserTest {
         sql("update conversations set last_inbound_at = now() - interval '25 hours' where id = '" + conversation + "'");
 
         signInWithKey(tenantKey(t.userId()));
-        conversationRow().click();
+        b.click(ROW);
         WebElement notice = b.visible(By.cssSelector(".composer.template .notice"));
         assertThat(notice.getText()).contains("24-hour window is closed");
         assertThat(b.all(By.id("reply")).getFirst().isDisplayed()).as("no free-form reply").isFalse();

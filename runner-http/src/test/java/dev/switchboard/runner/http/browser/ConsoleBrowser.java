@@ -100,8 +100,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.id(l.getAttribute("for")));
     }
 
+    /** Clicks the element once it is clickable; a list re-rendered in between is looked up again. */
     public void click(By by) {
-        explained("clickable " + by, () -> waiting().until(ExpectedConditions.elementToBeClickable(by))).click();
+        explained("clickable " + by, () -> waiting().until(d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (e == null) return false;
+            e.click(); // a StaleElementReferenceException here is ignored by the wait, which tries again
+            return true;
+        }));
     }
 
     public void type(String label, String text) {
