@@ -33,7 +33,8 @@ final class PostgresInbox {
         ConversationQuery q = query == null ? ConversationQuery.all() : query;
         String order = q.sort() == ConversationQuery.Sort.CREATED_AT ? "c.created_at DESC, c.id" : "c.last_message_at DESC, c.id";
         return db.call(h -> h.createQuery("SELECT " + CONVERSATION + " AS conv, to_jsonb(ct)::text AS contact, "
-                        + MESSAGE + " AS last FROM conversations c"
+                        + MESSAGE + " AS last, (SELECT max(c2.last_message_at) FROM conversations c2 WHERE c2.contact_id = c.contact_id) AS contact_last"
+                        + " FROM conversations c"
                         + " JOIN contacts ct ON ct.id = c.contact_id"
                         + " LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq"
                         + " WHERE c.tenant_id = :tenant"
@@ -56,7 +57,7 @@ final class PostgresInbox {
                     String last = rs.getString("last");
                     Message lastMessage = last == null ? null : ConversationRows.message(last);
                     return new InboxEntry(ConversationRows.conversation(rs.getString("conv")),
-                            contact(Json.tree(rs.getString("contact"))), lastMessage);
+                            contact(Json.tree(rs.getString("contact"))), lastMessage, Sql.instant(rs, "contact_last"));
                 })
                 .list());
     }

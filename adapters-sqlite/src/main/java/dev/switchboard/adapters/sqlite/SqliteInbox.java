@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.sqlite;
 
-import dev.switchboard.core.domain.ContactSession;
 import dev.switchboard.core.domain.Conversation;
 import dev.switchboard.core.domain.Message;
 import dev.switchboard.core.store.ContactEntry;
@@ -57,16 +56,20 @@ final class SqliteInbox {
             if (page.isEmpty()) return List.of();
             List<String> ids = page.stream().map(Conversation::id).toList();
             List<String> contactIds = page.stream().map(Conversation::contactId).distinct().toList();
-            Map<String, ContactSession> contacts = tx.createQuery("SELECT * FROM contacts WHERE id IN (<ids>)")
+            Map<String, ContactEntry> contacts = tx.createQuery("SELECT ct.*, (SELECT max(c.last_message_at) FROM conversations c"
+                            + " WHERE c.contact_id = ct.id) AS last_at FROM contacts ct WHERE ct.id IN (<ids>)")
                     .bindList("ids", contactIds)
-                    .map(SqliteContactStore::map)
-                    .stream().collect(Collectors.toMap(ContactSession::id, Function.identity()));
+                    .map((rs, ctx) -> new ContactEntry(SqliteContactStore.map(rs, ctx), Sql.instant(rs, "last_at")))
+                    .stream().collect(Collectors.toMap(e -> e.contact().id(), Function.identity()));
             Map<String, Message> last = tx.createQuery("SELECT m.* FROM messages m"
                             + " JOIN conversations c ON c.id = m.conversation_id AND m.seq = c.last_seq WHERE c.id IN (<ids>)")
                     .bindList("ids", ids)
                     .map(ConversationRows::message)
                     .stream().collect(Collectors.toMap(Message::conversationId, Function.identity()));
-            return page.stream().map(c -> new InboxEntry(c, contacts.get(c.contactId()), last.get(c.id()))).toList();
+            return page.stream().map(c -> {
+                ContactEntry contact = contacts.get(c.contactId());
+                return new InboxEntry(c, contact.contact(), last.get(c.id()), contact.lastMessageAt());
+            }).toList();
         }));
     }
 

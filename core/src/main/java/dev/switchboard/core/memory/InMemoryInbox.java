@@ -28,7 +28,7 @@ final class InMemoryInbox {
                 .filter(c -> q.channel() == null || q.channel().equals(c.channel))
                 .filter(c -> q.agentId() == null || q.agentId().equals(c.agentId))
                 .filter(c -> q.contactId() == null || q.contactId().equals(c.contactId))
-                .map(c -> new InboxEntry(c.snapshot(), contacts.apply(c.contactId), lastMessage.apply(c)))
+                .map(c -> new InboxEntry(c.snapshot(), contacts.apply(c.contactId), lastMessage.apply(c), lastActivity(rows, c.contactId)))
                 .filter(e -> SearchText.matches(q.q(), e.contact().displayName(), e.contact().phoneE164()))
                 .sorted(order.thenComparing(e -> e.conversation().id()))
                 .skip(q.offset()).limit(q.limit()).toList();

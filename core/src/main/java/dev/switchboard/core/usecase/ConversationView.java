@@ -10,12 +10,14 @@ import java.time.Instant;
 /**
  * A conversation as an operator's inbox shows it.
  *
+ * @param contactLastMessageAt the newest message time over all the contact's conversations
  * @param lastMessage     its newest message, null if none
  * @param windowOpenUntil when the channel's customer service window closes (the customer's last
  *                        message plus the window; earlier if the provider reported it closed); null
  *                        when the channel has no window or the customer never wrote
  */
-public record ConversationView(Conversation conversation, ContactSession contact, Message lastMessage, Instant windowOpenUntil) {
+public record ConversationView(Conversation conversation, ContactSession contact, Instant contactLastMessageAt, Message lastMessage,
+                               Instant windowOpenUntil) {
 
     /** The customer wrote last: the conversation waits for an answer. */
     public boolean awaitingReply() {

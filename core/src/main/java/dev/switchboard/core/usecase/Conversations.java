@@ -54,7 +54,7 @@ public final class Conversations {
         tenants.get(tenantId);
         List<InboxEntry> entries = stores.conversations().inbox(tenantId, query);
         Map<String, Optional<Duration>> windows = new HashMap<>();
-        return entries.stream().map(e -> view(e.conversation(), e.contact(), e.lastMessage(), windows)).toList();
+        return entries.stream().map(e -> view(e.conversation(), e.contact(), e.contactLastMessageAt(), e.lastMessage(), windows)).toList();
     }
 
     /** @throws NotFoundException when the tenant has no such conversation */
@@ -63,7 +63,10 @@ public final class Conversations {
         ContactSession contact = stores.contacts().find(c.contactId()).orElse(null);
         Message last = c.lastSeq() == 0 ? null
                 : stores.conversations().messageRange(c.id(), c.lastSeq(), c.lastSeq()).stream().findFirst().orElse(null);
-        return view(c, contact, last, new HashMap<>());
+        // the contact's newest conversation carries its newest activity
+        Instant contactLast = stores.conversations().list(tenantId, ConversationQuery.ofContact(c.contactId(), 1)).stream()
+                .findFirst().map(Conversation::lastMessageAt).orElse(c.lastMessageAt());
+        return view(c, contact, contactLast, last, new HashMap<>());
     }
 
     /**
@@ -94,7 +97,8 @@ public final class Conversations {
         return new TranscriptPage(conversationId, page, more);
     }
 
-    private ConversationView view(Conversation c, ContactSession contact, Message last, Map<String, Optional<Duration>> windows) {
+    private ConversationView view(Conversation c, ContactSession contact, Instant contactLast, Message last,
+                                  Map<String, Optional<Duration>> windows) {
         Instant until = null;
         if (c.lastInboundAt() != null) {
             Optional<Duration> window = windows.computeIfAbsent(c.channelAccountId(), id -> stores.accounts().find(id)
@@ -104,7 +108,7 @@ public final class Conversations {
                 if (c.providerClosedWindow() && c.windowClosedAt().isBefore(until)) until = c.windowClosedAt();
             }
         }
-        return new ConversationView(c, contact, last, until);
+        return new ConversationView(c, contact, contactLast, last, until);
     }
 
     public List<Message> messages(String tenantId, MessageQuery query) {

@@ -176,7 +176,7 @@ final class JsonViews {
     static Map<String, Object> conversationView(dev.switchboard.core.usecase.ConversationView v) {
         Conversation c = v.conversation();
         Map<String, Object> m = conversation(c);
-        m.put("contact", contact(v.contact(), c.lastMessageAt()));
+        m.put("contact", contact(v.contact(), v.contactLastMessageAt()));
         m.put("last_message", lastMessage(v.lastMessage()));
         m.put("awaiting_reply", v.awaitingReply());
         m.put("handled_by", v.handledByHuman() ? "human" : "bot");

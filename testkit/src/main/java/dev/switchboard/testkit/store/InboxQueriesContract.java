@@ -148,6 +148,20 @@ public abstract class InboxQueriesContract {
     }
 
     @Test
+    void every_conversation_of_a_contact_carries_the_contacts_newest_activity() {
+        Accepted first = write(setup, "5511999990071", "Lia Castro", "+5511999990071", "oi");
+        stores.conversations().setStatus(first.conversation().id(), ConversationStatus.RESOLVED, "done");
+        Accepted second = write(setup, "5511999990071", "Lia Castro", "+5511999990071", "voltei");
+        assertThat(second.conversation().id()).isNotEqualTo(first.conversation().id());
+
+        List<InboxEntry> entries = stores.conversations().inbox(setup.tenant().id(), ConversationQuery.all());
+        assertThat(entries).extracting(e -> e.conversation().id()).containsExactly(second.conversation().id(), first.conversation().id());
+        assertThat(entries).allSatisfy(e -> assertThat(e.contactLastMessageAt()).isEqualTo(second.conversation().lastMessageAt()));
+        assertThat(stores.contacts().search(setup.tenant().id(), new ContactQuery(null, "lia", 50, 0)).getFirst().lastMessageAt())
+                .isEqualTo(second.conversation().lastMessageAt());
+    }
+
+    @Test
     void a_message_range_reads_the_numbered_messages_in_order() {
         String conv = write(setup, "5511999990061", "Kátia Luz", "+5511999990061", "m1").conversation().id();
         reply(conv, "m2");
