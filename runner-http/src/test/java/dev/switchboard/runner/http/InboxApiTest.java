@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +34,6 @@ class InboxApiTest {
     static void database() {
         databaseUrl = PgTestDatabase.fresh("h21_inbox_api_test");
     }
-
-    @AfterAll
-    static void noop() {}
 
     @BeforeEach
     void start() {
