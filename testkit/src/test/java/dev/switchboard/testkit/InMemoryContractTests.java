@@ -15,6 +15,7 @@ import dev.switchboard.testkit.store.ConversationFactsContract;
 import dev.switchboard.testkit.store.ConversationStoreContract;
 import dev.switchboard.testkit.store.CreditStoreContract;
 import dev.switchboard.testkit.store.ExtractionStoreContract;
+import dev.switchboard.testkit.store.InboxQueriesContract;
 import dev.switchboard.testkit.work.DedupContract;
 import dev.switchboard.testkit.work.InvalidationsContract;
 import dev.switchboard.testkit.work.LocksContract;
@@ -59,6 +60,13 @@ class InMemoryContractTests {
 
     @Nested
     class ConversationFacts extends ConversationFactsContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class InboxQueries extends InboxQueriesContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
         }

@@ -60,6 +60,7 @@ public final class HttpApi {
         AccountResources.install(app, engine);
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
+        ContactResources.install(app, engine);
         dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ApiKeyResources.install(app, engine, keys);
