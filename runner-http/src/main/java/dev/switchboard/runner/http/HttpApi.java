@@ -27,7 +27,7 @@ public final class HttpApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** The paths behind an API key (admin or tenant). */
-    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send"};
+    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send", "/webhook_logs"};
 
     private HttpApi() {}
 
@@ -65,6 +65,7 @@ public final class HttpApi {
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);
         MessageResources.install(app, engine);
+        WebhookLogResources.install(app, engine);
         ErrorMapping.install(app);
         return app;
     }
