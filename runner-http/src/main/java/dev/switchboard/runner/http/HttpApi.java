@@ -66,6 +66,7 @@ public final class HttpApi {
         ConsoleResources.install(app, engine);
         MessageResources.install(app, engine);
         WebhookLogResources.install(app, engine);
+        OpenApi.install(app, config.apiKeyHeader()); // /openapi.json and Swagger UI at /docs
         ErrorMapping.install(app);
         return app;
     }
