@@ -16,6 +16,7 @@ import dev.switchboard.testkit.store.ConversationStoreContract;
 import dev.switchboard.testkit.store.CreditStoreContract;
 import dev.switchboard.testkit.store.ExtractionStoreContract;
 import dev.switchboard.testkit.store.InboxQueriesContract;
+import dev.switchboard.testkit.store.WebhookLogStoreContract;
 import dev.switchboard.testkit.work.DedupContract;
 import dev.switchboard.testkit.work.InvalidationsContract;
 import dev.switchboard.testkit.work.LocksContract;
@@ -81,6 +82,13 @@ class InMemoryContractTests {
 
     @Nested
     class Extractions extends ExtractionStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class WebhookLogs extends WebhookLogStoreContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
         }

@@ -27,7 +27,7 @@ public final class HttpApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** The paths behind an API key (admin or tenant). */
-    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send"};
+    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send", "/webhook_logs"};
 
     private HttpApi() {}
 
@@ -66,6 +66,8 @@ public final class HttpApi {
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);
         MessageResources.install(app, engine);
+        WebhookLogResources.install(app, engine);
+        OpenApi.install(app, config.apiKeyHeader()); // /openapi.json and Swagger UI at /docs
         ErrorMapping.install(app);
         return app;
     }
