@@ -15,6 +15,8 @@ import dev.switchboard.testkit.store.ConversationFactsContract;
 import dev.switchboard.testkit.store.ConversationStoreContract;
 import dev.switchboard.testkit.store.CreditStoreContract;
 import dev.switchboard.testkit.store.ExtractionStoreContract;
+import dev.switchboard.testkit.store.InboxQueriesContract;
+import dev.switchboard.testkit.store.WebhookLogStoreContract;
 import dev.switchboard.testkit.work.DedupContract;
 import dev.switchboard.testkit.work.InvalidationsContract;
 import dev.switchboard.testkit.work.LocksContract;
@@ -65,6 +67,13 @@ class InMemoryContractTests {
     }
 
     @Nested
+    class InboxQueries extends InboxQueriesContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
     class Credits extends CreditStoreContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
@@ -73,6 +82,13 @@ class InMemoryContractTests {
 
     @Nested
     class Extractions extends ExtractionStoreContract {
+        protected Stores stores() {
+            return InMemoryStores.create().stores();
+        }
+    }
+
+    @Nested
+    class WebhookLogs extends WebhookLogStoreContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();
         }

@@ -3,6 +3,8 @@ package dev.switchboard.adapters.postgres;
 import static dev.switchboard.adapters.postgres.Sql.ts;
 
 import dev.switchboard.core.domain.ContactSession;
+import dev.switchboard.core.store.ContactEntry;
+import dev.switchboard.core.store.ContactQuery;
 import dev.switchboard.core.store.ContactStore;
 import dev.switchboard.core.support.NotFoundException;
 import java.sql.ResultSet;
@@ -54,6 +56,11 @@ final class PostgresContactStore implements ContactStore {
     }
 
     @Override
+    public List<ContactEntry> search(String tenantId, ContactQuery query) {
+        return new PostgresInbox(db).contacts(tenantId, query);
+    }
+
+    @Override
     public ContactSession update(String contactId, String displayName, String email) {
         return db.call(h -> h.createQuery("UPDATE contacts SET display_name = COALESCE(:name, display_name),"
                         + " email = COALESCE(:email, email), updated_at = :now::timestamptz WHERE id = :id RETURNING *")
@@ -66,7 +73,7 @@ final class PostgresContactStore implements ContactStore {
                 .orElseThrow(() -> new NotFoundException("contact", contactId));
     }
 
-    private static ContactSession map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static ContactSession map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ContactSession(
                 rs.getString("id"),
                 rs.getString("tenant_id"),

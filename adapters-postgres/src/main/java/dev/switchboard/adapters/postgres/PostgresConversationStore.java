@@ -14,6 +14,7 @@ import dev.switchboard.core.domain.Usage;
 import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.InboxEntry;
 import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
@@ -56,11 +57,13 @@ final class PostgresConversationStore implements ConversationStore {
     private static final String OPEN = "('active', 'paused', 'escalated')";
 
     private final Db db;
+    private final PostgresInbox inbox;
     private final Clock clock;
     private final Ids ids;
 
     PostgresConversationStore(Db db, Clock clock, Ids ids) {
         this.db = db;
+        this.inbox = new PostgresInbox(db);
         this.clock = clock;
         this.ids = ids;
     }
@@ -183,22 +186,18 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Conversation> list(String tenantId, ConversationQuery query) {
-        ConversationQuery q = query == null ? ConversationQuery.all() : query;
-        return db.call(h -> h.createQuery("SELECT " + CONVERSATION + " FROM conversations c"
-                        + " WHERE c.tenant_id = :tenant"
-                        + " AND (:status::text IS NULL OR c.status = :status)"
-                        + " AND (:channel::text IS NULL OR c.channel = :channel)"
-                        + " AND (:agent::text IS NULL OR c.agent_id = :agent)"
-                        + " ORDER BY c.last_message_at DESC, c.id LIMIT :limit OFFSET :offset")
-                .bind("tenant", tenantId)
-                .bind("status", q.status() == null ? null : q.status().wire())
-                .bind("channel", q.channel())
-                .bind("agent", q.agentId())
-                .bind("limit", q.limit())
-                .bind("offset", q.offset())
+    public List<InboxEntry> inbox(String tenantId, ConversationQuery query) {
+        return inbox.inbox(tenantId, query);
+    }
+
+    @Override
+    public List<Message> messageRange(String conversationId, long fromSeq, long toSeq) {
+        return messages(h -> h.createQuery("SELECT " + MESSAGE + " FROM messages m"
+                        + " WHERE m.conversation_id = :id AND m.seq BETWEEN :from AND :to ORDER BY m.seq")
+                .bind("id", conversationId)
+                .bind("from", fromSeq)
+                .bind("to", toSeq)
                 .mapTo(String.class)
-                .map(ConversationRows::conversation)
                 .list());
     }
 

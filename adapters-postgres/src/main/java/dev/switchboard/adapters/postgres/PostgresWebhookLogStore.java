@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The webhook log. {@code recent(null, …)} lists every tenant's entries (for events no tenant owns). */
 final class PostgresWebhookLogStore implements WebhookLogStore {
-    /** 8 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters a statement. */
+    /** 9 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters a statement. */
     static final int ROWS_PER_INSERT = 1_000;
 
     private final Db db;
@@ -33,11 +33,12 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
             throw new InvalidInputException("event_type", "channel and event type are required");
         }
         db.run(h -> h.createUpdate("""
-                        INSERT INTO webhook_logs (id, tenant_id, channel, event_type, success, error, payload, processed_at)
-                        VALUES (:id, :tenant, :channel, :eventType, :success, :error, :payload, :processedAt::timestamptz)""")
+                        INSERT INTO webhook_logs (id, tenant_id, channel, provider, event_type, success, error, payload, processed_at)
+                        VALUES (:id, :tenant, :channel, :provider, :eventType, :success, :error, :payload, :processedAt::timestamptz)""")
                 .bind("id", e.id() == null ? ids.next("wh") : e.id())
                 .bind("tenant", e.tenantId())
                 .bind("channel", e.channel())
+                .bind("provider", e.provider())
                 .bind("eventType", e.eventType())
                 .bind("success", e.success())
                 .bind("error", e.error())
@@ -58,13 +59,14 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
         db.run(h -> h.useTransaction(tx -> {
             for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
                 List<WebhookLogEntry> rows = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
-                var update = tx.createUpdate("INSERT INTO webhook_logs (id, tenant_id, channel, event_type, success, error, payload, processed_at) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?::timestamptz)")));
+                var update = tx.createUpdate("INSERT INTO webhook_logs (id, tenant_id, channel, provider, event_type, success, error, payload, processed_at) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)")));
                 int p = 0;
                 for (WebhookLogEntry e : rows) {
                     update.bind(p++, e.id() == null ? ids.next("wh") : e.id())
                             .bind(p++, e.tenantId())
                             .bind(p++, e.channel())
+                            .bind(p++, e.provider())
                             .bind(p++, e.eventType())
                             .bind(p++, e.success())
                             .bind(p++, e.error())
@@ -88,6 +90,24 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
     }
 
     @Override
+    public List<WebhookLogEntry> find(dev.switchboard.core.store.WebhookLogQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM webhook_logs WHERE ")
+                .append(q.tenantId() == null ? "tenant_id IS NULL" : "tenant_id = :tenant");
+        if (q.channel() != null) sql.append(" AND channel = :channel");
+        if (q.provider() != null) sql.append(" AND provider = :provider");
+        if (q.success() != null) sql.append(" AND success = :success");
+        sql.append(" ORDER BY processed_at DESC, row_no DESC LIMIT :limit OFFSET :offset");
+        return db.call(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", q.limit()).bind("offset", q.offset());
+            if (q.tenantId() != null) query.bind("tenant", q.tenantId());
+            if (q.channel() != null) query.bind("channel", q.channel());
+            if (q.provider() != null) query.bind("provider", q.provider());
+            if (q.success() != null) query.bind("success", q.success().booleanValue());
+            return query.map(PostgresWebhookLogStore::map).list();
+        });
+    }
+
+    @Override
     public int deleteOlderThan(java.time.Instant before, int limit) {
         if (before == null) throw new InvalidInputException("before", "is required");
         return db.call(h -> h.createUpdate("""
@@ -101,7 +121,7 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
 
     private static WebhookLogEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new WebhookLogEntry(rs.getString("id"), rs.getString("tenant_id"), rs.getString("channel"),
-                rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),
+                rs.getString("provider"), rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),
                 Sql.instant(rs, "processed_at"));
     }
 }

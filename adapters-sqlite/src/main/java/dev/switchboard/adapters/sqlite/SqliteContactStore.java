@@ -2,6 +2,8 @@ package dev.switchboard.adapters.sqlite;
 
 
 import dev.switchboard.core.domain.ContactSession;
+import dev.switchboard.core.store.ContactEntry;
+import dev.switchboard.core.store.ContactQuery;
 import dev.switchboard.core.store.ContactStore;
 import dev.switchboard.core.support.NotFoundException;
 import java.sql.ResultSet;
@@ -53,6 +55,11 @@ final class SqliteContactStore implements ContactStore {
     }
 
     @Override
+    public List<ContactEntry> search(String tenantId, ContactQuery query) {
+        return new SqliteInbox(db).contacts(tenantId, query);
+    }
+
+    @Override
     public ContactSession update(String contactId, String displayName, String email) {
         return db.write(h -> h.createQuery("UPDATE contacts SET display_name = COALESCE(:name, display_name),"
                         + " email = COALESCE(:email, email), updated_at = :now WHERE id = :id RETURNING *")
@@ -65,7 +72,7 @@ final class SqliteContactStore implements ContactStore {
                 .orElseThrow(() -> new NotFoundException("contact", contactId));
     }
 
-    private static ContactSession map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static ContactSession map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ContactSession(
                 rs.getString("id"),
                 rs.getString("tenant_id"),

@@ -9,6 +9,7 @@ import dev.switchboard.core.domain.Sender;
 import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.InboxEntry;
 import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
@@ -108,21 +109,17 @@ final class SqliteConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Conversation> list(String tenantId, ConversationQuery query) {
-        ConversationQuery q = query == null ? ConversationQuery.all() : query;
-        return db.read(h -> h.createQuery("SELECT * FROM conversations c"
-                        + " WHERE c.tenant_id = :tenant"
-                        + " AND (:status IS NULL OR c.status = :status)"
-                        + " AND (:channel IS NULL OR c.channel = :channel)"
-                        + " AND (:agent IS NULL OR c.agent_id = :agent)"
-                        + " ORDER BY c.last_message_at DESC, c.id LIMIT :limit OFFSET :offset")
-                .bind("tenant", tenantId)
-                .bind("status", q.status() == null ? null : q.status().wire())
-                .bind("channel", q.channel())
-                .bind("agent", q.agentId())
-                .bind("limit", q.limit())
-                .bind("offset", q.offset())
-                .map(ConversationRows::conversation)
+    public List<InboxEntry> inbox(String tenantId, ConversationQuery query) {
+        return new SqliteInbox(db).inbox(tenantId, query);
+    }
+
+    @Override
+    public List<Message> messageRange(String conversationId, long fromSeq, long toSeq) {
+        return messages(h -> h.createQuery("SELECT * FROM messages WHERE conversation_id = :id AND seq BETWEEN :from AND :to ORDER BY seq")
+                .bind("id", conversationId)
+                .bind("from", fromSeq)
+                .bind("to", toSeq)
+                .map(ConversationRows::message)
                 .list());
     }
 

@@ -29,11 +29,12 @@ final class SqliteWebhookLogStore implements WebhookLogStore {
             throw new InvalidInputException("event_type", "channel and event type are required");
         }
         db.run(h -> h.createUpdate("""
-                        INSERT INTO webhook_logs (id, tenant_id, channel, event_type, success, error, payload, processed_at)
-                        VALUES (:id, :tenant, :channel, :eventType, :success, :error, :payload, :processedAt)""")
+                        INSERT INTO webhook_logs (id, tenant_id, channel, provider, event_type, success, error, payload, processed_at)
+                        VALUES (:id, :tenant, :channel, :provider, :eventType, :success, :error, :payload, :processedAt)""")
                 .bind("id", e.id() == null ? ids.next("wh") : e.id())
                 .bind("tenant", e.tenantId())
                 .bind("channel", e.channel())
+                .bind("provider", e.provider())
                 .bind("eventType", e.eventType())
                 .bind("success", e.success())
                 .bind("error", e.error())
@@ -54,6 +55,24 @@ final class SqliteWebhookLogStore implements WebhookLogStore {
     }
 
     @Override
+    public List<WebhookLogEntry> find(dev.switchboard.core.store.WebhookLogQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM webhook_logs WHERE ")
+                .append(q.tenantId() == null ? "tenant_id IS NULL" : "tenant_id = :tenant");
+        if (q.channel() != null) sql.append(" AND channel = :channel");
+        if (q.provider() != null) sql.append(" AND provider = :provider");
+        if (q.success() != null) sql.append(" AND success = :success");
+        sql.append(" ORDER BY processed_at DESC, row_no DESC LIMIT :limit OFFSET :offset");
+        return db.read(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", q.limit()).bind("offset", q.offset());
+            if (q.tenantId() != null) query.bind("tenant", q.tenantId());
+            if (q.channel() != null) query.bind("channel", q.channel());
+            if (q.provider() != null) query.bind("provider", q.provider());
+            if (q.success() != null) query.bind("success", q.success().booleanValue());
+            return query.map(SqliteWebhookLogStore::map).list();
+        });
+    }
+
+    @Override
     public int deleteOlderThan(java.time.Instant before, int limit) {
         if (before == null) throw new InvalidInputException("before", "is required");
         return db.write(h -> h.createUpdate("""
@@ -67,7 +86,7 @@ final class SqliteWebhookLogStore implements WebhookLogStore {
 
     private static WebhookLogEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new WebhookLogEntry(rs.getString("id"), rs.getString("tenant_id"), rs.getString("channel"),
-                rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),
+                rs.getString("provider"), rs.getString("event_type"), rs.getBoolean("success"), rs.getString("error"), rs.getString("payload"),
                 Sql.instant(rs, "processed_at"));
     }
 }

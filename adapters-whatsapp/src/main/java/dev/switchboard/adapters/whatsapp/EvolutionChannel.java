@@ -57,7 +57,7 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
 
     public EvolutionChannel(EvolutionConfig config) {
         this.config = config;
-        this.auth = new EvolutionWebhookAuth(config.clock(), config.jwtClockSkew());
+        this.auth = new EvolutionWebhookAuth(config.clock(), config.jwtClockSkew(), config.globalApiKey());
         this.parser = new EvolutionWebhookParser(config.clock());
         this.api = new EvolutionApi(new EvolutionHttp(config.httpClient()));
         this.client = new EvolutionClient(config);
@@ -150,8 +150,29 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
      */
     @Override
     public ConnectionState connect(ChannelAccount account) {
-        String e164 = Phones.e164OrNull(account.externalNumber());
-        return switch (client.connect(instance(account), e164 == null ? null : e164.substring(1))) {
+        return connect(account, Phones.e164OrNull(account.externalNumber()));
+    }
+
+    /**
+     * Onboarding end to end: with the server's global key ({@link EvolutionConfig#globalApiKey()}),
+     * creates the instance when the server does not have it (named as the account, with the
+     * account's token as its instance token); with {@link EvolutionConfig#publicBaseUrl()}, points
+     * its webhook at {@code {publicBaseUrl}/webhooks/evolution}, authenticated with the account's
+     * {@code webhook_token} as a bearer token (or, without one, with the instance token as an
+     * {@code apikey} header); then starts linking as {@link #connect(ChannelAccount)}, asking for a
+     * pairing code for {@code e164} when given.
+     */
+    @Override
+    public ConnectionState connect(ChannelAccount account, String e164) {
+        EvolutionInstance instance = instance(account);
+        EvolutionClient.WebhookConfig webhook = webhook(account);
+        if (config.globalApiKey() != null && !exists(instance)) {
+            client.createInstance(instance.serverUrl(), config.globalApiKey(),
+                    EvolutionClient.NewInstance.baileys(instance.name(), instance.token(), webhook));
+            log.info("Evolution instance {} created", LogSafe.of(instance.name()));
+        }
+        if (webhook != null) client.setWebhook(instance, webhook);
+        return switch (client.connect(instance, e164 == null ? null : e164.substring(1))) {
             case EvolutionClient.QrCode qr -> new ConnectionState("connecting", qr.base64(), qr.pairingCode());
             case EvolutionClient.Connected connected -> ConnectionState.of(connected.state());
         };
@@ -176,6 +197,27 @@ public final class EvolutionChannel implements Channel, ConnectionManagement {
      */
     public void validateServerUrl(String serverUrl) {
         config.validateServerUrl(serverUrl);
+    }
+
+    /** Asked with the global key, so an instance whose token we hold wrong still counts as existing. */
+    private boolean exists(EvolutionInstance instance) {
+        try {
+            client.connectionState(new EvolutionInstance(instance.serverUrl(), instance.name(), config.globalApiKey()));
+            return true;
+        } catch (EvolutionApiException e) {
+            if (e.reason() == EvolutionApiException.Reason.INSTANCE_NOT_FOUND) return false;
+            throw e;
+        }
+    }
+
+    /** Where and how Evolution should deliver this account's events; null without a public URL. */
+    private EvolutionClient.WebhookConfig webhook(ChannelAccount account) {
+        if (config.publicBaseUrl() == null) return null;
+        String url = config.publicBaseUrl() + "/webhooks/evolution";
+        String token = account.setting(EvolutionModule.WEBHOOK_TOKEN);
+        if (token != null && !token.isBlank()) return EvolutionClient.WebhookConfig.bearer(url, new dev.switchboard.core.domain.Secret(token));
+        return new EvolutionClient.WebhookConfig(url, true, java.util.Map.of("apikey", account.accessToken().value()), false, false,
+                EvolutionClient.CHANNEL_EVENTS);
     }
 
     private EvolutionInstance instance(ChannelAccount account) {

@@ -26,9 +26,15 @@ import okhttp3.OkHttpClient;
  * @param hostPolicy       which servers an account's {@code server_url} may name: public hosts, the
  *                         default server's host and {@code EVOLUTION_ALLOWED_HOSTS}. The client is
  *                         held to it at call time and never follows redirects
+ * @param globalApiKey     the Evolution server's global key ({@code EVOLUTION_API_KEY}), with which
+ *                         {@code connect} creates an instance that does not exist yet, and which a
+ *                         webhook may carry as its {@code apikey}; null for neither
+ * @param publicBaseUrl    this server's public URL ({@code PUBLIC_BASE_URL}): {@code connect} points
+ *                         the instance's webhook at {@code {publicBaseUrl}/webhooks/evolution}; null
+ *                         to leave the webhook as the operator set it
  */
 public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient, Clock clock, Duration jwtClockSkew,
-                              OutboundHostPolicy hostPolicy) {
+                              OutboundHostPolicy hostPolicy, dev.switchboard.core.domain.Secret globalApiKey, String publicBaseUrl) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -69,8 +75,22 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
         private Clock clock = Clock.systemUTC();
         private String allowedHosts;
         private OutboundHostPolicy.Resolver resolver;
+        private String globalApiKey;
+        private String publicBaseUrl;
 
         private Builder() {}
+
+        /** {@code EVOLUTION_API_KEY}: the Evolution server's global key; null or blank means none. */
+        public Builder globalApiKey(String globalApiKey) {
+            this.globalApiKey = globalApiKey;
+            return this;
+        }
+
+        /** {@code PUBLIC_BASE_URL}: where Evolution reaches this server's webhooks; null or blank means not known. */
+        public Builder publicBaseUrl(String publicBaseUrl) {
+            this.publicBaseUrl = publicBaseUrl;
+            return this;
+        }
 
         /**
          * {@code EVOLUTION_ALLOWED_HOSTS}: comma-separated {@code host} or {@code host:port} entries an
@@ -149,7 +169,12 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
             OkHttpClient client = httpClient != null
                     ? httpClient
                     : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
-            return new EvolutionConfig(server, client, clock, jwtClockSkew, policy);
+            String base = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.strip().replaceAll("/+$", "");
+            if (base != null && HttpUrl.parse(base) == null) {
+                throw new ConfigurationException("PUBLIC_BASE_URL", "must be an http(s) URL such as https://agent.example.com");
+            }
+            return new EvolutionConfig(server, client, clock, jwtClockSkew, policy,
+                    globalApiKey == null || globalApiKey.isBlank() ? null : new dev.switchboard.core.domain.Secret(globalApiKey.strip()), base);
         }
 
         /** The port the URL names, or -1 (every port of the host) when it names none. */

@@ -188,6 +188,23 @@ class EvolutionWebhookAuthTest {
         assertThat(verify(request(body, Map.of()))).isInstanceOf(Verification.Rejected.class);
     }
 
+    @Test
+    void the_servers_global_key_is_accepted_as_body_or_header_apikey_only_when_configured() {
+        String global = "evo-global-key-789";
+        var withGlobal = new dev.switchboard.adapters.whatsapp.internal.EvolutionWebhookAuth(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                java.time.Duration.ofSeconds(60), new Secret(global));
+        var without = new dev.switchboard.adapters.whatsapp.internal.EvolutionWebhookAuth(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                java.time.Duration.ofSeconds(60));
+        byte[] body = EvolutionFixtures.withBodyApikey("text-upsert.json", global).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(withGlobal.verify(request(body, Map.of()), accounts, "evolution")).isInstanceOf(Verification.Accepted.class);
+        assertThat(withGlobal.verify(request("text-upsert.json", Map.of("apikey", global)), accounts, "evolution"))
+                .isInstanceOf(Verification.Accepted.class);
+        assertThat(withGlobal.verify(request("text-upsert.json", Map.of("apikey", global + "x")), accounts, "evolution"))
+                .isInstanceOf(Verification.Rejected.class);
+        assertThat(without.verify(request(body, Map.of()), accounts, "evolution")).isInstanceOf(Verification.Rejected.class);
+    }
+
     // --- routing and bad input -------------------------------------------------------------------
 
     @Test

@@ -18,6 +18,14 @@ public interface ConnectionManagement {
     /** Starts linking the account; the answer carries what the operator needs to finish (a QR, a pairing code), or the state when already linked. */
     ConnectionState connect(ChannelAccount account);
 
+    /**
+     * As {@link #connect(ChannelAccount)}, asking also for a pairing code for {@code e164} (a phone
+     * number in E.164, to type in instead of scanning); a channel without pairing codes ignores it.
+     */
+    default ConnectionState connect(ChannelAccount account, String e164) {
+        return connect(account);
+    }
+
     /** Unlinks the account. Disconnecting an account that is not connected succeeds. */
     void disconnect(ChannelAccount account);
 }

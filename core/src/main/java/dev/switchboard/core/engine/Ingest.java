@@ -102,7 +102,7 @@ public final class Ingest {
         try {
             events = ch.parse(request);
         } catch (RuntimeException e) {
-            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, "malformed", false, StoredText.clean(e.getMessage()),
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, ch.provider(), "malformed", false, StoredText.clean(e.getMessage()),
                     truncate(request.bodyText()), clock.instant()));
             metrics.webhook(channel, EngineMetrics.Webhook.MALFORMED);
             throw e;
@@ -118,10 +118,10 @@ public final class Ingest {
                     outcome = switch (event) {
                         case InboundEvent.MessageReceived m -> message(ch, m, turnsDue);
                         case InboundEvent.StatusUpdate s -> status(ch, s);
-                        case InboundEvent.EchoSent e -> echo(e);
+                        case InboundEvent.EchoSent e -> echo(ch, e);
                         case InboundEvent.Edited e -> edit(ch, e);
-                        case InboundEvent.AccountUpdate a -> accountUpdate(a);
-                        case InboundEvent.Ignored i -> log(channel, null, i, Outcome.IGNORED, i.reason());
+                        case InboundEvent.AccountUpdate a -> accountUpdate(ch, a);
+                        case InboundEvent.Ignored i -> log(ch, null, i, Outcome.IGNORED, i.reason());
                     };
                 } catch (RuntimeException e) {
                     metrics.webhook(channel, EngineMetrics.Webhook.FAILED);
@@ -171,12 +171,12 @@ public final class Ingest {
 
     private Outcome message(Channel ch, InboundEvent.MessageReceived m, Map<String, Long> turnsDue) {
         Optional<ChannelAccount> account = directory.account(m.accountId());
-        if (account.isEmpty()) return log(ch.channel(), null, m, Outcome.IGNORED, "unknown account " + m.accountId());
+        if (account.isEmpty()) return log(ch, null, m, Outcome.IGNORED, "unknown account " + m.accountId());
         ChannelAccount acc = account.get();
         Optional<Agent> agent = directory.agent(acc.id());
-        if (agent.isEmpty()) return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "no agent linked to " + acc.id());
+        if (agent.isEmpty()) return log(ch, acc.tenantId(), m, Outcome.IGNORED, "no agent linked to " + acc.id());
         if (m.externalId() == null || m.externalId().isBlank() || m.channelUserId() == null || m.channelUserId().isBlank()) {
-            return log(ch.channel(), acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
+            return log(ch, acc.tenantId(), m, Outcome.IGNORED, "message without id or sender");
         }
         String dedupKey = DedupKey.of("in", acc.id(), m.externalId());
         if (!firstSeen(dedupKey)) return Outcome.DUPLICATE;
@@ -194,7 +194,7 @@ public final class Ingest {
         if (accepted.duplicate()) return Outcome.DUPLICATE;
         String conversationId = accepted.conversation().id();
         turnsDue.put(conversationId, agent.get().debounceMs());
-        log(ch.channel(), acc.tenantId(), m, Outcome.STORED, null);
+        log(ch, acc.tenantId(), m, Outcome.STORED, null);
         LOG.fine(() -> "stored inbound " + m.externalId() + " from " + Redact.id(m.channelUserId()) + " in " + conversationId);
         return Outcome.STORED;
     }
@@ -237,34 +237,34 @@ public final class Ingest {
     /** An edit replaces the stored text; it is not a new message, so no turn follows. */
     private Outcome edit(Channel ch, InboundEvent.Edited e) {
         Optional<ChannelAccount> account = directory.account(e.accountId());
-        if (account.isEmpty()) return log(ch.channel(), null, e, Outcome.IGNORED, "unknown account " + e.accountId());
+        if (account.isEmpty()) return log(ch, null, e, Outcome.IGNORED, "unknown account " + e.accountId());
         if (e.externalId() == null || e.externalId().isBlank()) {
-            return log(ch.channel(), account.get().tenantId(), e, Outcome.IGNORED, "edit without a message id");
+            return log(ch, account.get().tenantId(), e, Outcome.IGNORED, "edit without a message id");
         }
         boolean edited = inbox.editInbound(e.accountId(), e.externalId(), e.newText(), e.timestamp()).isPresent();
-        if (!edited) return log(ch.channel(), account.get().tenantId(), e, Outcome.IGNORED, "edit of an unknown message");
-        return log(ch.channel(), account.get().tenantId(), e, Outcome.UPDATED, null);
+        if (!edited) return log(ch, account.get().tenantId(), e, Outcome.IGNORED, "edit of an unknown message");
+        return log(ch, account.get().tenantId(), e, Outcome.UPDATED, null);
     }
 
-    private Outcome echo(InboundEvent.EchoSent e) {
+    private Outcome echo(Channel ch, InboundEvent.EchoSent e) {
         if (inbox.findByExternalId(e.accountId(), e.externalId()).isPresent()) {
             return Outcome.DUPLICATE; // our own send, or an echo seen before
         }
         Optional<ChannelAccount> account = directory.account(e.accountId());
-        if (account.isEmpty()) return log("echo", null, e, Outcome.IGNORED, "unknown account " + e.accountId());
+        if (account.isEmpty()) return log(ch, null, e, Outcome.IGNORED, "unknown account " + e.accountId());
         ChannelAccount acc = account.get();
         Optional<Agent> agent = directory.agent(acc.id());
         var conversation = agent.flatMap(a -> stores.contacts()
                 .findByChannelUser(acc.tenantId(), acc.channel(), e.channelUserId())
                 .flatMap(c -> inbox.findOpen(a.id(), c.id())));
-        if (conversation.isEmpty()) return log(acc.channel(), acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
+        if (conversation.isEmpty()) return log(ch, acc.tenantId(), e, Outcome.IGNORED, "no open conversation for echo");
         if (isPartOfOurReply(conversation.get(), e)) return Outcome.DUPLICATE;
         outbox.appendOutbound(conversation.get().id(), new NewOutbound(Sender.HUMAN, e.type(), e.text(),
                 e.media(), e.externalId(), null, DeliveryStatus.SENT, e.raw(), null));
         if (agent.get().pauseOnHumanReply() && conversation.get().status() == ConversationStatus.ACTIVE) {
             conversations.setStatus(conversation.get().id(), ConversationStatus.PAUSED, "a human replied from the business side");
         }
-        return log(acc.channel(), acc.tenantId(), e, Outcome.UPDATED, null);
+        return log(ch, acc.tenantId(), e, Outcome.UPDATED, null);
     }
 
     /**
@@ -279,17 +279,17 @@ public final class Ingest {
                 .map(m -> m.text() != null && m.text().contains(text)).orElse(false);
     }
 
-    private Outcome accountUpdate(InboundEvent.AccountUpdate a) {
+    private Outcome accountUpdate(Channel ch, InboundEvent.AccountUpdate a) {
         Optional<ChannelAccount> account = stores.accounts().find(a.accountId());
-        if (account.isEmpty()) return log("account", null, a, Outcome.IGNORED, "unknown account " + a.accountId());
+        if (account.isEmpty()) return log(ch, null, a, Outcome.IGNORED, "unknown account " + a.accountId());
         Map<String, String> settings = new HashMap<>(account.get().settings());
         settings.putAll(a.data());
         stores.accounts().updateSettings(a.accountId(), settings);
         directory.invalidate();
-        return log(account.get().channel(), account.get().tenantId(), a, Outcome.UPDATED, null);
+        return log(ch, account.get().tenantId(), a, Outcome.UPDATED, null);
     }
 
-    private Outcome log(String channel, String tenantId, InboundEvent event, Outcome outcome, String error) {
+    private Outcome log(Channel ch, String tenantId, InboundEvent event, Outcome outcome, String error) {
         String raw = switch (event) {
             case InboundEvent.MessageReceived m -> m.raw();
             case InboundEvent.StatusUpdate s -> s.raw();
@@ -298,7 +298,7 @@ public final class Ingest {
             case InboundEvent.AccountUpdate a -> a.raw();
             case InboundEvent.Ignored i -> i.raw();
         };
-        webhookLog.submit(new WebhookLogEntry(ids.next("wh"), tenantId, channel, event.eventType(),
+        webhookLog.submit(new WebhookLogEntry(ids.next("wh"), tenantId, ch.channel(), ch.provider(), event.eventType(),
                 outcome != Outcome.IGNORED, error, truncate(raw), clock.instant()));
         if (error != null) LOG.info(() -> "webhook event " + LogSafe.of(event.eventType()) + " ignored: " + LogSafe.of(error, 200));
         return outcome;

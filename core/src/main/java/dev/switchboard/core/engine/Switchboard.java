@@ -52,6 +52,7 @@ public final class Switchboard implements AutoCloseable {
     private final Agents agents;
     private final Credits credits;
     private final Conversations conversations;
+    private final dev.switchboard.core.usecase.Contacts contacts;
     private final dev.switchboard.core.usecase.Messages messages;
     private final Directory directory;
     private final WebhookLogWriter webhookLog;
@@ -71,7 +72,8 @@ public final class Switchboard implements AutoCloseable {
                 new RegistrationContext(c.publicBaseUrl));
         this.agents = new Agents(c.stores, c.clock, c.ids, directory::invalidate, tenants, channelAccounts);
         this.credits = new Credits(c.stores, tenants);
-        this.conversations = new Conversations(c.stores, c.queue, tenants);
+        this.conversations = new Conversations(c.stores, c.queue, tenants, channels);
+        this.contacts = new dev.switchboard.core.usecase.Contacts(c.stores, tenants, conversations);
         this.messages = new dev.switchboard.core.usecase.Messages(c.stores, c.queue, tenants, channels, conversations, c.clock);
     }
 
@@ -115,6 +117,11 @@ public final class Switchboard implements AutoCloseable {
     /** Listing conversations and messages; an operator's status changes and messages. */
     public Conversations conversations() {
         return conversations;
+    }
+
+    /** A tenant's contacts, with their conversations. */
+    public dev.switchboard.core.usecase.Contacts contacts() {
+        return contacts;
     }
 
     /** Single messages: a manual retry of a failed send, a message to a contact. */

@@ -1,7 +1,10 @@
 package dev.switchboard.core.memory;
 
 import dev.switchboard.core.domain.ContactSession;
+import dev.switchboard.core.store.ContactEntry;
+import dev.switchboard.core.store.ContactQuery;
 import dev.switchboard.core.store.ContactStore;
+import dev.switchboard.core.store.SearchText;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.NotFoundException;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@link ContactStore} in memory; {@link InMemoryConversationStore} creates contacts through {@link #upsert}. */
 final class InMemoryContactStore implements ContactStore {
@@ -20,6 +24,7 @@ final class InMemoryContactStore implements ContactStore {
     private final Ids ids;
     private final Map<String, ContactSession> contacts = new LinkedHashMap<>();
     private final Map<String, String> contactByKey = new HashMap<>();
+    private Function<String, Instant> lastActivity = id -> null;
 
     InMemoryContactStore(Guard guard, Clock clock, Ids ids) {
         this.guard = guard;
@@ -64,6 +69,25 @@ final class InMemoryContactStore implements ContactStore {
     public List<ContactSession> list(String tenantId, int limit, int offset) {
         return guard.locked(() -> contacts.values().stream().filter(c -> c.tenantId().equals(tenantId))
                 .skip(offset).limit(limit).toList());
+    }
+
+    public List<ContactEntry> search(String tenantId, ContactQuery q) {
+        return guard.locked(() -> contacts.values().stream()
+                .filter(c -> c.tenantId().equals(tenantId))
+                .filter(c -> q.channel() == null || q.channel().equals(c.channel()))
+                .filter(c -> SearchText.matches(q.q(), c.displayName(), c.phoneE164()))
+                .map(c -> new ContactEntry(c, lastActivity.apply(c.id())))
+                .sorted(InMemoryInbox.CONTACT_ORDER).skip(q.offset()).limit(q.limit()).toList());
+    }
+
+    /** The contact with this id, or null; the caller holds the guard. */
+    ContactSession row(String contactId) {
+        return contacts.get(contactId);
+    }
+
+    /** Where {@link #search} reads a contact's newest activity (the conversation store). */
+    void lastActivity(Function<String, Instant> lastActivity) {
+        this.lastActivity = lastActivity;
     }
 
     public ContactSession update(String contactId, String displayName, String email) {

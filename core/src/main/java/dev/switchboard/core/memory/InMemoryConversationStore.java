@@ -15,6 +15,7 @@ import dev.switchboard.core.memory.Rows.MessageRow;
 import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.InboxEntry;
 import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
@@ -240,15 +241,18 @@ final class InMemoryConversationStore implements ConversationStore {
         return guard.locked(() -> Optional.ofNullable(conversations.get(conversationId)).map(ConversationRow::snapshot));
     }
 
-    public List<Conversation> list(String tenantId, ConversationQuery q) {
-        return guard.locked(() -> conversations.values().stream()
-                .filter(c -> c.tenantId.equals(tenantId))
-                .filter(c -> q.status() == null || c.status == q.status())
-                .filter(c -> q.channel() == null || q.channel().equals(c.channel))
-                .filter(c -> q.agentId() == null || q.agentId().equals(c.agentId))
-                .map(ConversationRow::snapshot)
-                .sorted(Comparator.comparing(Conversation::lastMessageAt).reversed().thenComparing(Conversation::id))
-                .skip(q.offset()).limit(q.limit()).toList());
+    public List<InboxEntry> inbox(String tenantId, ConversationQuery q) {
+        return guard.locked(() -> InMemoryInbox.list(conversations.values(), contacts::row,
+                c -> c.lastSeq == 0 ? null : all(c.id).get((int) c.lastSeq - 1).snapshot(), tenantId, q));
+    }
+
+    public List<Message> messageRange(String conversationId, long fromSeq, long toSeq) {
+        return guard.locked(() -> all(conversationId).stream().filter(m -> m.seq >= fromSeq && m.seq <= toSeq).map(MessageRow::snapshot).toList());
+    }
+
+    /** The newest activity of a contact's conversations, null if none. */
+    Instant lastActivity(String contactId) {
+        return guard.locked(() -> InMemoryInbox.lastActivity(conversations.values(), contactId));
     }
 
     public List<Message> messages(String tenantId, MessageQuery q) {

@@ -33,6 +33,7 @@ public final class InMemoryStores {
         agents = new InMemoryAgentStore(guard);
         contacts = new InMemoryContactStore(guard, clock, ids);
         conversations = new InMemoryConversationStore(guard, clock, ids, contacts);
+        contacts.lastActivity(conversations::lastActivity);
         extractions = new InMemoryExtractionStore(guard);
         webhookLog = new InMemoryWebhookLogStore(guard);
         apiKeys = new InMemoryApiKeyStore(guard);

@@ -30,6 +30,12 @@ final class InMemoryWebhookLogStore implements WebhookLogStore {
                 .filter(e -> tenantId == null || tenantId.equals(e.tenantId())).limit(limit).toList());
     }
 
+    public List<WebhookLogEntry> find(dev.switchboard.core.store.WebhookLogQuery query) {
+        return guard.locked(() -> entries.stream().filter(query::matches)
+                .sorted(java.util.Comparator.comparing(WebhookLogEntry::processedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                .skip(query.offset()).limit(query.limit()).toList());
+    }
+
     public int deleteOlderThan(Instant before, int limit) {
         return guard.locked(() -> {
             int deleted = 0;

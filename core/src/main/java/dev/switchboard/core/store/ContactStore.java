@@ -12,6 +12,12 @@ public interface ContactStore {
 
     List<ContactSession> list(String tenantId, int limit, int offset);
 
+    /**
+     * A tenant's contacts matching the query, each with its newest message time, newest first
+     * (contacts without a conversation last), ties broken on the contact id.
+     */
+    List<ContactEntry> search(String tenantId, ContactQuery query);
+
     /** Sets the e-mail and display name where non-null. */
     ContactSession update(String contactId, String displayName, String email);
 }

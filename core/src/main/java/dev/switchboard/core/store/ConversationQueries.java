@@ -11,7 +11,19 @@ public interface ConversationQueries {
 
     Optional<Conversation> find(String conversationId);
 
-    List<Conversation> list(String tenantId, ConversationQuery query);
+    /** The conversations {@link #inbox} lists, without their contact and last message. */
+    default List<Conversation> list(String tenantId, ConversationQuery query) {
+        return inbox(tenantId, query).stream().map(InboxEntry::conversation).toList();
+    }
+
+    /**
+     * A tenant's conversations matching the query, each with its contact and newest message, in the
+     * query's order (ties broken on the conversation id), read in one step.
+     */
+    List<InboxEntry> inbox(String tenantId, ConversationQuery query);
+
+    /** A conversation's messages numbered {@code fromSeq} to {@code toSeq} (both included), in sequence order. */
+    List<Message> messageRange(String conversationId, long fromSeq, long toSeq);
 
     List<Message> messages(String tenantId, MessageQuery query);
 

@@ -20,6 +20,9 @@ public interface WebhookLogStore {
     /** Newest first. */
     List<WebhookLogEntry> recent(String tenantId, int limit);
 
+    /** The entries {@code query} selects, newest first (received time, then write order), paged by its limit and offset. */
+    List<WebhookLogEntry> find(WebhookLogQuery query);
+
     /**
      * Deletes up to {@code limit} entries received before {@code before}, oldest first (retention;
      * callers repeat while it returns {@code limit}, so no single call holds the table for long).

@@ -107,6 +107,20 @@ public final class ChannelAccounts {
         return managed(a).connect(a);
     }
 
+    /**
+     * As {@link #connect(String, String)}, with a pairing code for {@code pairingNumber} (any phone
+     * notation; null for the account's own number).
+     *
+     * @throws InvalidInputException naming {@code pairingNumber} when it is not a phone number
+     */
+    public ConnectionState connect(String tenantId, String accountId, String pairingNumber) {
+        if (pairingNumber == null) return connect(tenantId, accountId);
+        String e164 = dev.switchboard.core.support.Phones.e164OrNull(pairingNumber);
+        if (e164 == null) throw new InvalidInputException("number", "is not a phone number (E.164, such as +5511988887777)");
+        ChannelAccount a = get(tenantId, accountId);
+        return managed(a).connect(a, e164);
+    }
+
     public void disconnect(String tenantId, String accountId) {
         ChannelAccount a = get(tenantId, accountId);
         managed(a).disconnect(a);

@@ -34,6 +34,7 @@ class WebhookLogWriterTest {
         }
 
         @Override public List<WebhookLogEntry> recent(String tenantId, int limit) { return List.of(); }
+        @Override public List<WebhookLogEntry> find(dev.switchboard.core.store.WebhookLogQuery q) { return List.of(); }
 
         @Override public int deleteOlderThan(Instant before, int limit) { return 0; }
     }
@@ -76,6 +77,7 @@ class WebhookLogWriterTest {
                 WebhookLogStore.super.recordAll(entries);
             }
             @Override public List<WebhookLogEntry> recent(String tenantId, int limit) { return List.of(); }
+            @Override public List<WebhookLogEntry> find(dev.switchboard.core.store.WebhookLogQuery q) { return List.of(); }
             @Override public int deleteOlderThan(Instant before, int limit) { return 0; }
         };
         try (WebhookLogWriter writer = new WebhookLogWriter(store)) {

@@ -22,8 +22,9 @@ import java.util.List;
  *
  * @param instagramAppSecret null to verify Instagram webhooks with {@code webhookSecret}
  * @param telegramApiBaseUrl the Bot API server (api.telegram.org or a self-hosted one)
+ * @param evolutionApiKey    the Evolution server's global key (creates instances on connect); null for none
  * @param publicBaseUrl      the server's public URL, under which webhooks are registered (Telegram's
- *                           {@code setWebhook}); null when not configured
+ *                           {@code setWebhook}, Evolution's {@code webhook/set}); null when not configured
  */
 public record ChannelSettings(
         String webhookSecret,
@@ -33,6 +34,7 @@ public record ChannelSettings(
         Duration whatsappPairInterval,
         String evolutionApiUrl,
         String evolutionAllowedHosts,
+        String evolutionApiKey,
         String instagramApiBaseUrl,
         String instagramAppSecret,
         String instagramAppId,
@@ -40,7 +42,7 @@ public record ChannelSettings(
         String publicBaseUrl,
         WebchatSettings webchat) {
 
-    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS and INSTAGRAM_*, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL; see README. */
+    /** Reads WEBHOOK_SECRET, WEBHOOK_VERIFY_TOKEN, WHATSAPP_*, EVOLUTION_API_URL, EVOLUTION_ALLOWED_HOSTS, EVOLUTION_API_KEY and INSTAGRAM_*, TELEGRAM_API_BASE_URL and PUBLIC_BASE_URL; see README. */
     public static ChannelSettings fromEnv(Env env) {
         return new ChannelSettings(
                 env.string("WEBHOOK_SECRET", null),
@@ -50,6 +52,7 @@ public record ChannelSettings(
                 Duration.ofMillis(env.integer("WHATSAPP_PAIR_INTERVAL_MS", 6_000, 0, 600_000)),
                 env.url("EVOLUTION_API_URL", null),
                 env.string("EVOLUTION_ALLOWED_HOSTS", null),
+                env.string("EVOLUTION_API_KEY", null),
                 env.url("INSTAGRAM_API_BASE_URL", "https://graph.instagram.com/v23.0"),
                 env.string("INSTAGRAM_APP_SECRET", null),
                 env.string("INSTAGRAM_APP_ID", null),
@@ -74,7 +77,8 @@ public record ChannelSettings(
                         .pacing(whatsappMessagesPerSecond, whatsappPairInterval)
                         .build()),
                 EvolutionModule.create(EvolutionConfig.builder()
-                        .defaultServerUrl(evolutionApiUrl).allowedHosts(evolutionAllowedHosts).build()),
+                        .defaultServerUrl(evolutionApiUrl).allowedHosts(evolutionAllowedHosts)
+                        .globalApiKey(evolutionApiKey).publicBaseUrl(publicBaseUrl).build()),
                 InstagramModule.create(InstagramConfig.builder()
                         .apiBaseUrl(instagramApiBaseUrl)
                         .appSecret(instagramAppSecret != null ? instagramAppSecret : webhookSecret)

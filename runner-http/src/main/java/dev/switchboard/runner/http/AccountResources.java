@@ -33,8 +33,9 @@ final class AccountResources {
         app.get("/users/{user_id}/phone_numbers/{phone_number_id}", ctx -> ctx.json(JsonViews.account(accounts.get(user(ctx), id(ctx)))));
         app.get("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/status",
                 ctx -> ctx.json(connection(accounts.connectionState(user(ctx), id(ctx)))));
-        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/connect",
-                ctx -> ctx.json(connection(accounts.connect(user(ctx), id(ctx)))));
+        // an optional {"number": "+55…"} asks for a pairing code for that phone too
+        app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/connect", ctx -> ctx.json(connection(
+                accounts.connect(user(ctx), id(ctx), ctx.body().isBlank() ? null : WireBody.of(ctx).optional("number")))));
         app.post("/users/{user_id}/phone_numbers/{phone_number_id}/whatsapp/disconnect", ctx -> {
             accounts.disconnect(user(ctx), id(ctx));
             ctx.json(Map.of("state", "close"));

@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** Conversations, their messages, an operator's status changes and messages, and extracted leads. */
 final class ConversationResources {
+    /** The largest page the inbox routes serve. */
+    static final int MAX_PAGE = 200;
+
     private ConversationResources() {}
 
     static void install(Javalin app, Switchboard engine) {
@@ -32,12 +35,25 @@ final class ConversationResources {
             String status = ctx.queryParam("status");
             ConversationStatus s = status == null ? null : ConversationStatus.fromWire(status)
                     .orElseThrow(() -> new InvalidInputException("status", "unknown status " + status));
-            var query = new ConversationQuery(s, ctx.queryParam("channel"), ctx.queryParam("agent_id"),
-                    intParam(ctx, "limit", 50), intParam(ctx, "offset", 0));
-            ctx.json(Map.of("user_id", user(ctx), "conversations", JsonViews.list(conversations.list(user(ctx), query), JsonViews::conversation)));
+            String sort = ctx.queryParam("sort");
+            ConversationQuery.Sort order = sort == null || sort.isBlank() ? null : ConversationQuery.Sort.fromWire(sort)
+                    .orElseThrow(() -> new InvalidInputException("sort", "must be last_activity or created_at, got " + sort));
+            var query = new ConversationQuery(s, ctx.queryParam("channel"), ctx.queryParam("agent_id"), ctx.queryParam("q"), null,
+                    order, Params.limit(ctx, 50, MAX_PAGE), intParam(ctx, "offset", 0));
+            ctx.json(Map.of("user_id", user(ctx), "conversations",
+                    JsonViews.list(conversations.inbox(user(ctx), query), JsonViews::conversationView)));
         });
         app.get("/users/{user_id}/conversations/{conversation_id}",
-                ctx -> ctx.json(JsonViews.conversation(conversations.get(user(ctx), ctx.pathParam("conversation_id")))));
+                ctx -> ctx.json(JsonViews.conversationView(conversations.view(user(ctx), ctx.pathParam("conversation_id")))));
+        app.get("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> {
+            var page = conversations.transcript(user(ctx), ctx.pathParam("conversation_id"), Params.longParam(ctx, "after_seq"),
+                    Params.longParam(ctx, "before_seq"), Params.limit(ctx, 50, MAX_PAGE));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("conversation_id", page.conversationId());
+            body.put("messages", JsonViews.list(page.messages(), JsonViews::message));
+            body.put("has_more", page.hasMore());
+            ctx.json(body);
+        });
         app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
                 conversations.setStatus(user(ctx), ctx.pathParam("conversation_id"), AdminRequests.setStatus(WireBody.of(ctx))))));
         app.post("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> ctx.status(202).json(JsonViews.message(

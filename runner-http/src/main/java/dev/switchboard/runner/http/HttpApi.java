@@ -27,7 +27,7 @@ public final class HttpApi {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** The paths behind an API key (admin or tenant). */
-    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send"};
+    static final String[] PROTECTED = {"/users", "/users/*", "/me", "/channel_types", "/send", "/webhook_logs"};
 
     private HttpApi() {}
 
@@ -60,11 +60,14 @@ public final class HttpApi {
         AccountResources.install(app, engine);
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
+        ContactResources.install(app, engine);
         dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);
         MessageResources.install(app, engine);
+        WebhookLogResources.install(app, engine);
+        OpenApi.install(app, config.apiKeyHeader()); // /openapi.json and Swagger UI at /docs
         ErrorMapping.install(app);
         return app;
     }

@@ -145,4 +145,57 @@ final class JsonViews {
         items.forEach(i -> out.add(view.apply(i)));
         return out;
     }
+
+    /** A contact as issue 11's contract shows it (without its conversations). */
+    static Map<String, Object> contact(dev.switchboard.core.store.ContactEntry e) {
+        return contact(e.contact(), e.lastMessageAt());
+    }
+
+    static Map<String, Object> contact(dev.switchboard.core.domain.ContactSession c, java.time.Instant lastMessageAt) {
+        if (c == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("contact_id", c.id());
+        m.put("channel", c.channel());
+        m.put("channel_user_id", c.channelUserId());
+        m.put("phone", c.phoneE164());
+        m.put("name", c.displayName());
+        m.put("email", c.email());
+        m.put("created_at", c.createdAt());
+        m.put("last_message_at", lastMessageAt);
+        return m;
+    }
+
+    /** A contact with its conversations ({@code GET /users/{u}/contacts/{contact_id}}). */
+    static Map<String, Object> contactDetail(dev.switchboard.core.usecase.ContactDetail d) {
+        Map<String, Object> m = contact(d.entry());
+        m.put("conversations", list(d.conversations(), JsonViews::conversationView));
+        return m;
+    }
+
+    /** {@link #conversation} plus what an inbox shows: contact, last message, who answers, the service window. */
+    static Map<String, Object> conversationView(dev.switchboard.core.usecase.ConversationView v) {
+        Conversation c = v.conversation();
+        Map<String, Object> m = conversation(c);
+        m.put("contact", contact(v.contact(), v.contactLastMessageAt()));
+        m.put("last_message", lastMessage(v.lastMessage()));
+        m.put("awaiting_reply", v.awaitingReply());
+        m.put("handled_by", v.handledByHuman() ? "human" : "bot");
+        m.put("customer_phone", v.contact() == null ? null : v.contact().phoneE164());
+        m.put("is_active", v.active());
+        m.put("window_open_until", v.windowOpenUntil());
+        return m;
+    }
+
+    private static Map<String, Object> lastMessage(Message msg) {
+        if (msg == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message_id", msg.id());
+        m.put("text", msg.text());
+        m.put("type", msg.type());
+        m.put("direction", msg.direction().name().toLowerCase());
+        m.put("sender", msg.sender().name().toLowerCase());
+        m.put("status", msg.status().wire());
+        m.put("created_at", msg.createdAt());
+        return m;
+    }
 }

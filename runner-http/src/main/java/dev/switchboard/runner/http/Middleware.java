@@ -113,10 +113,12 @@ final class Middleware {
     }
 
     /**
-     * What a tenant key may never do: create or list tenants, manage API keys, top up credits.
+     * What a tenant key may never do: create or list tenants, manage API keys, top up credits, read the
+     * webhook log of deliveries that matched no tenant.
      */
     static boolean adminOnly(String method, List<String> segments) {
         if (segments.size() == 1 && segments.get(0).equals("users")) return true; // POST /users, GET /users
+        if (segments.size() == 1 && segments.get(0).equals("webhook_logs")) return true; // deliveries no tenant owns
         if (segments.size() >= 3 && segments.get(0).equals("users")) {
             if (segments.get(2).equals("api_keys")) return true;
             return segments.size() == 3 && segments.get(2).equals("credits") && method.equals("POST");

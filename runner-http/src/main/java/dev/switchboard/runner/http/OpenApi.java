@@ -15,7 +15,10 @@ import java.util.Properties;
  * {@code GET /openapi.json}, assembled once at start from {@code openapi/base.json} (info, servers,
  * security, shared components) and one fragment per route family, {@code openapi/paths/<family>.json}
  * ({@code {"paths": {...}, "components": {"schemas": {...}}}}), listed in {@code openapi/fragments.txt}.
- * A path or schema named twice is an error, so two families cannot silently overwrite each other.
+ * Fragments merge per operation: two families may describe different methods of one path, but an
+ * operation (or a schema, unless identical) named twice is an error, so they cannot silently
+ * overwrite each other. Adding a family is adding its file and a line to {@code fragments.txt}; the
+ * drift test ({@code OpenApiDriftTest}) checks the result against the routes the server registers.
  * {@code /docs} serves Swagger UI from the {@code org.webjars:swagger-ui} jar (no CDN), pointed at
  * {@code /openapi.json}.
  */
@@ -24,8 +27,11 @@ final class OpenApi {
 
     private OpenApi() {}
 
-    static void install(Javalin app) {
-        String document = document().toString();
+    /** @param apiKeyHeader API_KEY_HEADER: the header the document's API key scheme names */
+    static void install(Javalin app, String apiKeyHeader) {
+        ObjectNode doc = document();
+        doc.withObject("/components").withObject("/securitySchemes").withObject("/ApiKey").put("name", apiKeyHeader);
+        String document = doc.toString();
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document));
         String version = webjarVersion();
         app.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(INDEX));
@@ -60,7 +66,11 @@ final class OpenApi {
             String name = line.strip();
             if (name.isEmpty() || name.startsWith("#")) continue;
             JsonNode fragment = read("openapi/paths/" + name + ".json");
-            merge(paths, fragment.path("paths"), name, "path");
+            for (Iterator<Map.Entry<String, JsonNode>> it = fragment.path("paths").fields(); it.hasNext(); ) {
+                var path = it.next();
+                merge(paths.withObject("/" + path.getKey().replace("~", "~0").replace("/", "~1")), path.getValue(), name,
+                        "operation of " + path.getKey() + ":");
+            }
             merge(schemas, fragment.path("components").path("schemas"), name, "schema");
         }
         return doc;
@@ -70,7 +80,7 @@ final class OpenApi {
         for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
             var e = it.next();
             if (into.has(e.getKey())) {
-                if (what.equals("schema") && into.get(e.getKey()).equals(e.getValue())) continue;
+                if (!what.startsWith("operation") && into.get(e.getKey()).equals(e.getValue())) continue;
                 throw new IllegalStateException("OpenAPI fragment " + fragment + " names the " + what + " " + e.getKey() + " again");
             }
             into.set(e.getKey(), e.getValue());

@@ -22,4 +22,30 @@ final class Params {
             throw new InvalidInputException(name, "must be a whole number");
         }
     }
+
+    /** A page size between 1 and {@code max}; absent is {@code def}. */
+    static int limit(Context ctx, int def, int max) {
+        String v = ctx.queryParam("limit");
+        if (v == null || v.isBlank()) return def;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1 || n > max) throw new InvalidInputException("limit", "must be between 1 and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("limit", "must be a whole number");
+        }
+    }
+
+    /** A non-negative whole number, or null when absent. */
+    static Long longParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return null;
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < 0) throw new InvalidInputException(name, "must not be negative");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number");
+        }
+    }
 }

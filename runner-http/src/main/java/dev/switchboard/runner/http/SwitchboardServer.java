@@ -90,6 +90,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return engine;
     }
 
+    /** The Javalin app, for tests that read its registered routes (the OpenAPI drift test). */
+    Javalin javalin() {
+        return app;
+    }
+
     @Override
     public void close() {
         app.stop();

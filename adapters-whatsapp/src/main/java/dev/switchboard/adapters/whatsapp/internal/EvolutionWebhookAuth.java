@@ -46,10 +46,17 @@ public final class EvolutionWebhookAuth {
 
     private final Clock clock;
     private final Duration jwtClockSkew;
+    private final Secret globalApiKey;
 
     public EvolutionWebhookAuth(Clock clock, Duration jwtClockSkew) {
+        this(clock, jwtClockSkew, null);
+    }
+
+    /** @param globalApiKey the server's global key, accepted as the body's or header's {@code apikey}; null for none */
+    public EvolutionWebhookAuth(Clock clock, Duration jwtClockSkew, Secret globalApiKey) {
         this.clock = clock;
         this.jwtClockSkew = jwtClockSkew;
+        this.globalApiKey = globalApiKey;
     }
 
     /**
@@ -104,6 +111,10 @@ public final class EvolutionWebhookAuth {
             return Verification.accepted();
         }
         if (headerKey != null && instanceToken != null && sameSecret(headerKey, instanceToken.value())) {
+            return Verification.accepted();
+        }
+        if (globalApiKey != null && (envelope.apikey() != null && sameSecret(envelope.apikey(), globalApiKey.value())
+                || headerKey != null && sameSecret(headerKey, globalApiKey.value()))) {
             return Verification.accepted();
         }
         if (signedButRefused != null) return signedButRefused;
