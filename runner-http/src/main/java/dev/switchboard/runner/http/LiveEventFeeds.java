@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class LiveEventFeeds implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEventFeeds.class);
     static final int PAGE = 500;
+    /** A stream this far behind (a client that stopped reading) is ended; it resumes with its Last-Event-ID. */
+    static final int MAX_BACKLOG = 10_000;
     /** Handed to a stream: the server is stopping. */
     static final Frame STOP = new Frame(-1, "");
     /** Handed to a stream: the feed lost events (more than the log keeps arrived between two polls). */
@@ -124,6 +126,15 @@ final class LiveEventFeeds implements AutoCloseable {
         }
     }
 
+    private static void deliver(BlockingQueue<Frame> stream, Frame f) {
+        if (stream.size() < MAX_BACKLOG) {
+            stream.offer(f);
+        } else if (stream.peek() != STOP) {
+            stream.clear();
+            stream.offer(STOP);
+        }
+    }
+
     private final class Feed {
         final String tenantId;
         final Set<BlockingQueue<Frame>> streams = ConcurrentHashMap.newKeySet();
@@ -166,7 +177,7 @@ final class LiveEventFeeds implements AutoCloseable {
                 for (StoredEvent e : page.events()) {
                     EventViews.data(engine, e).ifPresent(data -> {
                         Frame f = new Frame(e.id(), EventViews.frame(e.id(), e.type(), data));
-                        streams.forEach(q -> q.offer(f));
+                        streams.forEach(q -> deliver(q, f));
                     });
                     cursor = e.id();
                 }
