@@ -54,10 +54,6 @@ final class LiveEventFeeds implements AutoCloseable {
         this.engine = engine;
     }
 
-    EventLog log() {
-        return engine.events();
-    }
-
     /** {@code log}, also waking this node's feed of the tenant after each append, so local events go out at once. */
     EventLog signalling(EventLog log) {
         return new EventLog() {
