@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The one place a live event's {@code data} is rendered: the resource it names, read now and shown
- * as the REST API shows it ({@link JsonViews#message}, {@link JsonViews#conversation}). Switch the
- * conversation view here when a richer one exists.
+ * as the REST API shows it ({@link JsonViews#message}; a conversation as its inbox view,
+ * {@link JsonViews#conversationView}, with the contact and last message embedded).
  */
 final class EventViews {
     private EventViews() {}
@@ -19,7 +19,8 @@ final class EventViews {
         var store = engine.stores().conversations();
         Optional<Map<String, Object>> view = e.aboutMessage()
                 ? store.findMessage(e.resourceId()).filter(m -> m.tenantId().equals(e.tenantId())).map(JsonViews::message)
-                : store.find(e.resourceId()).filter(c -> c.tenantId().equals(e.tenantId())).map(JsonViews::conversation);
+                : store.find(e.resourceId()).filter(c -> c.tenantId().equals(e.tenantId()))
+                        .map(c -> JsonViews.conversationView(engine.conversations().view(c.tenantId(), c.id())));
         return view.map(EventViews::json);
     }
 

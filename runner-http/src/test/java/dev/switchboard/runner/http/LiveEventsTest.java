@@ -74,7 +74,10 @@ class LiveEventsTest {
             assertThat(in.get("sender").asText()).isEqualTo("user");
             var conv = sse.events().stream().filter(e -> e.event().equals("conversation.updated")).findFirst();
             assertThat(conv).as("the new conversation").isPresent();
-            assertThat(Json.read(conv.get().data()).get("conversation_id").asText()).isEqualTo(in.get("conversation_id").asText());
+            JsonNode convData = Json.read(conv.get().data());
+            assertThat(convData.get("conversation_id").asText()).isEqualTo(in.get("conversation_id").asText());
+            assertThat(convData.get("handled_by").asText()).as("the inbox view, as GET /conversations/{id} shows it").isEqualTo("bot");
+            assertThat(convData.get("contact").get("contact_id").asText()).isEqualTo(convData.get("contact_id").asText());
 
             var reply = sse.nextEvent("message.created", fr -> Json.read(fr.data()).get("direction").asText().equals("outbound"), WITHIN);
             JsonNode out = Json.read(reply.data());
