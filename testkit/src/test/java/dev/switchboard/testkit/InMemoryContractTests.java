@@ -42,6 +42,13 @@ class InMemoryContractTests {
     }
 
     @Nested
+    class Events extends dev.switchboard.testkit.store.EventLogContract {
+        protected dev.switchboard.core.store.EventLog log(int retained) {
+            return new dev.switchboard.core.memory.InMemoryEventLog(java.time.Clock.systemUTC(), retained);
+        }
+    }
+
+    @Nested
     class Accounts extends AccountsAndAgentsContract {
         protected Stores stores() {
             return InMemoryStores.create().stores();

@@ -32,12 +32,16 @@ public final class PostgresStores implements AutoCloseable {
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
+    private final dev.switchboard.core.store.EventLog events;
+    private final java.util.function.IntFunction<dev.switchboard.core.store.EventLog> eventLog;
 
     private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
+        this.events = new PostgresEventLog(db, clock, dev.switchboard.core.store.EventLog.DEFAULT_RETAINED);
+        this.eventLog = retained -> new PostgresEventLog(db, clock, retained);
         this.stores = new Stores(
                 new PostgresTenantStore(db, clock),
                 new PostgresChannelAccountStore(db, clock),
@@ -112,6 +116,16 @@ public final class PostgresStores implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The tenants' live event log (give it to the engine's {@code events}, on every process sharing this database). */
+    public dev.switchboard.core.store.EventLog events() {
+        return events;
+    }
+
+    /** A log on this database keeping {@code retained} events per tenant (tests of pruning). */
+    dev.switchboard.core.store.EventLog events(int retained) {
+        return eventLog.apply(retained);
     }
 
     /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */

@@ -41,6 +41,8 @@ public final class SqliteStores implements AutoCloseable {
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
+    private final dev.switchboard.core.store.EventLog events;
+    private final java.util.function.IntFunction<dev.switchboard.core.store.EventLog> eventLog;
 
     private SqliteStores(HikariDataSource dataSource, Path file, Clock clock, Ids ids) {
         this.dataSource = dataSource;
@@ -48,6 +50,8 @@ public final class SqliteStores implements AutoCloseable {
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new SqliteStoredAccountSecrets(db);
         this.apiKeys = new SqliteApiKeyStore(db);
+        this.events = new SqliteEventLog(db, clock, dev.switchboard.core.store.EventLog.DEFAULT_RETAINED);
+        this.eventLog = retained -> new SqliteEventLog(db, clock, retained);
         this.stores = new Stores(
                 new SqliteTenantStore(db, clock),
                 new SqliteChannelAccountStore(db, clock),
@@ -121,6 +125,16 @@ public final class SqliteStores implements AutoCloseable {
 
     public Stores stores() {
         return stores;
+    }
+
+    /** The tenants' live event log (give it to the engine's {@code events}, on every process sharing this database). */
+    public dev.switchboard.core.store.EventLog events() {
+        return events;
+    }
+
+    /** A log on this database keeping {@code retained} events per tenant (tests of pruning). */
+    dev.switchboard.core.store.EventLog events(int retained) {
+        return eventLog.apply(retained);
     }
 
     /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */

@@ -27,4 +27,9 @@ public interface PortDefaults {
     RateLimiter rateLimiter();
 
     Invalidations invalidations();
+
+    /** The live event log; none by default (an implementation keeping nothing). */
+    default dev.switchboard.core.store.EventLog events() {
+        return dev.switchboard.core.store.EventLog.NONE;
+    }
 }

@@ -141,6 +141,11 @@ public final class Switchboard implements AutoCloseable {
         return config.queue;
     }
 
+    /** The tenants' live event log this engine's stores write ({@link Config#events}). */
+    public dev.switchboard.core.store.EventLog events() {
+        return config.events;
+    }
+
     /** Waits until webhook log entries queued so far are written (they are written off the request path). */
     public void flushWebhookLog() {
         webhookLog.flush(java.time.Duration.ofSeconds(5));
@@ -226,6 +231,7 @@ public final class Switchboard implements AutoCloseable {
         private Dedup dedup;
         private RateLimiter rateLimiter;
         private Invalidations invalidations;
+        private dev.switchboard.core.store.EventLog events;
         private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
         private dev.switchboard.core.media.MediaStore mediaStore;
         private long maxMediaBytes;
@@ -254,6 +260,11 @@ public final class Switchboard implements AutoCloseable {
          * server nodes ingest. Default: this process only.
          */
         public Config invalidations(Invalidations invalidations) { this.invalidations = Objects.requireNonNull(invalidations); return this; }
+        /**
+         * Where conversation and message writes are recorded for live readers; share one across
+         * processes (the storage's) when several nodes or workers write. Default from the {@link PortDefaults}.
+         */
+        public Config events(dev.switchboard.core.store.EventLog events) { this.events = Objects.requireNonNull(events); return this; }
         public Config directoryCacheTtl(java.time.Duration ttl) { this.directoryTtl = Objects.requireNonNull(ttl); return this; }
         /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
         public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {
@@ -289,6 +300,8 @@ public final class Switchboard implements AutoCloseable {
             if (rateLimiter == null) rateLimiter = defaults.rateLimiter();
             if (invalidations == null) invalidations = defaults.invalidations();
             if (model == null) model = new OfflineModel();
+            if (events == null) events = defaults.events();
+            stores = stores.withConversations(EventRecording.wrap(stores.conversations(), events));
         }
     }
 }

@@ -45,4 +45,9 @@ public final class InMemory implements PortDefaults {
     public Invalidations invalidations() {
         return new InMemoryInvalidations();
     }
+
+    @Override
+    public dev.switchboard.core.store.EventLog events() {
+        return new InMemoryEventLog();
+    }
 }

@@ -12,4 +12,10 @@ public record Stores(
         CreditStore credits,
         ExtractionStore extractions,
         WebhookLogStore webhookLog,
-        HealthCheck health) {}
+        HealthCheck health) {
+
+    /** These stores with {@code conversations} in place of theirs (a decorator, such as the engine's event recording). */
+    public Stores withConversations(ConversationStore conversations) {
+        return new Stores(tenants, accounts, agents, contacts, conversations, credits, extractions, webhookLog, health);
+    }
+}

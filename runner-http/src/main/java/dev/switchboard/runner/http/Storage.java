@@ -13,6 +13,9 @@ import dev.switchboard.core.store.ApiKeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import dev.switchboard.core.store.EventLog;
+import dev.switchboard.core.memory.InMemoryEventLog;
 
 /**
  * Chooses where the engine keeps its state ({@link StorageChoice}): SQLite by default, PostgreSQL
@@ -28,10 +31,11 @@ final class Storage {
 
     /** @return the Redis adapters when REDIS_URL is set (closed with {@code resources}), else null */
     static RedisAdapters configure(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes, List<AutoCloseable> resources,
-                                   Consumer<ApiKeyStore> apiKeys) {
+                                   Consumer<ApiKeyStore> apiKeys, UnaryOperator<EventLog> events) {
         switch (config.storage()) {
             case StorageChoice.Memory memory -> {
                 apiKeys.accept(new InMemoryApiKeyStore());
+                engine.events(events.apply(new InMemoryEventLog()));
                 probes.add(new HttpApi.Probe("database", "memory", () -> true));
                 probes.add(new HttpApi.Probe("queue", "memory", () -> true));
                 return null;
@@ -40,23 +44,26 @@ final class Storage {
                 SqliteStores stores = SqliteStores.start(SqliteConfig.of(sqlite.file()));
                 resources.add(stores);
                 apiKeys.accept(stores.apiKeys());
+                engine.events(events.apply(stores.events()));
                 engine.stores(Encryption.protect(stores.stores(), stores.accountSecrets(), config.tokenCipher(), "SQLite"));
                 probes.add(new HttpApi.Probe("database", "sqlite", stores.stores().health()::healthy));
                 probes.add(new HttpApi.Probe("queue", "memory", () -> true));
                 return null; // ServerConfig refuses REDIS_URL with SQLite
             }
             case StorageChoice.Postgres postgres -> {
-                return postgres(config, engine, probes, resources, apiKeys);
+                return postgres(config, engine, probes, resources, apiKeys, events);
             }
         }
     }
 
     private static RedisAdapters postgres(ServerConfig config, Switchboard.Config engine, List<HttpApi.Probe> probes,
-                                          List<AutoCloseable> resources, Consumer<ApiKeyStore> apiKeys) {
+                                          List<AutoCloseable> resources, Consumer<ApiKeyStore> apiKeys,
+                                          UnaryOperator<EventLog> events) {
         PostgresStores postgres = PostgresStores.start(
                 PostgresConfig.fromUrl(config.databaseUrl(), config.databasePoolSize(), config.databaseTimeout()));
         resources.add(postgres);
         apiKeys.accept(postgres.apiKeys());
+        engine.events(events.apply(postgres.events())); // shared with the workers: they append, every node reads
         engine.stores(Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL"));
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {

@@ -50,12 +50,13 @@ public final class SwitchboardServer implements AutoCloseable {
         resources.add(metrics);
         RedisAdapters[] redis = {null};
         dev.switchboard.core.store.ApiKeyStore[] apiKeys = {null};
+        LiveEventFeeds feeds = new LiveEventFeeds(settings.eventsPollInterval);
         Switchboard engine = Switchboard.create(c -> {
             c.settings(settings.settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);
             Models.configure(c, config.openAi());
-            redis[0] = Storage.configure(config, c, probes, resources, k -> apiKeys[0] = k);
+            redis[0] = Storage.configure(config, c, probes, resources, k -> apiKeys[0] = k, feeds::signalling);
         });
         if (config.embeddedWorker()) {
             engine.startWorkers(config.workerConcurrency());
@@ -68,6 +69,8 @@ public final class SwitchboardServer implements AutoCloseable {
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
         Javalin app = HttpApi.create(engine, config, probes, metrics, limit,
                 new TenantKeys(apiKeys[0], java.time.Clock.systemUTC()));
+        feeds.start(engine);
+        EventResources.install(app, engine, feeds, settings.eventsKeepAlive); // GET /users/{user_id}/events
         app.start(config.apiPort());
         LOG.info("Switchboard listening on port {} ({}, model: {}, workers: {})", app.port(),
                 config.storage().describe(),
@@ -111,6 +114,8 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Mutable holder so callers can adjust engine settings before the engine is built. */
     public static final class EngineSettingsBuilder {
         private EngineSettings settings;
+        private Duration eventsKeepAlive = Duration.ofSeconds(15);
+        private Duration eventsPollInterval = Duration.ofMillis(500);
 
         EngineSettingsBuilder(EngineSettings settings) {
             this.settings = settings;
@@ -123,6 +128,18 @@ public final class SwitchboardServer implements AutoCloseable {
 
         public EngineSettingsBuilder modelTimeout(Duration d) {
             settings = settings.withModelTimeout(d);
+            return this;
+        }
+
+        /** How long a live events stream may stay silent before a {@code : keep-alive} comment (default 15 s). */
+        public EngineSettingsBuilder eventsKeepAlive(Duration d) {
+            eventsKeepAlive = d;
+            return this;
+        }
+
+        /** How often a node reads a tenant's event log while it has streams open (default 500 ms). */
+        public EngineSettingsBuilder eventsPollInterval(Duration d) {
+            eventsPollInterval = d;
             return this;
         }
 

@@ -61,7 +61,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         // the worker reads access tokens to send: it holds the same key as the server
         Stores stores = Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL");
         this.engine = Switchboard.create(c -> {
-            c.stores(stores).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+            c.stores(stores).events(postgres.events()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
                     .settings(settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);

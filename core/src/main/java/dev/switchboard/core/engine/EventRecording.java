@@ -1,0 +1,109 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.domain.Conversation;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.EventLog;
+import dev.switchboard.core.store.StoredEvent;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes the {@link EventLog} where conversations and messages are written: a conversation store
+ * that, after each write that commits, appends the event naming what it changed. Every write of the
+ * engine and of the use cases goes through the engine's store, in a server node or a worker, so one
+ * wrapper covers them all and the log is shared through the storage.
+ *
+ * <p>The event is appended right after the write commits, in its own short step, so the resource is
+ * visible to any reader that sees the event. A crash between the two loses that event (a live
+ * screen misses one update until its next reload); a failing append is logged and never fails the
+ * write it follows. Each method is matched by name, so methods added to the store later pass
+ * through unchanged until they are given an event here.
+ */
+final class EventRecording implements InvocationHandler {
+    private static final Logger LOG = Logger.getLogger(EventRecording.class.getName());
+    /** Methods that write nothing a screen follows (reads, watermarks, archiving on an agent change). */
+    private static final Set<String> QUIET = Set.of("find", "list", "messages", "findMessage", "findOpen", "findByExternalId",
+            "pendingOutbound", "unanswered", "history", "advanceWatermark", "setModelConversationId", "setMediaStoredPath",
+            "awaitingReply", "awaitingExtraction", "setExtractedThrough", "archiveOpen");
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    private final ConversationStore target;
+    private final EventLog events;
+
+    private EventRecording(ConversationStore target, EventLog events) {
+        this.target = target;
+        this.events = events;
+    }
+
+    /** {@code store} recording its writes in {@code events}; {@code store} itself when events is {@link EventLog#NONE}. */
+    static ConversationStore wrap(ConversationStore store, EventLog events) {
+        if (events == EventLog.NONE) return store;
+        return (ConversationStore) Proxy.newProxyInstance(ConversationStore.class.getClassLoader(),
+                new Class<?>[] {ConversationStore.class}, new EventRecording(store, events));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) return objectMethod(proxy, method, args);
+        Object result;
+        try {
+            result = method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+        try {
+            record(method.getName(), args, result);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "appending a live event after " + method.getName() + " failed", e);
+        }
+        return result;
+    }
+
+    private void record(String name, Object[] args, Object result) {
+        switch (name) {
+            case "acceptInbound" -> {
+                Accepted a = (Accepted) result;
+                if (a.duplicate()) return;
+                if (a.newConversation()) conversation(a.conversation());
+                message(StoredEvent.MESSAGE_CREATED, a.message());
+            }
+            case "appendOutbound" -> message(StoredEvent.MESSAGE_CREATED, (Message) result);
+            case "recordReply" -> ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_CREATED, (Message) m));
+            case "applyStatus", "editInbound" ->
+                    ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, (Message) m));
+            case "recordSend" -> target.findMessage((String) args[0]).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, m));
+            case "setStatus" -> target.find((String) args[0]).ifPresent(this::conversation);
+            default -> {
+                // a method added to the store after this class: say so once, so a new write gets its event here
+                if (!QUIET.contains(name) && WARNED.add(name)) {
+                    LOG.warning("ConversationStore." + name + " is not recorded in the live event log: add it to EventRecording");
+                }
+            }
+        }
+    }
+
+    private void message(String type, Message m) {
+        events.append(m.tenantId(), type, m.id());
+    }
+
+    private void conversation(Conversation c) {
+        events.append(c.tenantId(), StoredEvent.CONVERSATION_UPDATED, c.id());
+    }
+
+    private Object objectMethod(Object proxy, Method method, Object[] args) {
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> "EventRecording[" + target + "]";
+        };
+    }
+}

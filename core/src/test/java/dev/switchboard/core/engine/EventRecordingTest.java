@@ -1,0 +1,64 @@
+package dev.switchboard.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.domain.ConversationStatus;
+import dev.switchboard.core.domain.Direction;
+import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.StoredEvent;
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.usecase.SetConversationStatus;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's writes land in the tenant's event log: what a live screen follows. */
+class EventRecordingTest {
+    private final ScriptedChannel channel = new ScriptedChannel();
+    private final Switchboard engine = Switchboard.create(c -> c.channel(channel)
+            .settings(EngineSettings.defaults().withSendBackoff(Duration.ofMillis(1)).withSweep(Duration.ZERO, Duration.ZERO)));
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private List<StoredEvent> events(String tenant) {
+        return engine.events().read(tenant, 0, 100).events();
+    }
+
+    @Test
+    void inbound_reply_send_and_status_change_each_append_one_event_naming_the_resource_and_a_duplicate_none() {
+        String tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L).build());
+        engine.credits().add(tenant, AddCredits.of(10));
+        byte[] body = "5511999990000|wamid.1|oi".getBytes();
+
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), body));
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), body));
+        String conv = engine.stores().conversations().list(tenant, ConversationQuery.all()).getFirst().id();
+        engine.run(Task.turn(conv));
+        engine.conversations().setStatus(tenant, conv, new SetConversationStatus(ConversationStatus.PAUSED));
+
+        List<Message> history = engine.stores().conversations().history(conv, 10);
+        String inbound = history.stream().filter(m -> m.direction() == Direction.INBOUND).findFirst().orElseThrow().id();
+        String reply = history.stream().filter(m -> m.direction() == Direction.OUTBOUND).findFirst().orElseThrow().id();
+        assertThat(events(tenant)).extracting(StoredEvent::id, StoredEvent::type, StoredEvent::resourceId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, StoredEvent.CONVERSATION_UPDATED, conv),
+                org.assertj.core.groups.Tuple.tuple(2L, StoredEvent.MESSAGE_CREATED, inbound),
+                org.assertj.core.groups.Tuple.tuple(3L, StoredEvent.MESSAGE_CREATED, reply),
+                org.assertj.core.groups.Tuple.tuple(4L, StoredEvent.MESSAGE_UPDATED, reply),
+                org.assertj.core.groups.Tuple.tuple(5L, StoredEvent.CONVERSATION_UPDATED, conv));
+        assertThat(events("another-tenant")).isEmpty();
+    }
+}
