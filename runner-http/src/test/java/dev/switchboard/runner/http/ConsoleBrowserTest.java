@@ -399,8 +399,6 @@ class ConsoleBrowserTest {
         b.until("the template in the transcript", d -> b.all(sender("operator")).size() == 1);
     }
 
-    private static final String WAITS = "waits for issue 11 routes: GET /users/{u}/events (h22-events)";
-
     private static String named(String payload, String name) {
         return payload.replace("Sheena Nelson", name);
     }
@@ -410,7 +408,6 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(WAITS)
     void a_whatsapp_message_appears_in_the_inbox_live_with_its_badge_and_the_contacts_name_and_phone() {
         var t = f.tenant(5, "\"debounce_ms\":0");
         signInWithKey(tenantKey(t.userId()));
