@@ -91,6 +91,7 @@ export function agentsView(ctx) {
     try {
       await ctx.reloadAccounts();
       agents = await api.agents(tenant);
+      ctx.agentNames = new Map(agents.map((a) => [a.agent_id, a.name]));
       list.replaceChildren(...(agents.length ? agents.map(card) : [h('p.empty', 'No agents yet: create one to answer your customers.')]));
     } catch (e) { toast(e.message); }
   }

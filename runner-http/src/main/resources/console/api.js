@@ -83,16 +83,25 @@ export const api = {
     try { const r = await call('GET', '/users?limit=100'); return r.users || r.items || []; } catch (e) { if (e.missing) return null; throw e; }
   },
 
-  conversations: (t, { status, channel, limit = 50 } = {}) =>
-    call('GET', u(t) + '/conversations' + qs({ status, channel, limit, sort: 'last_activity' })).then((r) => r.conversations),
+  /** Conversations by last activity; issue 11's servers filter by channel and search by name or phone (`q`) themselves. */
+  conversations: (t, { status, channel, q, limit = 50 } = {}) =>
+    call('GET', u(t) + '/conversations' + qs({ status, channel, q, limit, sort: 'last_activity' })).then((r) => r.conversations),
   conversation: (t, c) => call('GET', u(t) + '/conversations/' + enc(c)),
   setStatus: (t, c, status) => call('PATCH', u(t) + '/conversations/' + enc(c), { status }),
 
-  /** The transcript in sequence order, newest page: issue 11's route, else today's /messages filter. */
-  transcript: (t, c, { limit = 200, messageCount } = {}) => orLegacy(
-    () => call('GET', u(t) + '/conversations/' + enc(c) + '/messages' + qs({ limit })).then((r) => r.messages),
-    () => call('GET', u(t) + '/messages' + qs({ conversation_id: c, limit,
-      offset: messageCount > limit ? messageCount - limit : 0 })).then((r) => r.messages)),
+  /**
+   * A page of the transcript in sequence order → {messages, hasMore}: the newest `limit` messages, or
+   * those before `beforeSeq` (issue 11's route); on today's servers the /messages filter by offset.
+   */
+  transcript: (t, c, { limit = 100, beforeSeq, messageCount } = {}) => orLegacy(
+    () => call('GET', u(t) + '/conversations/' + enc(c) + '/messages' + qs({ limit, before_seq: beforeSeq }))
+      .then((r) => ({ messages: r.messages, hasMore: !!r.has_more })),
+    () => {
+      const end = beforeSeq ? beforeSeq - 1 : (messageCount || 0);
+      const offset = Math.max(0, end - limit);
+      return call('GET', u(t) + '/messages' + qs({ conversation_id: c, limit: Math.min(limit, Math.max(end, 1)), offset }))
+        .then((r) => ({ messages: r.messages, hasMore: offset > 0 }));
+    }),
   /** The newest message of a conversation (today's servers embed no last_message). */
   lastMessage: (t, c, messageCount) => call('GET', u(t) + '/messages' + qs({ conversation_id: c, limit: 1,
     offset: Math.max(0, (messageCount || 1) - 1) })).then((r) => r.messages[r.messages.length - 1] || null),
@@ -106,6 +115,17 @@ export const api = {
     try { return await call('GET', u(t) + '/contacts/' + enc(id)); } catch (e) { if (e.missing) return null; throw e; }
   },
 
+  /** GET /users/{u}/contacts (channel, q); null when the server has no contacts API yet. */
+  async contacts(t, { channel, q, limit = 50 } = {}) {
+    try { return (await call('GET', u(t) + '/contacts' + qs({ channel, q, limit }))).contacts; } catch (e) { if (e.missing) return null; throw e; }
+  },
+  /** GET /users/{u}/webhook_logs → newest first; null when the server keeps no webhook log. */
+  async webhookLogs(t, { channel, provider, success, limit = 20 } = {}) {
+    try { return (await call('GET', u(t) + '/webhook_logs' + qs({ channel, provider, success, limit }))).webhook_logs; }
+    catch (e) { if (e.missing) return null; throw e; }
+  },
+
+  account: (t, id) => call('GET', u(t) + '/phone_numbers/' + enc(id)),
   accounts: (t) => call('GET', u(t) + '/phone_numbers').then((r) => r.phone_numbers),
   addAccount: (t, body) => call('POST', u(t) + '/phone_numbers', body),
   deleteAccount: (t, id) => call('DELETE', u(t) + '/phone_numbers/' + enc(id)),

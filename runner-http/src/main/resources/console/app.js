@@ -95,6 +95,7 @@ async function start() {
     me = null;
   }
   ctx.me = me;
+  ctx.agentNames = null;
   ctx.admin = !me || me.role === 'admin';
   if (me && me.role === 'tenant') session.pickTenant(me.user_id);
   if (!session.tenant) return tenantPicker();

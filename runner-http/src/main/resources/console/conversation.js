@@ -25,6 +25,7 @@ export function conversationPane(ctx, id, { onChange }) {
   let messages = [];
   let contact = null;
   let signature = '';
+  let hasMore = false;
   let destroyed = false;
 
   const header = h('header.conv-head');
@@ -36,8 +37,9 @@ export function conversationPane(ctx, id, { onChange }) {
     onkeydown: (e) => { if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); } } });
   const send = h('button.primary', { type: 'submit' }, 'Send');
   const sendError = errorLine();
+  const handover = h('p.handover.small', { role: 'note' });
   const form = h('form.composer', { onsubmit: (e) => { e.preventDefault(); busy(send, sendReply()); } },
-    h('label.sr-only', { for: 'reply' }, 'Reply'), h('div.composer-row', reply, send), sendError);
+    handover, h('label.sr-only', { for: 'reply' }, 'Reply'), h('div.composer-row', reply, send), sendError);
   const tplName = h('input', { id: 'tpl-name', required: true, autocomplete: 'off', placeholder: 'order_update' });
   const tplLang = h('input', { id: 'tpl-lang', required: true, value: 'en_US', autocomplete: 'off' });
   const tplParams = h('input', { id: 'tpl-params', autocomplete: 'off', placeholder: 'Ana, #1234' });
@@ -54,7 +56,9 @@ export function conversationPane(ctx, id, { onChange }) {
 
   async function setStatus(button, status, done) {
     try {
-      conv = await busy(button, api.setStatus(tenant, id, status));
+      const r = await busy(button, api.setStatus(tenant, id, status));
+      // PATCH answers the plain conversation: keep the embedded contact and last message, recompute who handles it
+      conv = { ...conv, ...r, handled_by: r.handled_by || (r.status === 'paused' || r.status === 'escalated' ? 'human' : 'bot') };
       render();
       onChange(conv);
       toast(done, 'ok');
@@ -68,13 +72,13 @@ export function conversationPane(ctx, id, { onChange }) {
       h('a.back', { href: '#/inbox' }, '← Inbox'),
       h('span.avatar.lg', { 'aria-hidden': 'true' }, initials(d.name)),
       h('div.conv-title',
-        h('h2', d.name),
-        h('div.conv-meta', channelBadge(conv.channel), d.phone && d.phone !== d.name ? h('span.muted', d.phone) : null,
+        h('h2', d.name, d.phone && d.phone !== d.name ? h('span.phone', d.phone) : null),
+        h('div.conv-meta', channelBadge(conv.channel),
           h('span.chip.' + d.handledBy, d.handledBy === 'human' ? 'Human has it' : 'Bot answering'),
           conv.status === 'escalated' ? h('span.chip.escalated', 'Escalated') : null,
           !open ? h('span.chip', conv.status[0].toUpperCase() + conv.status.slice(1)) : null)),
       h('div.actions',
-        conv.status === 'active' ? h('button', { type: 'button', onclick: (e) => setStatus(e.currentTarget, 'paused', 'You have the conversation; the bot stays silent.') }, 'Take over') : null,
+        conv.status === 'active' ? h('button.primary', { type: 'button', onclick: (e) => setStatus(e.currentTarget, 'paused', 'You have the conversation; the bot stays silent.') }, 'Take over') : null,
         conv.status === 'paused' || conv.status === 'escalated'
           ? h('button', { type: 'button', onclick: (e) => setStatus(e.currentTarget, 'active', 'The bot answers again.') }, 'Hand back to bot') : null,
         open ? h('button.ghost', { type: 'button', onclick: (e) => setStatus(e.currentTarget, 'resolved', 'Conversation resolved.') }, 'Resolve') : null));
@@ -114,6 +118,7 @@ export function conversationPane(ctx, id, { onChange }) {
       items.push(bubble(m));
     }
     if (!messages.length) items.push(h('p.empty', 'No messages yet.'));
+    if (hasMore) items.unshift(h('div.earlier', h('button.small', { type: 'button', onclick: (e) => loadEarlier(e.currentTarget) }, 'Load earlier messages')));
     log.replaceChildren(...items);
     if (atBottom || !signature) log.scrollTop = log.scrollHeight;
   }
@@ -126,10 +131,24 @@ export function conversationPane(ctx, id, { onChange }) {
     form.hidden = !open || closed;
     templateForm.hidden = !closed;
     closedNote.hidden = open;
+    const human = conv.status === 'paused' || conv.status === 'escalated';
+    handover.textContent = human ? 'You have this conversation: the bot stays silent until you hand it back.'
+      : 'The bot is answering. Take over to pause it while you write.';
+    handover.dataset.who = human ? 'human' : 'bot';
     closedNote.textContent = open ? '' : 'This conversation is ' + conv.status + '. A new message from the customer opens a new one.';
   }
 
+  const accountName = (pn) => {
+    const a = ctx.accounts.find((x) => x.phone_number_id === pn);
+    return a ? (a.display_name || pn) + (a.external_number ? ' · ' + a.external_number : '') : pn;
+  };
+  const agentName = (agentId) => (ctx.agentNames && ctx.agentNames.get(agentId)) || agentId;
+
   async function renderSide() {
+    if (!ctx.agentNames) {
+      ctx.agentNames = new Map();
+      api.agents(tenant).then((list) => { for (const a of list) ctx.agentNames.set(a.agent_id, a.name); if (!destroyed && conv) renderSide(); }).catch(() => {});
+    }
     const d = describeConversation(conv, messages[messages.length - 1]);
     const c = contact || conv.contact || {};
     const row = (k, v) => (v ? [h('dt', k), h('dd', v)] : []);
@@ -140,10 +159,10 @@ export function conversationPane(ctx, id, { onChange }) {
     side.replaceChildren(
       h('section', h('h3', 'Contact'),
         h('dl', row('Name', c.name || '—'), row('Phone', c.phone || conv.customer_phone || '—'), row('Channel', channelName(conv.channel)),
-          row('Number', conv.phone_number_id), row('First seen', fullTime(c.created_at || conv.created_at)), row('Contact id', conv.contact_id))),
+          row('Received on', accountName(conv.phone_number_id)), row('First seen', fullTime(c.created_at || conv.created_at)), row('Contact id', conv.contact_id))),
       h('section', h('h3', 'Conversation'),
         h('dl', row('Status', conv.status), row('Why', conv.status_reason), row('Handled by', d.handledBy === 'human' ? 'a human' : 'the bot'),
-          row('Messages', String(conv.message_count ?? messages.length)), row('Agent', conv.agent_id))),
+          row('Messages', String(conv.message_count ?? messages.length)), row('Agent', agentName(conv.agent_id)))),
       h('section', h('h3', 'Lead'),
         ex ? [h('dl', row('Name', ex.name), row('E-mail', ex.email), row('Company', ex.company), row('Intent', ex.intent),
           row('Demo', ex.demo_datetime ? fullTime(ex.demo_datetime) : null), row('Note', ex.smart_notification)),
@@ -153,26 +172,58 @@ export function conversationPane(ctx, id, { onChange }) {
   }
 
   function render() {
+    if (!conv) return;
     renderHeader();
     renderTranscript();
     renderComposer();
     renderSide();
   }
 
+  /** Merges a page of messages into the transcript (by id, in sequence order). */
+  function merge(page) {
+    const byId = new Map(messages.map((m) => [m.message_id, m]));
+    for (const m of page) byId.set(m.message_id, { ...byId.get(m.message_id), ...m });
+    messages = [...byId.values()].sort((a, b) => (a.sequence_no || 0) - (b.sequence_no || 0));
+  }
+
   async function load() {
     const c = await api.conversation(tenant, id);
-    const ms = await api.transcript(tenant, id, { messageCount: c.message_count });
+    const page = await api.transcript(tenant, id, { messageCount: c.message_count });
     if (destroyed) return;
-    const sig = JSON.stringify([c.status, c.status_reason, c.last_message_at, c.handled_by, c.window_open_until, ms.map((m) => [m.message_id, m.status, m.attempts])]);
-    conv = c;
-    messages = ms;
-    if (sig === signature) return;
     const first = !signature;
+    if (first) hasMore = page.hasMore;
+    merge(page.messages);
+    const sig = JSON.stringify([c.status, c.status_reason, c.last_message_at, c.handled_by, c.window_open_until,
+      messages.map((m) => [m.message_id, m.status, m.attempts])]);
+    conv = c;
+    if (sig === signature) return;
     signature = sig;
     if (first && conv.contact_id && !conv.contact) contact = await api.contact(tenant, conv.contact_id).catch(() => null);
     render();
     el.removeAttribute('aria-busy');
     onChange(conv);
+  }
+
+  async function loadEarlier(button) {
+    const oldest = messages[0];
+    if (!oldest) return;
+    try {
+      const before = log.scrollHeight;
+      const page = await busy(button, api.transcript(tenant, id, { beforeSeq: oldest.sequence_no, messageCount: conv.message_count }));
+      hasMore = page.hasMore;
+      merge(page.messages);
+      renderTranscript();
+      log.scrollTop = log.scrollHeight - before; // keep the message the operator was reading in place
+    } catch (e) { toast(e.message); }
+  }
+
+  /** After a send or a retry: refresh a few times until no message of ours is still on its way. */
+  async function follow() {
+    for (let i = 0; i < 12 && !destroyed; i++) {
+      await new Promise((r) => setTimeout(r, 250 + i * 150));
+      await load().catch(() => {});
+      if (!messages.some((m) => m.direction === 'outbound' && m.status === 'pending')) return;
+    }
   }
 
   async function sendReply() {
@@ -185,6 +236,7 @@ export function conversationPane(ctx, id, { onChange }) {
       if (m && !messages.some((x) => x.message_id === m.message_id)) { messages.push(m); renderTranscript(); log.scrollTop = log.scrollHeight; }
       await load();
       reply.focus();
+      follow();
     } catch (e) { showError(sendError, e); }
   }
 
@@ -202,8 +254,9 @@ export function conversationPane(ctx, id, { onChange }) {
   async function retry(button, m) {
     try {
       await busy(button, api.retry(tenant, m.message_id));
-      toast('Sending again.', 'ok');
+      toast('Sending again…', 'ok');
       await load();
+      await follow();
     } catch (e) {
       toast(e.missing ? 'This server cannot retry a message yet (no retry route).' : e.message);
     }
@@ -217,12 +270,13 @@ export function conversationPane(ctx, id, { onChange }) {
     event(type, data) {
       if (!data || data.conversation_id !== id) return;
       if (type === 'message.created' || type === 'message.updated') {
-        const i = messages.findIndex((m) => m.message_id === data.message_id);
-        if (i >= 0) messages[i] = { ...messages[i], ...data }; else messages.push(data);
-        messages.sort((a, b) => (a.sequence_no || 0) - (b.sequence_no || 0));
+        merge([data]);
         renderTranscript();
       }
-      if (type === 'conversation.updated') { conv = { ...conv, ...data }; renderHeader(); renderComposer(); }
+      if (type === 'conversation.updated') {
+        conv = { ...conv, ...data, handled_by: data.handled_by || (data.status === 'paused' || data.status === 'escalated' ? 'human' : 'bot') };
+        renderHeader(); renderComposer();
+      }
     },
     destroy() { destroyed = true; },
   };

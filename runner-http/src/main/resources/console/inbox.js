@@ -25,7 +25,8 @@ export function inboxView(ctx) {
   let pane = null;
 
   const search = h('input', { type: 'search', id: 'inbox-search', placeholder: 'Name, phone or text', autocomplete: 'off',
-    oninput: () => { filters.q = search.value.trim().toLowerCase(); renderList(); } });
+    oninput: () => { filters.q = search.value.trim().toLowerCase(); renderList(); clearTimeout(searchTimer); searchTimer = setTimeout(load, 250); } });
+  let searchTimer = 0;
   const status = h('select', { id: 'inbox-status', onchange: () => { filters.status = status.value; load(); } },
     [['open', 'Open'], ['', 'All'], ['active', 'Bot'], ['paused', 'Human'], ['escalated', 'Escalated'], ['resolved', 'Resolved']]
       .map(([v, l]) => h('option', { value: v }, l)));
@@ -59,7 +60,9 @@ export function inboxView(ctx) {
     if (filters.q) {
       const d = describeConversation(c, previews.get(c.conversation_id)?.message);
       const hay = [d.name, d.phone, d.last?.text, c.contact_id, c.contact?.channel_user_id].join(' ').toLowerCase();
-      if (!hay.includes(filters.q)) return false;
+      const digits = filters.q.replace(/\D/g, '');
+      const phoneHit = digits.length >= 4 && String(d.phone || c.contact?.channel_user_id || '').replace(/\D/g, '').includes(digits);
+      if (!hay.includes(filters.q) && !phoneHit) return false;
     }
     return true;
   }
@@ -81,9 +84,15 @@ export function inboxView(ctx) {
           d.escalated ? h('span.chip.escalated', 'Escalated') : null))));
   }
 
+  let listSig = '';
   function renderList() {
     const focused = document.activeElement?.closest?.('.conv')?.dataset.id;
     const shown = sorted().filter(visible);
+    // a refresh that changes nothing leaves the rows alone (no flicker, no lost hover or selection)
+    const sig = JSON.stringify([openId, convs.size, shown.map((c) => [c.conversation_id, c.status, c.last_message_at, c.handled_by, c.awaiting_reply,
+      c.contact?.name, c.last_message?.message_id, previews.get(c.conversation_id)?.message?.message_id])]);
+    if (sig === listSig) return;
+    listSig = sig;
     list.replaceChildren(...shown.map(item));
     empty.hidden = shown.length > 0;
     empty.textContent = convs.size ? 'No conversation matches these filters.' : 'No conversations yet. They appear here as soon as a customer writes.';
@@ -98,19 +107,31 @@ export function inboxView(ctx) {
     }));
   }
 
-  let loading = null;
+  let latest = 0;
+  /** Loads the list for the current filters; an answer overtaken by a newer load is dropped. */
   async function load() {
     const apiStatus = filters.status === 'open' ? undefined : filters.status || undefined;
-    const run = (async () => {
-      const got = await api.conversations(tenant, { status: apiStatus, channel: filters.channel || undefined, limit: 100 });
+    const mine = ++latest;
+    try {
+      const got = await api.conversations(tenant, { status: apiStatus, channel: filters.channel || undefined, q: filters.q || undefined, limit: 100 });
       await fillPreviews(got);
+      if (mine !== latest) return;
       convs.clear();
       for (const c of got) convs.set(c.conversation_id, c);
       renderList();
-      return got;
-    })();
-    loading = run;
-    try { await run; } catch (e) { toast(e.message); } finally { if (loading === run) loading = null; }
+    } catch (e) { if (mine === latest) toast(e.message); }
+  }
+
+  /** A conversation event may carry the plain conversation: what it does not say is derived again, not kept stale. */
+  function fresh(data) {
+    return 'handled_by' in data ? data : { ...data, handled_by: undefined };
+  }
+
+  let reloadTimer = 0;
+  /** Reloads the list soon, once for a burst of events about conversations it does not show yet. */
+  function reload() {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(load, 150);
   }
 
   function upsert(c) {
@@ -143,10 +164,13 @@ export function inboxView(ctx) {
     },
     event(type, data) {
       if (type === 'reset') { load(); pane?.refresh(); return; }
-      if (type === 'conversation.updated' && data?.conversation_id) { upsert(data); renderList(); }
+      if (type === 'conversation.updated' && data?.conversation_id) {
+        if (!convs.has(data.conversation_id)) reload();
+        else { upsert(fresh(data)); renderList(); }
+      }
       if ((type === 'message.created' || type === 'message.updated') && data?.conversation_id) {
         const c = convs.get(data.conversation_id);
-        if (!c) load();
+        if (!c) reload();
         else if (type === 'message.created') {
           upsert({ conversation_id: c.conversation_id, last_message: data, last_message_at: data.timestamp || data.created_at || new Date().toISOString(),
             awaiting_reply: data.direction === 'inbound', message_count: Math.max(c.message_count || 0, data.sequence_no || 0) });
@@ -155,6 +179,6 @@ export function inboxView(ctx) {
       }
       pane?.event(type, data);
     },
-    destroy() { pane?.destroy(); },
+    destroy() { clearTimeout(reloadTimer); pane?.destroy(); },
   };
 }

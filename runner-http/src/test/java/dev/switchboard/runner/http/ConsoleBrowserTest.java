@@ -1,5 +1,6 @@
 package dev.switchboard.runner.http;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -25,17 +26,19 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The operator console at /console in real Chromium against the real server on PostgreSQL, with
- * WireMock for Meta, OpenAI and an Evolution server. It uses today's routes only: the key is taken
- * as the admin key (no GET /me yet), the tenant is typed in, and the inbox refreshes by polling (no
- * events stream yet). One browser and one server for the class; each test has its own tenant.
+ * WireMock for Meta, OpenAI and an Evolution server. Sign-in is with a tenant key (made with the
+ * admin key through POST /users/{u}/api_keys) or with the admin key and the tenant picker. One
+ * browser and one server for the class; each test has its own tenant.
  */
 class ConsoleBrowserTest {
     static ServerFixture f;
     static ConsoleBrowser b;
+    static String database;
 
     @BeforeAll
     static void start() throws Exception {
-        f = new ServerFixture(Map.of("DATABASE_URL", databaseUrl(), "OPENAI_TIMEOUT", "30000"), s -> {});
+        database = databaseUrl();
+        f = new ServerFixture(Map.of("DATABASE_URL", database, "OPENAI_TIMEOUT", "30000"), s -> {});
         OpenAiStubs.replyWith(f.wiremock, "Sim, entregamos em todo o Brasil.");
         OpenAiStubs.metaAccepts(f.wiremock);
         b = new ConsoleBrowser(f.url(""));
@@ -95,6 +98,38 @@ class ConsoleBrowserTest {
         b.click(button("Open tenant"));
     }
 
+    /** A tenant API key, made with the admin key as an operator's admin would (shown once). */
+    private static String tenantKey(String userId) {
+        return f.adminOk("POST", "/users/" + userId + "/api_keys", "{\"name\":\"Console test\"}").get("api_key").asText();
+    }
+
+    private static void signInWithKey(String key) {
+        b.openFresh();
+        b.type("API key", key);
+        b.click(button("Sign in"));
+        b.visible(By.id("inbox-title"));
+    }
+
+    private static String onlyConversation(String userId) {
+        JsonNode list = f.adminOk("GET", "/users/" + userId + "/conversations", null).get("conversations");
+        assertThat(list).hasSize(1);
+        return list.get(0).get("conversation_id").asText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(script, args);
+    }
+
+    /** Runs SQL on the class's database: here only to let time pass (a customer who wrote 25 hours ago). */
+    private static void sql(String statement) throws Exception {
+        String jdbc = "jdbc:" + database.replaceFirst("^postgres(ql)?://postgres@", "postgresql://");
+        try (var c = java.sql.DriverManager.getConnection(jdbc, "postgres", "")) {
+            assertThat(c.createStatement().executeUpdate(statement)).isEqualTo(1);
+        }
+    }
+
+    private static final By ROW = By.cssSelector(".conv-list .conv");
+
     private static WebElement conversationRow() {
         return b.visible(By.cssSelector(".conv-list .conv"));
     }
@@ -125,7 +160,7 @@ class ConsoleBrowserTest {
         b.size(ConsoleBrowser.LAPTOP);
         b.screenshot("inbox-1366x768");
 
-        conversationRow().click();
+        b.click(ROW);
         b.visible(sender("customer"));
         b.until("the bot's reply in the transcript", d -> b.all(sender("bot")).size() == 1);
         assertThat(b.visible(By.cssSelector("[role=log]")).getText()).contains("Vocês entregam em Curitiba?").contains("Sim, entregamos em todo o Brasil.");
@@ -155,7 +190,7 @@ class ConsoleBrowserTest {
         conversationRow();
         b.screenshot("inbox-390x844");
         b.size(ConsoleBrowser.LAPTOP);
-        conversationRow().click();
+        b.click(ROW);
 
         b.click(button("Hand back to bot"));
         b.visible(button("Take over"));
@@ -166,7 +201,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void an_agent_is_created_and_linked_to_a_number_and_an_evolution_number_is_linked_by_qr_code() {
+    void an_agent_is_linked_to_a_number_a_web_chat_snippet_is_copied_and_an_evolution_number_is_linked_by_qr_code() {
         var t = f.tenant(5, "");
         String second = "2065" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L);
         f.adminOk("POST", "/users/" + t.userId() + "/phone_numbers", "{\"type\":\"whatsapp\",\"phone_number_id\":\"" + second
@@ -196,12 +231,25 @@ class ConsoleBrowserTest {
         String instance = "loja-" + UUID.randomUUID().toString().substring(0, 8);
         f.wiremock.stubFor(get(urlPathEqualTo("/evo/instance/connect/" + instance)).willReturn(okJson(
                 "{\"pairingCode\":\"WZYEH1YY\",\"code\":\"2@y8eK\",\"base64\":\"data:image/png;base64," + QR_PNG + "\",\"count\":1}")));
-        String state = "/evo/instance/connectionState/" + instance;
-        f.wiremock.stubFor(get(urlPathEqualTo(state)).inScenario(instance).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"instance\":{\"instanceName\":\"" + instance + "\",\"state\":\"close\"}}")));
-        f.wiremock.stubFor(get(urlPathEqualTo(state)).inScenario(instance).whenScenarioStateIs("scanned")
-                .willReturn(okJson("{\"instance\":{\"instanceName\":\"" + instance + "\",\"state\":\"open\"}}")));
+        // Evolution keeps answering "connecting" while the code is up; the connection.update webhook says when the phone scanned it
+        f.wiremock.stubFor(get(urlPathEqualTo("/evo/instance/connectionState/" + instance))
+                .willReturn(okJson("{\"instance\":{\"instanceName\":\"" + instance + "\",\"state\":\"connecting\"}}")));
         b.click(By.linkText("Channels"));
+
+        // a web chat widget, and its embed snippet copied for the site
+        String widget = "site-" + UUID.randomUUID().toString().substring(0, 6);
+        new org.openqa.selenium.support.ui.Select(b.labelled("Type")).selectByVisibleText("Web chat");
+        b.type("Widget id (letters, digits, - _)", widget);
+        b.type("Title shown to visitors", "Fale com a Loja");
+        b.click(button("Add channel"));
+        WebElement web = b.visible(By.cssSelector("[data-account='" + widget + "']"));
+        String snippet = "<script src=\"" + f.url("") + "/webchat/widget.js\" data-widget=\"" + widget + "\" async></script>";
+        assertThat(web.findElement(By.cssSelector(".snippet code")).getText()).isEqualTo(snippet);
+        b.allowClipboard(f.url(""));
+        web.findElement(By.cssSelector(".snippet button")).click();
+        b.until("the copy confirmed on screen", d -> web.findElement(By.cssSelector(".copied")).getText().equals("Embed snippet copied to the clipboard."));
+        assertThat(b.clipboard()).isEqualTo(snippet);
+
         new org.openqa.selenium.support.ui.Select(b.labelled("Type")).selectByVisibleText("WhatsApp via Evolution API");
         b.type("Instance name", instance);
         b.type("Phone number (E.164)", "+5511977776666");
@@ -210,17 +258,22 @@ class ConsoleBrowserTest {
         b.type("Display name", "Loja Evolution");
         b.click(button("Add channel"));
         By card = By.cssSelector("[data-account='" + instance + "']");
-        b.until("the Evolution card, disconnected", d -> b.visible(card).getText().contains("Disconnected"));
+        b.until("the Evolution card, not linked yet", d -> b.visible(card).getText().contains("Not linked"));
         b.visible(card).findElement(button("Connect")).click();
         WebElement qr = b.visible(By.cssSelector("[data-account='" + instance + "'] .qr img"));
+        assertThat(b.visible(card).getText()).contains("Waiting for the phone to scan").contains("WZYEH1YY");
         assertThat(qr.getAttribute("src")).startsWith("data:image/png;base64,");
         assertThat(qr.getAttribute("alt")).isEqualTo("QR code to link WhatsApp");
         b.until("the QR image decoded", d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
                 .executeScript("return arguments[0].naturalWidth", qr)).intValue() > 0);
         b.settle();
         b.screenshot("channels-1366x768");
-        f.wiremock.setScenarioState(instance, "scanned");
-        b.until("the card turns connected", d -> b.visible(card).getText().contains("Connected"));
+        var hook = f.send("POST", "/webhooks/evolution", "{\"event\":\"connection.update\",\"instance\":\"" + instance
+                + "\",\"data\":{\"instance\":\"" + instance + "\",\"state\":\"open\",\"statusReason\":200},"
+                + "\"date_time\":\"2026-11-28T05:00:00.000Z\",\"sender\":\"5511977776666@s.whatsapp.net\",\"apikey\":\"instance-token-123\"}", Map.of());
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
+        b.until("the card turns connected", d -> b.visible(card).findElement(By.cssSelector(".state")).getText().equals("Connected"));
+        assertThat(b.all(By.cssSelector("[data-account='" + instance + "'] .qr img"))).as("the QR code goes").isEmpty();
         assertThat(b.visible(card).findElements(button("Disconnect"))).hasSize(1);
         b.size(ConsoleBrowser.PHONE);
         b.settle();
@@ -252,6 +305,166 @@ class ConsoleBrowserTest {
         f.await("Meta receives the keyboard-typed reply", () -> metaSends(t.phoneNumberId()).stream()
                 .anyMatch(s -> s.at("/text/body").asText().equals("Vou verificar o seu pedido agora.")));
         assertThat(f.adminOk("GET", "/users/" + t.userId() + "/conversations", null).at("/conversations/0/status").asText()).isEqualTo("paused");
+    }
+
+    @Test
+    void a_tenant_key_opens_only_its_own_tenant_lives_in_the_tab_session_and_signs_out() {
+        var mine = f.tenant(5, "\"debounce_ms\":0");
+        var other = f.tenant(5, "\"debounce_ms\":0");
+        deliver(MetaPayloads.message(mine.phoneNumberId(), "5511911112222", wamid(), "Qual o prazo de entrega?"));
+        deliver(MetaPayloads.message(other.phoneNumberId(), "5511933334444", wamid(), "Mensagem secreta da outra loja"));
+        String myConversation = onlyConversation(mine.userId());
+        String theirConversation = onlyConversation(other.userId());
+        String key = tenantKey(mine.userId());
+
+        signInWithKey(key);
+        assertThat(b.all(By.id("tenant-id"))).as("a tenant key needs no tenant picker").isEmpty();
+        assertThat(b.visible(By.cssSelector(".sidebar")).getText()).contains(mine.userId()).doesNotContain("admin key");
+        assertThat(b.all(button("Switch tenant"))).isEmpty();
+        b.until("my conversation listed", d -> !b.all(By.cssSelector(".conv-list .conv[data-id='" + myConversation + "']")).isEmpty());
+        assertThat(b.all(By.cssSelector(".conv-list .conv"))).hasSize(1);
+        assertThat(b.bodyText()).doesNotContain("Mensagem secreta");
+
+        // the key is kept for this tab only: sessionStorage, never localStorage or a cookie
+        assertThat(js("return Object.values(sessionStorage).includes(arguments[0])", key)).isEqualTo(true);
+        assertThat(js("return localStorage.length")).isEqualTo(0L);
+        assertThat((String) js("return document.cookie")).doesNotContain(key);
+
+        // another tenant's conversation by its address: refused in words, nothing of it shown
+        b.driver().navigate().to(f.url("/console#/c/" + theirConversation));
+        b.until("the refusal in words", d -> b.all(By.cssSelector(".detail [role=alert]")).stream().anyMatch(e -> !e.getText().isBlank()));
+        assertThat(b.bodyText()).doesNotContain("Mensagem secreta").doesNotContain("5511933334444");
+        b.click(By.linkText("Credits"));
+        b.visible(By.cssSelector(".balance"));
+        assertThat(b.all(button("Add credits"))).as("top-ups are for the admin key").isEmpty();
+
+        b.click(button("Sign out"));
+        b.visible(By.id("api-key"));
+        assertThat(js("return sessionStorage.length")).isEqualTo(0L);
+        b.driver().navigate().refresh();
+        b.visible(By.id("api-key"));
+        assertThat(b.all(By.cssSelector(".sidebar"))).as("signed out stays signed out").isEmpty();
+    }
+
+    @Test
+    void a_failed_send_shows_retry_and_retrying_sends_it_again_and_updates_the_tick() {
+        var t = f.tenant(5, "\"debounce_ms\":0");
+        String graph = "/v23.0/" + t.phoneNumberId() + "/messages";
+        String scenario = "fail-" + t.phoneNumberId();
+        f.wiremock.stubFor(post(urlPathEqualTo(graph)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,\"fbtrace_id\":\"A1\"}}"))
+                .willSetStateTo("fixed"));
+        f.wiremock.stubFor(post(urlPathEqualTo(graph)).inScenario(scenario).whenScenarioStateIs("fixed")
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.retried-1\"}]}")));
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511977770000", wamid(), "Vocês entregam em Curitiba?"));
+        signInWithKey(tenantKey(t.userId()));
+        b.click(ROW);
+
+        By failed = By.cssSelector(".transcript article[data-sender='bot'][data-status='failed']");
+        WebElement bubble = b.visible(failed);
+        assertThat(bubble.getText()).contains("Sim, entregamos em todo o Brasil.").contains("Not delivered");
+        assertThat(metaSends(t.phoneNumberId())).hasSize(1);
+        bubble.findElement(button("Retry")).click();
+        f.await("Meta receives the reply again", () -> metaSends(t.phoneNumberId()).size() == 2);
+        assertThat(metaSends(t.phoneNumberId()).get(1).at("/text/body").asText()).isEqualTo("Sim, entregamos em todo o Brasil.");
+        WebElement sent = b.visible(By.cssSelector(".transcript article[data-sender='bot'][data-status='sent']"));
+        assertThat(sent.findElement(By.cssSelector(".ticks")).getAttribute("aria-label")).isEqualTo("Sent");
+        assertThat(b.all(failed)).isEmpty();
+        assertThat(b.all(button("Retry"))).isEmpty();
+    }
+
+    @Test
+    void when_the_24_hour_window_has_closed_the_composer_says_so_and_sends_a_template() throws Exception {
+        var t = f.tenant(5, "\"debounce_ms\":0");
+        deliver(MetaPayloads.message(t.phoneNumberId(), "5511966665555", wamid(), "Oi, quero um orçamento"));
+        f.await("the bot's answer", () -> metaSends(t.phoneNumberId()).size() == 1);
+        String conversation = onlyConversation(t.userId());
+        sql("update conversations set last_inbound_at = now() - interval '25 hours' where id = '" + conversation + "'");
+
+        signInWithKey(tenantKey(t.userId()));
+        b.click(ROW);
+        WebElement notice = b.visible(By.cssSelector(".composer.template .notice"));
+        assertThat(notice.getText()).contains("24-hour window is closed");
+        assertThat(b.all(By.id("reply")).getFirst().isDisplayed()).as("no free-form reply").isFalse();
+        b.type("Template name", "order_update");
+        b.type("Language", "pt_BR");
+        b.type("Parameters (comma-separated)", "Ana, #12");
+        b.click(button("Send template"));
+        f.await("Meta receives the template", () -> metaSends(t.phoneNumberId()).size() == 2);
+        JsonNode template = metaSends(t.phoneNumberId()).get(1);
+        assertThat(template.get("type").asText()).isEqualTo("template");
+        assertThat(template.at("/template/name").asText()).isEqualTo("order_update");
+        assertThat(template.at("/template/components/0/parameters/1/text").asText()).isEqualTo("#12");
+        b.until("the template in the transcript", d -> b.all(sender("operator")).size() == 1);
+    }
+
+    private static String named(String payload, String name) {
+        return payload.replace("Sheena Nelson", name);
+    }
+
+    private static List<String> rowNames() {
+        return b.all(By.cssSelector(".conv-list .conv .conv-name")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void a_whatsapp_message_appears_in_the_inbox_live_with_its_badge_and_the_contacts_name_and_phone() {
+        var t = f.tenant(5, "\"debounce_ms\":0");
+        signInWithKey(tenantKey(t.userId()));
+        b.until("the events stream connected", d -> "sse".equals(b.visible(By.cssSelector(".live")).getAttribute("data-mode")));
+        b.visible(By.cssSelector(".list-pane .empty"));
+        js("window.__sameDocument = true"); // gone if the page reloaded
+
+        deliver(named(MetaPayloads.message(t.phoneNumberId(), "5511988881111", wamid(), "Oi! Vocês abrem sábado?"), "Maria Souza"));
+        WebElement row = b.until("Maria's conversation, live", d -> b.all(By.cssSelector(".conv-list .conv")).stream().findFirst().orElse(null));
+        b.until("her name", d -> conversationRow().findElement(By.cssSelector(".conv-name")).getText().equals("Maria Souza"));
+        row = conversationRow();
+        assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("WhatsApp");
+        assertThat(row.getText()).contains("+5511988881111");
+        b.until("the bot's answer as the preview, live", d -> conversationRow().getText().contains("Bot: Sim, entregamos"));
+
+        deliver(named(MetaPayloads.message(t.phoneNumberId(), "5511977772222", wamid(), "Boa tarde, tem estacionamento?"), "João Lima"));
+        b.until("João on top", d -> rowNames().equals(List.of("João Lima", "Maria Souza")));
+        deliver(named(MetaPayloads.message(t.phoneNumberId(), "5511988881111", wamid(), "E domingo?"), "Maria Souza"));
+        b.until("Maria back on top", d -> rowNames().equals(List.of("Maria Souza", "João Lima")));
+        assertThat(js("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
+    }
+
+    @Test
+    void the_inbox_filters_by_channel_and_searches_by_name() {
+        var t = f.tenant(10, "\"debounce_ms\":0");
+        String ig = "1784140" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
+        f.adminOk("POST", "/users/" + t.userId() + "/phone_numbers", "{\"type\":\"instagram\",\"phone_number_id\":\"" + ig
+                + "\",\"access_token\":\"IGQ-token-" + ig + "\",\"display_name\":\"@loja\"}");
+        f.adminOk("POST", "/users/" + t.userId() + "/agents", "{\"name\":\"IG\",\"phone_number_id\":\"" + ig + "\",\"prompt_id\":\"pmpt_ig\",\"debounce_ms\":0}");
+        f.wiremock.stubFor(post(urlPathEqualTo("/ig/v23.0/" + ig + "/messages")).willReturn(okJson("{\"recipient_id\":\"1\",\"message_id\":\"mid.out-1\"}")));
+        deliver(named(MetaPayloads.message(t.phoneNumberId(), "5511911110001", wamid(), "Quero saber do frete"), "Maria Souza"));
+        deliver(named(MetaPayloads.message(t.phoneNumberId(), "5511911110002", wamid(), "Vocês têm loja física?"), "João Lima"));
+        String dm = "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + ig + "\",\"time\":1569262486134,\"messaging\":[{"
+                + "\"sender\":{\"id\":\"17841400000000001\"},\"recipient\":{\"id\":\"" + ig + "\"},\"timestamp\":1569262485349,"
+                + "\"message\":{\"mid\":\"aWdf-" + UUID.randomUUID() + "\",\"text\":\"Is this still available?\"}}]}]}";
+        assertThat(f.send("POST", "/webhooks/instagram", dm, Map.of("X-Hub-Signature-256", "sha256=" + ServerFixture.sign(dm))).statusCode()).isEqualTo(200);
+        f.await("three conversations", () -> f.adminOk("GET", "/users/" + t.userId() + "/conversations", null).get("conversations").size() == 3);
+
+        signInWithKey(tenantKey(t.userId()));
+        b.until("three conversations listed", d -> b.all(By.cssSelector(".conv-list .conv")).size() == 3);
+        var channel = new org.openqa.selenium.support.ui.Select(b.labelled("Channel"));
+        channel.selectByVisibleText("Instagram");
+        b.until("only the Instagram one", d -> b.all(By.cssSelector(".conv-list .conv")).size() == 1);
+        assertThat(conversationRow().findElement(By.cssSelector(".badge")).getText()).isEqualTo("Instagram");
+        channel.selectByVisibleText("WhatsApp");
+        b.until("the two WhatsApp ones", d -> b.all(By.cssSelector(".conv-list .conv")).size() == 2);
+        assertThat(b.all(By.cssSelector(".conv-list .conv .badge"))).allMatch(e -> e.getText().equals("WhatsApp"));
+        channel.selectByVisibleText("All channels");
+        b.until("all three again", d -> b.all(By.cssSelector(".conv-list .conv")).size() == 3);
+
+        b.type("Search", "maria");
+        b.until("only Maria", d -> rowNames().equals(List.of("Maria Souza")));
+        assertThat(conversationRow().getText()).contains("+5511911110001");
+        b.type("Search", "+5511911110002");
+        b.until("João by his phone", d -> rowNames().equals(List.of("João Lima")));
+        b.type("Search", "nobody-like-this");
+        b.until("a clear empty state", d -> b.visible(By.cssSelector(".list-pane .empty")).getText().contains("No conversation matches"));
     }
 
     @Test

@@ -100,8 +100,14 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.id(l.getAttribute("for")));
     }
 
+    /** Clicks the element once it is clickable; a list re-rendered in between is looked up again. */
     public void click(By by) {
-        explained("clickable " + by, () -> waiting().until(ExpectedConditions.elementToBeClickable(by))).click();
+        explained("clickable " + by, () -> waiting().until(d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (e == null) return false;
+            e.click(); // a StaleElementReferenceException here is ignored by the wait, which tries again
+            return true;
+        }));
     }
 
     public void type(String label, String text) {
@@ -149,6 +155,18 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void settle() {
         until("the notices to go", d -> d.findElements(By.cssSelector(".toast")).isEmpty());
         ((JavascriptExecutor) driver).executeScript("document.querySelector('.main')?.scrollTo(0, 0)");
+    }
+
+    /** Lets pages of this origin write and read the clipboard without a prompt, as a user who allowed it. */
+    public void allowClipboard(String origin) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** The text on the clipboard, read by the page (needs {@link #allowClipboard}). */
+    public String clipboard() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, (e) => done('clipboard refused: ' + e))");
     }
 
     /** Saves the page as target/screenshots/{name}.png. */
