@@ -37,16 +37,23 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
  * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
- * without a client-side transaction.
+ * without a client-side transaction. Inbound messages from concurrent callers are stored in groups,
+ * one transaction per group ({@link InboundGroupCommit}), each caller answered after its commit.
  */
 final class PostgresConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresConversationStore.class);
 
-    private static final String ACCEPT_INBOUND = """
-            SELECT accept_inbound(:messageId, :contactId, :conversationId, :tenantId, :agentId, :accountId, :channel,
-                   :channelUserId, :displayName, :phone, :contactExpiresAt::timestamptz, :externalId, :type, :text,
-                   :media::jsonb, :replyTo, :raw, :receivedAt::timestamptz, :now::timestamptz,
-                   :contactAttributes::jsonb)::text""";
+    private static final String ACCEPT_INBOUND = acceptInboundSql();
+
+    private static String acceptInboundSql() {
+        StringBuilder call = new StringBuilder("SELECT accept_inbound(");
+        for (int c = 0; c < InboundGroupCommit.COLUMNS.size(); c++) {
+            String column = InboundGroupCommit.COLUMNS.get(c);
+            int cast = column.indexOf("::");
+            call.append(c == 0 ? "" : ", ").append(":c").append(c).append(cast < 0 ? "" : column.substring(cast));
+        }
+        return call.append(")::text").toString();
+    }
 
     private static final String APPEND_OUTBOUND = """
             SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
@@ -58,11 +65,14 @@ final class PostgresConversationStore implements ConversationStore {
     private final Db db;
     private final Clock clock;
     private final Ids ids;
+    private final InboundGroupCommit groupCommit;
 
-    PostgresConversationStore(Db db, Clock clock, Ids ids) {
+    /** @param groupCommit null to store every inbound message with a call of its own */
+    PostgresConversationStore(Db db, Clock clock, Ids ids, InboundGroupCommit groupCommit) {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
+        this.groupCommit = groupCommit;
     }
 
     @Override
@@ -71,33 +81,31 @@ final class PostgresConversationStore implements ConversationStore {
         Instant now = clock.instant();
         Instant receivedAt = in.receivedAt() == null ? now : in.receivedAt();
         Instant expiresAt = in.contactTtl() == null ? null : receivedAt.plus(in.contactTtl());
-        String json = db.call(h -> h.createQuery(ACCEPT_INBOUND)
-                .bind("messageId", ids.next("msg"))
-                .bind("contactId", ids.next("contact"))
-                .bind("conversationId", ids.next("conv"))
-                .bind("tenantId", in.tenantId())
-                .bind("agentId", in.agentId())
-                .bind("accountId", in.channelAccountId())
-                .bind("channel", in.channel())
-                .bind("channelUserId", in.channelUserId())
-                .bind("displayName", in.displayName())
-                // a number that is not E.164 is dropped rather than losing the message over it
-                .bind("phone", Phones.e164OrNull(in.phoneE164()))
-                .bind("contactExpiresAt", ts(expiresAt))
-                .bind("externalId", in.externalId())
-                .bind("type", in.type())
-                .bind("text", in.text())
-                .bind("media", Json.media(in.media()))
-                .bind("replyTo", in.replyToExternalId())
-                .bind("raw", in.raw())
-                .bind("receivedAt", ts(receivedAt))
-                .bind("now", ts(now))
-                .bind("contactAttributes", Json.stringMap(in.contactAttributes()))
-                .mapTo(String.class)
-                .one());
+        // in InboundGroupCommit.COLUMNS order; a number that is not E.164 is dropped rather than losing the message over it
+        List<String> values = java.util.Arrays.asList(ids.next("msg"), ids.next("contact"), ids.next("conv"),
+                in.tenantId(), in.agentId(), in.channelAccountId(), in.channel(), in.channelUserId(), in.displayName(),
+                Phones.e164OrNull(in.phoneE164()), text(expiresAt), in.externalId(), in.type(), in.text(),
+                Json.media(in.media()), in.replyToExternalId(), in.raw(), text(receivedAt), text(now),
+                Json.stringMap(in.contactAttributes()));
+        String json = groupCommit == null ? null
+                : groupCommit.accept(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
+        if (json == null) json = acceptAlone(values);
         JsonNode result = Json.tree(json);
         return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(result.get("message")),
                 ConversationRows.conversation(result.get("conversation")), result.get("new_conversation").asBoolean());
+    }
+
+    /** One {@code accept_inbound} call of its own (one round trip, autocommitted). */
+    private String acceptAlone(List<String> values) {
+        return db.call(h -> {
+            var query = h.createQuery(ACCEPT_INBOUND);
+            for (int c = 0; c < values.size(); c++) query.bind("c" + c, values.get(c));
+            return query.mapTo(String.class).one();
+        });
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static void validate(NewInbound in) {

@@ -29,12 +29,18 @@ public final class PostgresStores implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final HikariDataSource dataSource;
+    /** The inbound group commit's own connections: turn work on the main pool never delays storing a webhook's message. */
+    private final HikariDataSource inboundDataSource;
+    private final InboundGroupCommit groupCommit;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
 
-    private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
+    private PostgresStores(HikariDataSource dataSource, HikariDataSource inboundDataSource, InboundGroupCommit.Settings groupCommit,
+                           Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
+        this.inboundDataSource = inboundDataSource;
+        this.groupCommit = inboundDataSource == null ? null : new InboundGroupCommit(Jdbi.create(inboundDataSource), groupCommit);
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
@@ -43,7 +49,7 @@ public final class PostgresStores implements AutoCloseable {
                 new PostgresChannelAccountStore(db, clock),
                 new PostgresAgentStore(db, clock),
                 new PostgresContactStore(db, clock),
-                new PostgresConversationStore(db, clock, ids),
+                new PostgresConversationStore(db, clock, ids, this.groupCommit),
                 new PostgresCreditStore(db, clock, ids),
                 new PostgresExtractionStore(db, clock, ids),
                 new PostgresWebhookLogStore(db, clock, ids),
@@ -62,12 +68,25 @@ public final class PostgresStores implements AutoCloseable {
      *         the schema cannot be migrated
      */
     public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
+        return start(config, clock, ids, InboundGroupCommit.Settings.DEFAULT);
+    }
+
+    /** As {@link #start(PostgresConfig, Clock, Ids)}; {@code groupCommit} null stores each inbound message alone. */
+    static PostgresStores start(PostgresConfig config, Clock clock, Ids ids, InboundGroupCommit.Settings groupCommit) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
         migrate(config);
         Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
-        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), clock, ids, healthTimeout);
+        HikariDataSource main = open(config, config.poolSize(), "switchboard-postgres");
+        HikariDataSource inbound = null;
+        try {
+            if (groupCommit != null) inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
+        } catch (RuntimeException e) {
+            main.close();
+            throw e;
+        }
+        return new PostgresStores(main, inbound, groupCommit, clock, ids, healthTimeout);
     }
 
     /** On a pool of its own: Flyway holds one connection for its lock and works on another. */
@@ -127,6 +146,8 @@ public final class PostgresStores implements AutoCloseable {
     /** Closes the pool. The stores fail once it is closed. */
     @Override
     public void close() {
+        if (groupCommit != null) groupCommit.close();
+        if (inboundDataSource != null) inboundDataSource.close();
         dataSource.close();
     }
 }
