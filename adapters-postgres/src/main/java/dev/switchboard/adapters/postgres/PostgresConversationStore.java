@@ -18,6 +18,7 @@ import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.store.TurnStart;
 import dev.switchboard.core.support.ConflictException;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.InvalidInputException;
@@ -219,6 +220,29 @@ final class PostgresConversationStore implements ConversationStore {
                 .bind("id", conversationId)
                 .mapTo(String.class)
                 .list());
+    }
+
+    /** One query, one snapshot: the conversation, its unanswered inbound and its pending outbound messages. */
+    @Override
+    public Optional<TurnStart> turnStart(String conversationId) {
+        return db.call(h -> h.createQuery("""
+                        SELECT to_jsonb(c)::text AS conversation,
+                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                                 WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                                   AND m.seq > c.answered_through_seq)::text AS unanswered,
+                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                                 WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.status = 'pending')::text AS pending
+                          FROM conversations c WHERE c.id = :id""")
+                .bind("id", conversationId)
+                .map((rs, ctx) -> new TurnStart(ConversationRows.conversation(Json.tree(rs.getString("conversation"))),
+                        messages(Json.tree(rs.getString("unanswered"))), messages(Json.tree(rs.getString("pending")))))
+                .findOne());
+    }
+
+    private static List<Message> messages(JsonNode array) {
+        List<Message> list = new java.util.ArrayList<>(array.size());
+        array.forEach(n -> list.add(ConversationRows.message(n)));
+        return list;
     }
 
     @Override
@@ -427,7 +451,8 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void setStatus(String conversationId, ConversationStatus status, String reason) {
         if (status == null) throw new InvalidInputException("status", "is required");
-        db.call(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id")
+        db.call(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id"
+                                + " AND (status IS DISTINCT FROM :status OR status_reason IS DISTINCT FROM :reason)")
                         .bind("id", conversationId)
                         .bind("status", status.wire())
                         .bind("reason", reason)
@@ -437,7 +462,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void setModelConversationId(String conversationId, String modelConversationId) {
-        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id")
+        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id"
+                        + " AND model_conversation_id IS DISTINCT FROM :modelId")
                 .bind("id", conversationId)
                 .bind("modelId", modelConversationId)
                 .execute());
@@ -446,8 +472,8 @@ final class PostgresConversationStore implements ConversationStore {
     /** Never moves back: two extractions finishing out of order keep the newer mark. */
     @Override
     public void setExtractedThrough(String conversationId, long seq) {
-        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = GREATEST(extracted_through_seq, :seq)"
-                        + " WHERE id = :id")
+        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = :seq"
+                        + " WHERE id = :id AND extracted_through_seq < :seq")
                 .bind("id", conversationId)
                 .bind("seq", seq)
                 .execute());

@@ -81,7 +81,10 @@ public final class PostgresStores implements AutoCloseable {
         HikariDataSource main = open(config, config.poolSize(), "switchboard-postgres");
         HikariDataSource inbound = null;
         try {
-            if (groupCommit != null) inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
+            if (groupCommit != null) {
+                inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
+                fill(inbound, groupCommit.writers());
+            }
         } catch (RuntimeException e) {
             main.close();
             throw e;
@@ -120,6 +123,25 @@ public final class PostgresStores implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SwitchboardException("cannot connect to PostgreSQL at " + config.jdbcUrl().replaceAll("\\?.*", "")
                     + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Opens every connection of a small pool now, rather than in the background while the first webhooks arrive. */
+    private static void fill(HikariDataSource pool, int size) {
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) held.add(pool.getConnection());
+        } catch (java.sql.SQLException e) {
+            pool.close();
+            throw new SwitchboardException("cannot connect to PostgreSQL: " + rootMessage(e), e);
+        } finally {
+            for (java.sql.Connection c : held) {
+                try {
+                    c.close();
+                } catch (java.sql.SQLException ignored) {
+                    // returned to the pool or evicted: either way the pool is usable
+                }
+            }
         }
     }
 
