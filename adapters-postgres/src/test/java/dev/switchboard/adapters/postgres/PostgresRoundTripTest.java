@@ -67,6 +67,21 @@ class PostgresRoundTripTest {
     }
 
     @Test
+    void a_turns_start_is_one_round_trip_and_reads_the_burst_and_the_pending_sends() {
+        String conv = stores.conversations().acceptInbound(s.inbound("16505550005", unique("w"), "one")).conversation().id();
+        stores.conversations().acceptInbound(s.inbound("16505550005", unique("w"), "two"));
+        stores.conversations().appendOutbound(conv, NewOutbound.agentText("queued", null, null));
+        var start = new Object() { dev.switchboard.core.store.TurnStart value; };
+        assertThat(roundTrips(() -> start.value = stores.conversations().turnStart(conv).orElseThrow())).isEqualTo(1);
+        assertThat(start.value.conversation().id()).isEqualTo(conv);
+        assertThat(start.value.unanswered()).extracting(m -> m.text()).containsExactly("one", "two");
+        assertThat(start.value.unanswered()).isEqualTo(stores.conversations().unanswered(conv));
+        assertThat(start.value.pendingOutbound()).isEqualTo(stores.conversations().pendingOutbound(conv));
+        assertThat(start.value.pendingOutbound()).extracting(m -> m.text()).containsExactly("queued");
+        assertThat(stores.conversations().turnStart("conv_missing")).isEmpty();
+    }
+
+    @Test
     void appending_recording_a_reply_and_its_send_are_one_round_trip_each() {
         String conv = stores.conversations().acceptInbound(s.inbound("16505550004", unique("w"), "hi")).conversation().id();
         assertThat(roundTrips(() -> stores.conversations().appendOutbound(conv, NewOutbound.agentText("greeting", null, null))))
