@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,9 @@ final class InboundGroupCommit implements AutoCloseable {
     /** One message to store: the values of {@link #COLUMNS} (timestamps and JSON as text); {@code lockKey} orders a batch. */
     record Member(List<String> values, String lockKey, CompletableFuture<String> result) {}
 
-    private final Jdbi jdbi;
+    private final Supplier<HikariDataSource> connect;
+    private HikariDataSource dataSource; // opened by the first batch: a process that never stores inbound messages opens none
+    private Jdbi jdbi;
     private final Settings settings;
     private final LinkedBlockingQueue<Member> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -68,8 +72,9 @@ final class InboundGroupCommit implements AutoCloseable {
     private final AtomicLong fallbacks = new AtomicLong();
     private volatile boolean running = true;
 
-    InboundGroupCommit(Jdbi jdbi, Settings settings) {
-        this.jdbi = jdbi;
+    /** @param connect opens the writers' own pool ({@link Settings#writers} connections) when the first batch comes */
+    InboundGroupCommit(Supplier<HikariDataSource> connect, Settings settings) {
+        this.connect = connect;
         this.settings = settings;
         for (int i = 0; i < settings.writers(); i++) {
             threads.add(Thread.ofPlatform().daemon().name("switchboard-inbound-commit-" + i).start(this::loop));
@@ -132,7 +137,7 @@ final class InboundGroupCommit implements AutoCloseable {
         ordered.sort(Comparator.comparing(Member::lockKey)); // stable: one contact's messages keep their order
         Map<Long, String> results;
         try {
-            results = jdbi.withHandle(h -> {
+            results = jdbi().withHandle(h -> {
                 var query = h.createQuery(BATCH_SQL);
                 for (int c = 0; c < COLUMNS.size(); c++) {
                     int column = c;
@@ -153,6 +158,15 @@ final class InboundGroupCommit implements AutoCloseable {
         for (int i = 0; i < ordered.size(); i++) {
             ordered.get(i).result().complete(results.get((long) i + 1)); // a missing row (never expected) means: run alone
         }
+    }
+
+    private synchronized Jdbi jdbi() {
+        if (jdbi == null) {
+            if (!running) throw new IllegalStateException("closed");
+            dataSource = connect.get();
+            jdbi = Jdbi.create(dataSource);
+        }
+        return jdbi;
     }
 
     private static String batchSql() {
@@ -204,5 +218,8 @@ final class InboundGroupCommit implements AutoCloseable {
         }
         Member left;
         while ((left = queue.poll()) != null) left.result().complete(null);
+        synchronized (this) {
+            if (dataSource != null) dataSource.close();
+        }
     }
 }

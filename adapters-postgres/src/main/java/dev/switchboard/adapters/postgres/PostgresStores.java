@@ -29,18 +29,20 @@ public final class PostgresStores implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final HikariDataSource dataSource;
-    /** The inbound group commit's own connections: turn work on the main pool never delays storing a webhook's message. */
-    private final HikariDataSource inboundDataSource;
+    /** Has its own connections, opened with the first inbound message: turn work on the main pool never delays storing one. */
     private final InboundGroupCommit groupCommit;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
 
-    private PostgresStores(HikariDataSource dataSource, HikariDataSource inboundDataSource, InboundGroupCommit.Settings groupCommit,
+    private PostgresStores(HikariDataSource dataSource, PostgresConfig config, InboundGroupCommit.Settings groupCommit,
                            Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
-        this.inboundDataSource = inboundDataSource;
-        this.groupCommit = inboundDataSource == null ? null : new InboundGroupCommit(Jdbi.create(inboundDataSource), groupCommit);
+        this.groupCommit = groupCommit == null ? null : new InboundGroupCommit(() -> {
+            HikariDataSource inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
+            fill(inbound, groupCommit.writers());
+            return inbound;
+        }, groupCommit);
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
@@ -78,18 +80,7 @@ public final class PostgresStores implements AutoCloseable {
         Objects.requireNonNull(ids, "ids");
         migrate(config);
         Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
-        HikariDataSource main = open(config, config.poolSize(), "switchboard-postgres");
-        HikariDataSource inbound = null;
-        try {
-            if (groupCommit != null) {
-                inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
-                fill(inbound, groupCommit.writers());
-            }
-        } catch (RuntimeException e) {
-            main.close();
-            throw e;
-        }
-        return new PostgresStores(main, inbound, groupCommit, clock, ids, healthTimeout);
+        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), config, groupCommit, clock, ids, healthTimeout);
     }
 
     /** On a pool of its own: Flyway holds one connection for its lock and works on another. */
@@ -169,7 +160,6 @@ public final class PostgresStores implements AutoCloseable {
     @Override
     public void close() {
         if (groupCommit != null) groupCommit.close();
-        if (inboundDataSource != null) inboundDataSource.close();
         dataSource.close();
     }
 }
