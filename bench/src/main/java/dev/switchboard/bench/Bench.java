@@ -123,6 +123,7 @@ public final class Bench {
     private void embedded() throws Exception {
         int port = Proc.freePort();
         Map<String, String> env = serverEnv(port);
+        env.put("STORAGE", "memory"); // without it the server keeps SQLite in ./data, which outlives the run
         env.put("EMBEDDED_WORKER", "true");
         String base = "http://127.0.0.1:" + port;
         try (Proc server = Proc.start("switchboard-embedded", "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {

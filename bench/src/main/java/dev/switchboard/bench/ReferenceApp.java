@@ -21,6 +21,10 @@ public final class ReferenceApp {
     private ReferenceApp() {}
 
     public static void main(String[] args) throws Exception {
+        // the server's logging at LOG_LEVEL=warn (runner-common Logging); without this Logback logs every
+        // Hikari and Jetty event at DEBUG and the yardstick spends its time writing log lines
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, String> env = System.getenv();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(env.get("JDBC_URL"));

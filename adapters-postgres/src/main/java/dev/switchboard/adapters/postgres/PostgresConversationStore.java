@@ -19,6 +19,7 @@ import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.SendOutcome;
+import dev.switchboard.core.store.TurnStart;
 import dev.switchboard.core.support.ConflictException;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.support.InvalidInputException;
@@ -38,16 +39,23 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
  * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
- * without a client-side transaction.
+ * without a client-side transaction. Inbound messages from concurrent callers are stored in groups,
+ * one transaction per group ({@link InboundGroupCommit}), each caller answered after its commit.
  */
 final class PostgresConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresConversationStore.class);
 
-    private static final String ACCEPT_INBOUND = """
-            SELECT accept_inbound(:messageId, :contactId, :conversationId, :tenantId, :agentId, :accountId, :channel,
-                   :channelUserId, :displayName, :phone, :contactExpiresAt::timestamptz, :externalId, :type, :text,
-                   :media::jsonb, :replyTo, :raw, :receivedAt::timestamptz, :now::timestamptz,
-                   :contactAttributes::jsonb)::text""";
+    private static final String ACCEPT_INBOUND = acceptInboundSql();
+
+    private static String acceptInboundSql() {
+        StringBuilder call = new StringBuilder("SELECT accept_inbound(");
+        for (int c = 0; c < InboundGroupCommit.COLUMNS.size(); c++) {
+            String column = InboundGroupCommit.COLUMNS.get(c);
+            int cast = column.indexOf("::");
+            call.append(c == 0 ? "" : ", ").append(":c").append(c).append(cast < 0 ? "" : column.substring(cast));
+        }
+        return call.append(")::text").toString();
+    }
 
     private static final String APPEND_OUTBOUND = """
             SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
@@ -60,12 +68,15 @@ final class PostgresConversationStore implements ConversationStore {
     private final PostgresInbox inbox;
     private final Clock clock;
     private final Ids ids;
+    private final InboundGroupCommit groupCommit;
 
-    PostgresConversationStore(Db db, Clock clock, Ids ids) {
+    /** @param groupCommit null to store every inbound message with a call of its own */
+    PostgresConversationStore(Db db, Clock clock, Ids ids, InboundGroupCommit groupCommit) {
         this.db = db;
         this.inbox = new PostgresInbox(db);
         this.clock = clock;
         this.ids = ids;
+        this.groupCommit = groupCommit;
     }
 
     @Override
@@ -74,33 +85,31 @@ final class PostgresConversationStore implements ConversationStore {
         Instant now = clock.instant();
         Instant receivedAt = in.receivedAt() == null ? now : in.receivedAt();
         Instant expiresAt = in.contactTtl() == null ? null : receivedAt.plus(in.contactTtl());
-        String json = db.call(h -> h.createQuery(ACCEPT_INBOUND)
-                .bind("messageId", ids.next("msg"))
-                .bind("contactId", ids.next("contact"))
-                .bind("conversationId", ids.next("conv"))
-                .bind("tenantId", in.tenantId())
-                .bind("agentId", in.agentId())
-                .bind("accountId", in.channelAccountId())
-                .bind("channel", in.channel())
-                .bind("channelUserId", in.channelUserId())
-                .bind("displayName", in.displayName())
-                // a number that is not E.164 is dropped rather than losing the message over it
-                .bind("phone", Phones.e164OrNull(in.phoneE164()))
-                .bind("contactExpiresAt", ts(expiresAt))
-                .bind("externalId", in.externalId())
-                .bind("type", in.type())
-                .bind("text", in.text())
-                .bind("media", Json.media(in.media()))
-                .bind("replyTo", in.replyToExternalId())
-                .bind("raw", in.raw())
-                .bind("receivedAt", ts(receivedAt))
-                .bind("now", ts(now))
-                .bind("contactAttributes", Json.stringMap(in.contactAttributes()))
-                .mapTo(String.class)
-                .one());
+        // in InboundGroupCommit.COLUMNS order; a number that is not E.164 is dropped rather than losing the message over it
+        List<String> values = java.util.Arrays.asList(ids.next("msg"), ids.next("contact"), ids.next("conv"),
+                in.tenantId(), in.agentId(), in.channelAccountId(), in.channel(), in.channelUserId(), in.displayName(),
+                Phones.e164OrNull(in.phoneE164()), text(expiresAt), in.externalId(), in.type(), in.text(),
+                Json.media(in.media()), in.replyToExternalId(), in.raw(), text(receivedAt), text(now),
+                Json.stringMap(in.contactAttributes()));
+        String json = groupCommit == null ? null
+                : groupCommit.accept(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
+        if (json == null) json = acceptAlone(values);
         JsonNode result = Json.tree(json);
         return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(result.get("message")),
                 ConversationRows.conversation(result.get("conversation")), result.get("new_conversation").asBoolean());
+    }
+
+    /** One {@code accept_inbound} call of its own (one round trip, autocommitted). */
+    private String acceptAlone(List<String> values) {
+        return db.call(h -> {
+            var query = h.createQuery(ACCEPT_INBOUND);
+            for (int c = 0; c < values.size(); c++) query.bind("c" + c, values.get(c));
+            return query.mapTo(String.class).one();
+        });
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static void validate(NewInbound in) {
@@ -210,6 +219,29 @@ final class PostgresConversationStore implements ConversationStore {
                 .bind("id", conversationId)
                 .mapTo(String.class)
                 .list());
+    }
+
+    /** One query, one snapshot: the conversation, its unanswered inbound and its pending outbound messages. */
+    @Override
+    public Optional<TurnStart> turnStart(String conversationId) {
+        return db.call(h -> h.createQuery("""
+                        SELECT to_jsonb(c)::text AS conversation,
+                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                                 WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                                   AND m.seq > c.answered_through_seq)::text AS unanswered,
+                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                                 WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.status = 'pending')::text AS pending
+                          FROM conversations c WHERE c.id = :id""")
+                .bind("id", conversationId)
+                .map((rs, ctx) -> new TurnStart(ConversationRows.conversation(Json.tree(rs.getString("conversation"))),
+                        messages(Json.tree(rs.getString("unanswered"))), messages(Json.tree(rs.getString("pending")))))
+                .findOne());
+    }
+
+    private static List<Message> messages(JsonNode array) {
+        List<Message> list = new java.util.ArrayList<>(array.size());
+        array.forEach(n -> list.add(ConversationRows.message(n)));
+        return list;
     }
 
     @Override
@@ -418,7 +450,8 @@ final class PostgresConversationStore implements ConversationStore {
     @Override
     public void setStatus(String conversationId, ConversationStatus status, String reason) {
         if (status == null) throw new InvalidInputException("status", "is required");
-        db.call(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id")
+        db.call(h -> h.createUpdate("UPDATE conversations SET status = :status, status_reason = :reason WHERE id = :id"
+                                + " AND (status IS DISTINCT FROM :status OR status_reason IS DISTINCT FROM :reason)")
                         .bind("id", conversationId)
                         .bind("status", status.wire())
                         .bind("reason", reason)
@@ -428,7 +461,8 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public void setModelConversationId(String conversationId, String modelConversationId) {
-        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id")
+        db.run(h -> h.createUpdate("UPDATE conversations SET model_conversation_id = :modelId WHERE id = :id"
+                        + " AND model_conversation_id IS DISTINCT FROM :modelId")
                 .bind("id", conversationId)
                 .bind("modelId", modelConversationId)
                 .execute());
@@ -437,8 +471,8 @@ final class PostgresConversationStore implements ConversationStore {
     /** Never moves back: two extractions finishing out of order keep the newer mark. */
     @Override
     public void setExtractedThrough(String conversationId, long seq) {
-        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = GREATEST(extracted_through_seq, :seq)"
-                        + " WHERE id = :id")
+        db.run(h -> h.createUpdate("UPDATE conversations SET extracted_through_seq = :seq"
+                        + " WHERE id = :id AND extracted_through_seq < :seq")
                 .bind("id", conversationId)
                 .bind("seq", seq)
                 .execute());

@@ -29,14 +29,22 @@ public final class PostgresStores implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final HikariDataSource dataSource;
+    /** Has its own connections, opened with the first inbound message: turn work on the main pool never delays storing one. */
+    private final InboundGroupCommit groupCommit;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
     private final dev.switchboard.core.store.EventLog events;
     private final java.util.function.IntFunction<dev.switchboard.core.store.EventLog> eventLog;
 
-    private PostgresStores(HikariDataSource dataSource, Clock clock, Ids ids, Duration healthTimeout) {
+    private PostgresStores(HikariDataSource dataSource, PostgresConfig config, InboundGroupCommit.Settings groupCommit,
+                           Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
+        this.groupCommit = groupCommit == null ? null : new InboundGroupCommit(() -> {
+            HikariDataSource inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
+            fill(inbound, groupCommit.writers());
+            return inbound;
+        }, groupCommit);
         Db db = new Db(Jdbi.create(dataSource));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
@@ -47,7 +55,7 @@ public final class PostgresStores implements AutoCloseable {
                 new PostgresChannelAccountStore(db, clock),
                 new PostgresAgentStore(db, clock),
                 new PostgresContactStore(db, clock),
-                new PostgresConversationStore(db, clock, ids),
+                new PostgresConversationStore(db, clock, ids, this.groupCommit),
                 new PostgresCreditStore(db, clock, ids),
                 new PostgresExtractionStore(db, clock, ids),
                 new PostgresWebhookLogStore(db, clock, ids),
@@ -66,12 +74,17 @@ public final class PostgresStores implements AutoCloseable {
      *         the schema cannot be migrated
      */
     public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
+        return start(config, clock, ids, InboundGroupCommit.Settings.DEFAULT);
+    }
+
+    /** As {@link #start(PostgresConfig, Clock, Ids)}; {@code groupCommit} null stores each inbound message alone. */
+    static PostgresStores start(PostgresConfig config, Clock clock, Ids ids, InboundGroupCommit.Settings groupCommit) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
         migrate(config);
         Duration healthTimeout = config.timeout().compareTo(HEALTH_TIMEOUT) < 0 ? config.timeout() : HEALTH_TIMEOUT;
-        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), clock, ids, healthTimeout);
+        return new PostgresStores(open(config, config.poolSize(), "switchboard-postgres"), config, groupCommit, clock, ids, healthTimeout);
     }
 
     /** On a pool of its own: Flyway holds one connection for its lock and works on another. */
@@ -108,6 +121,25 @@ public final class PostgresStores implements AutoCloseable {
         }
     }
 
+    /** Opens every connection of a small pool now, rather than in the background while the first webhooks arrive. */
+    private static void fill(HikariDataSource pool, int size) {
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) held.add(pool.getConnection());
+        } catch (java.sql.SQLException e) {
+            pool.close();
+            throw new SwitchboardException("cannot connect to PostgreSQL: " + rootMessage(e), e);
+        } finally {
+            for (java.sql.Connection c : held) {
+                try {
+                    c.close();
+                } catch (java.sql.SQLException ignored) {
+                    // returned to the pool or evicted: either way the pool is usable
+                }
+            }
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
@@ -141,6 +173,7 @@ public final class PostgresStores implements AutoCloseable {
     /** Closes the pool. The stores fail once it is closed. */
     @Override
     public void close() {
+        if (groupCommit != null) groupCommit.close();
         dataSource.close();
     }
 }

@@ -35,6 +35,8 @@ class PostgresRoundTripTest {
         postgres = PostgresStores.start(new PostgresConfig(counter.proxied(direct.jdbcUrl()), direct.user(), direct.password(), 1,
                 Duration.ofSeconds(10)));
         stores = postgres.stores();
+        // the inbound group commit opens its own connections with the first inbound message: not counted below
+        stores.conversations().acceptInbound(StoreFixtures.setup(stores).inbound("16505550000", unique("w"), "warm-up"));
     }
 
     @AfterAll
@@ -64,6 +66,21 @@ class PostgresRoundTripTest {
         String wamid = unique("w");
         stores.conversations().acceptInbound(s.inbound("16505550003", wamid, "hi"));
         assertThat(roundTrips(() -> stores.conversations().acceptInbound(s.inbound("16505550003", wamid, "hi")))).isEqualTo(1);
+    }
+
+    @Test
+    void a_turns_start_is_one_round_trip_and_reads_the_burst_and_the_pending_sends() {
+        String conv = stores.conversations().acceptInbound(s.inbound("16505550005", unique("w"), "one")).conversation().id();
+        stores.conversations().acceptInbound(s.inbound("16505550005", unique("w"), "two"));
+        stores.conversations().appendOutbound(conv, NewOutbound.agentText("queued", null, null));
+        var start = new Object() { dev.switchboard.core.store.TurnStart value; };
+        assertThat(roundTrips(() -> start.value = stores.conversations().turnStart(conv).orElseThrow())).isEqualTo(1);
+        assertThat(start.value.conversation().id()).isEqualTo(conv);
+        assertThat(start.value.unanswered()).extracting(m -> m.text()).containsExactly("one", "two");
+        assertThat(start.value.unanswered()).isEqualTo(stores.conversations().unanswered(conv));
+        assertThat(start.value.pendingOutbound()).isEqualTo(stores.conversations().pendingOutbound(conv));
+        assertThat(start.value.pendingOutbound()).extracting(m -> m.text()).containsExactly("queued");
+        assertThat(stores.conversations().turnStart("conv_missing")).isEmpty();
     }
 
     @Test

@@ -107,8 +107,10 @@ public final class ConversationWorker {
     }
 
     private TurnOutcome turn(String conversationId) {
-        Conversation conv = conversations.find(conversationId).orElse(null);
-        if (conv == null) return done(Turn.NO_REPLY, "no such conversation");
+        // the conversation, its burst and its pending sends in one read (one round trip on PostgreSQL)
+        var start = stores.conversations().turnStart(conversationId).orElse(null);
+        if (start == null) return done(Turn.NO_REPLY, "no such conversation");
+        Conversation conv = start.conversation();
         // account and agent from the ingest path's cache (dropped on every admin write, on every node);
         // the store is read only when the conversation's agent is no longer the account's
         Directory.Entry cached = directory.lookup(conv.channelAccountId());
@@ -116,7 +118,7 @@ public final class ConversationWorker {
         Agent agent = cached.agent().filter(a -> a.id().equals(conv.agentId()))
                 .or(() -> stores.agents().find(conv.agentId())).orElse(null);
         ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
-        List<Message> burst = turns.unanswered(conversationId);
+        List<Message> burst = start.unanswered();
         if (account == null || contact == null || agent == null) {
             if (!burst.isEmpty()) advance(conv, burst);
             return done(Turn.NO_REPLY, "account, contact or agent gone");
@@ -125,7 +127,7 @@ public final class ConversationWorker {
 
         // the conversation as read above stays fresh until this turn sends something (a send may close the window)
         boolean sentBefore = false;
-        for (Message pending : outbox.pendingOutbound(conversationId)) {
+        for (Message pending : start.pendingOutbound()) {
             delivery.deliver(channel, account, contact.channelUserId(), pending, null);
             sentBefore = true;
         }

@@ -4,8 +4,8 @@ package dev.switchboard.core.store;
  * Conversations and their messages (one aggregate: messages are numbered within their conversation),
  * as one implementation serves it. The engine depends on the role ports it uses: {@link InboxStore}
  * (the webhook path), {@link TurnStore} (a turn's context), {@link OutboxStore} (delivery),
- * {@link ConversationQueries} (operators) and {@link SweepStore} (background jobs). This interface
- * declares nothing of its own.
+ * {@link ConversationQueries} (operators) and {@link SweepStore} (background jobs). Its one method
+ * of its own, {@link #turnStart}, combines reads of three roles so an adapter can make them one query.
  *
  * <p>Guarantees every implementation gives, pinned by the contract kit:
  * <ul>
@@ -20,4 +20,14 @@ package dev.switchboard.core.store;
  *       message that changes them, so no hot path re-reads history to derive them.</li>
  * </ul>
  */
-public interface ConversationStore extends InboxStore, TurnStore, OutboxStore, ConversationQueries, SweepStore {}
+public interface ConversationStore extends InboxStore, TurnStore, OutboxStore, ConversationQueries, SweepStore {
+
+    /**
+     * The conversation, its unanswered inbound messages and its pending outbound ones, for a turn to
+     * start from; empty when there is no such conversation. The default reads them one after another;
+     * an adapter may read them in one round trip (PostgreSQL does).
+     */
+    default java.util.Optional<TurnStart> turnStart(String conversationId) {
+        return find(conversationId).map(c -> new TurnStart(c, unanswered(conversationId), pendingOutbound(conversationId)));
+    }
+}

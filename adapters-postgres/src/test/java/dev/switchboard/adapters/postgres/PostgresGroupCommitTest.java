@@ -1,0 +1,187 @@
+package dev.switchboard.adapters.postgres;
+
+import static dev.switchboard.testkit.store.StoreFixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.store.Accepted;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.support.Ids;
+import dev.switchboard.testkit.store.StoreFixtures;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit of inbound messages ({@link InboundGroupCommit}) against a real PostgreSQL: concurrent
+ * callers are stored together, each exactly once; a member the database refuses fails only itself;
+ * and a caller is answered only once its message is committed (visible to another connection).
+ */
+class PostgresGroupCommitTest {
+    /** The thread whose next message id is one already stored: its row breaks the messages primary key. */
+    private static final ThreadLocal<String> POISON = new ThreadLocal<>();
+    private static PostgresStores postgres;
+    private static Stores stores;
+    private static InboundGroupCommit groupCommit;
+    private static PgClassDatabase db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Ids time = Ids.timeOrdered();
+        Ids ids = prefix -> prefix.equals("msg") && POISON.get() != null ? POISON.get() : time.next(prefix);
+        db = PgClassDatabase.fresh("group_commit");
+        postgres = PostgresStores.start(db.config(8), Clock.systemUTC(), ids,
+                new InboundGroupCommit.Settings(1, 64, Duration.ofMillis(5)));
+        stores = postgres.stores();
+        groupCommit = groupCommit();
+    }
+
+    private static InboundGroupCommit groupCommit() throws Exception {
+        var field = PostgresStores.class.getDeclaredField("groupCommit");
+        field.setAccessible(true);
+        return (InboundGroupCommit) field.get(postgres);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) postgres.close();
+    }
+
+    @Test
+    void concurrent_messages_are_stored_in_shared_transactions_each_exactly_once() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        long[] before = groupCommit.counters();
+        int n = 64;
+        List<String> externalIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) externalIds.add(unique("wamid"));
+        // every message twice (a provider's redelivery racing the first delivery), some customers writing several
+        List<Accepted> results = concurrently(2 * n, i -> stores.conversations().acceptInbound(
+                s.inbound("1650555" + (1000 + (i % n) % 20), externalIds.get(i % n), "m" + (i % n))));
+
+        assertThat(results.stream().filter(a -> !a.duplicate()).count()).isEqualTo(n);
+        for (String ext : externalIds) {
+            assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", ext)).isEqualTo(1);
+            assertThat(results.stream().filter(a -> a.message().externalId().equals(ext)).map(a -> a.message().id()).distinct())
+                    .hasSize(1);
+        }
+        // each customer's messages got distinct, gap-free sequence numbers in its one conversation
+        var byConversation = results.stream().filter(a -> !a.duplicate())
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.conversation().id(),
+                        java.util.stream.Collectors.mapping(a -> a.message().seq(), java.util.stream.Collectors.toSet())));
+        assertThat(byConversation).hasSize(20);
+        byConversation.forEach((conversation, seqs) -> assertThat(seqs).as(conversation)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size()).boxed().collect(java.util.stream.Collectors.toSet())));
+        long[] after = groupCommit.counters();
+        long storedInBatches = after[0] - before[0], batches = after[1] - before[1];
+        assertThat(storedInBatches).isEqualTo(2L * n);
+        assertThat(batches).as("fewer transactions than messages").isLessThan(storedInBatches);
+    }
+
+    @Test
+    void a_member_the_database_refuses_fails_alone_and_the_answer_waits_for_the_commit() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        Accepted existing = stores.conversations().acceptInbound(s.inbound("16505559000", unique("w"), "first"));
+        String blocker = unique("wamid");
+        long[] before = groupCommit.counters();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try (Connection lock = db.connect()) {
+            // hold the contact's row lock: the writer's next batch waits inside PostgreSQL, uncommitted
+            lock.setAutoCommit(false);
+            try (PreparedStatement p = lock.prepareStatement("SELECT 1 FROM contacts WHERE id = ? FOR UPDATE")) {
+                p.setString(1, existing.conversation().contactId());
+                p.executeQuery().close();
+            }
+            Future<Accepted> blocked = pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505559000", blocker, "waits")));
+            awaitTrue(() -> groupCommit.queued() == 0 && db.scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+
+            // meanwhile 20 good messages and one the database refuses queue up behind it: the next batch
+            int good = 20;
+            List<String> goodIds = new ArrayList<>();
+            List<Future<Accepted>> goodResults = new ArrayList<>();
+            for (int i = 0; i < good; i++) {
+                String ext = unique("wamid");
+                goodIds.add(ext);
+                int user = i;
+                goodResults.add(pool.submit(() -> stores.conversations().acceptInbound(s.inbound("1650556" + (1000 + user), ext, "ok"))));
+            }
+            String poisonedExt = unique("wamid");
+            Future<Accepted> poisoned = pool.submit(() -> {
+                POISON.set(existing.message().id());
+                try {
+                    return stores.conversations().acceptInbound(s.inbound("16505557777", poisonedExt, "refused"));
+                } finally {
+                    POISON.remove();
+                }
+            });
+            awaitTrue(() -> groupCommit.queued() == good + 1);
+
+            // not committed, so not answered
+            assertThat(blocked.isDone()).isFalse();
+            assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", blocker)).isZero();
+            lock.rollback();
+
+            Accepted first = blocked.get(30, TimeUnit.SECONDS);
+            assertThat(first.duplicate()).isFalse();
+            // answered: committed, visible to any other connection
+            assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", blocker)).isEqualTo(1);
+            for (int i = 0; i < good; i++) {
+                Accepted a = goodResults.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(a.duplicate()).isFalse();
+                assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", goodIds.get(i))).isEqualTo(1);
+            }
+            assertThatThrownBy(() -> poisoned.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+            assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", poisonedExt)).isZero();
+            long[] after = groupCommit.counters();
+            assertThat(after[2] - before[2]).as("the whole failed batch went on alone").isEqualTo(good + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> List<T> concurrently(int n, IntCall<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<T>) () -> {
+                    go.await();
+                    return call.call(index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) results.add(f.get(60, TimeUnit.SECONDS));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
+            Thread.sleep(10);
+        }
+    }
+
+    @FunctionalInterface
+    interface IntCall<T> {
+        T call(int i) throws Exception;
+    }
+}
