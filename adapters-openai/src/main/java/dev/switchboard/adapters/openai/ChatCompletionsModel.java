@@ -45,7 +45,8 @@ public final class ChatCompletionsModel implements OpenAiModel {
     public ModelReply reply(TurnRequest turn) {
         Inputs.check(turn);
         ApiResult<Completion> result = http.post("/chat/completions",
-                ChatMapper.turn(turn, config.defaultModel(), config.historyTokenBudget(), config.charsPerToken()), Completion.class);
+                ChatMapper.turn(turn, config.defaultModel(), config.historyTokenBudget(), config.charsPerToken()), Completion.class,
+                turn.deadline());
         ChatMapper.Reading reading = ChatMapper.read(result.body(), result.requestId());
         if (reading.text().isBlank() && reading.actions().isEmpty()) {
             throw reading.refusal() != null

@@ -53,12 +53,12 @@ public final class OpenAiResponsesModel implements OpenAiModel {
         Inputs.check(turn);
         String conversationId = turn.conversation().modelConversationId();
         if (conversationId == null || conversationId.isBlank()) {
-            conversationId = http.post("/conversations", ResponsesMapper.createConversation(turn), ConversationResource.class)
+            conversationId = http.post("/conversations", ResponsesMapper.createConversation(turn), ConversationResource.class, turn.deadline())
                     .body().id();
             if (conversationId == null) throw ExceptionMapper.invalidResponse("/conversations", new IllegalStateException("no id"), null);
         }
         ApiResult<Response> result = http.post("/responses",
-                ResponsesMapper.turn(turn, conversationId, config.defaultModel()), Response.class);
+                ResponsesMapper.turn(turn, conversationId, config.defaultModel()), Response.class, turn.deadline());
         Reading reading = ResponsesMapper.read(result.body(), result.requestId());
         String text = reading.text();
         Usage usage = reading.usage();
@@ -81,7 +81,7 @@ public final class OpenAiResponsesModel implements OpenAiModel {
     private Reading answerToolCalls(TurnRequest turn, String conversationId, Reading reading) {
         try {
             ApiResult<Response> result = http.post("/responses",
-                    ResponsesMapper.toolOutputs(turn, conversationId, config.defaultModel(), reading.calls()), Response.class);
+                    ResponsesMapper.toolOutputs(turn, conversationId, config.defaultModel(), reading.calls()), Response.class, turn.deadline());
             return ResponsesMapper.read(result.body(), result.requestId());
         } catch (ModelException e) {
             log.warn("OpenAI tool-output follow-up failed for conversation {} (code={}, request_id={}); keeping the tool actions",

@@ -235,7 +235,9 @@ public final class ConversationWorker {
         Map<String, String> variables = new HashMap<>();
         if (contact.displayName() != null) variables.put("contact_name", contact.displayName());
         variables.put("channel", conv.channel());
-        TurnRequest request = new TurnRequest(agent, conv, contact, burst, history, variables);
+        // wall time, not the engine's clock: the model's HTTP timeouts run on it
+        TurnRequest request = new TurnRequest(agent, conv, contact, burst, history, variables,
+                java.time.Instant.now().plus(settings.modelTimeout()));
         Future<ModelReply> call;
         try {
             call = modelCalls.submit(() -> model.reply(request));

@@ -47,6 +47,10 @@ final class Directory implements AutoCloseable {
     /** The account and its agent, read together and cached together. */
     Entry lookup(String accountId) {
         Instant now = clock.instant();
+        // no stored id holds U+0000 or a lone surrogate (PostgreSQL refuses them in a query, too)
+        if (accountId == null || !dev.switchboard.core.support.StoredText.clean(accountId).equals(accountId)) {
+            return new Entry(Optional.empty(), Optional.empty(), now);
+        }
         Entry e = entries.get(accountId);
         if (e != null && e.expires().isAfter(now)) return e;
         long started = generation.get();

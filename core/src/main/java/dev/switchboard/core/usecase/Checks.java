@@ -26,6 +26,8 @@ final class Checks {
         if (value != null && !ID.matcher(value).matches()) {
             throw new InvalidInputException(field, "may only hold letters, digits and . _ : @ + -");
         }
+        // "." and ".." name a folder, not a thing: an id used in a path (media, exports) must not climb out
+        if (value != null && value.chars().allMatch(c -> c == '.')) throw new InvalidInputException(field, "may not be only dots");
         return value;
     }
 

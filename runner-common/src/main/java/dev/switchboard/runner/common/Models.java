@@ -18,8 +18,8 @@ import java.util.Map;
  * OPENAI_BASE_URL is set, the offline model otherwise.
  */
 public final class Models {
-    /** How long a turn waits for the offline model, which answers at once. */
-    private static final Duration OFFLINE_TURN_TIMEOUT = Duration.ofSeconds(60);
+    /** TURN_TIMEOUT's default: how long a customer may wait for an answer before the fallback reply. */
+    public static final Duration DEFAULT_TURN_TIMEOUT = Duration.ofSeconds(25);
 
     private Models() {}
 
@@ -65,9 +65,13 @@ public final class Models {
         }
     }
 
-    /** How long a turn waits for the model: every attempt the OpenAI client may make, plus 5 s. */
-    public static Duration turnTimeout(OpenAiConfig openAi) {
-        return openAi == null ? OFFLINE_TURN_TIMEOUT : openAi.timeout().multipliedBy(openAi.maxRetries() + 1L).plusSeconds(5);
+    /**
+     * TURN_TIMEOUT (ms, default 25000): how long one turn waits for the model, all attempts and retries
+     * together; each attempt waits at most min(OPENAI_TIMEOUT, the time left). Past it the agent's fallback
+     * reply goes out and the turn is not charged.
+     */
+    public static Duration turnTimeout(Env env) {
+        return Duration.ofMillis(env.integer("TURN_TIMEOUT", DEFAULT_TURN_TIMEOUT.toMillis(), 100, 600_000));
     }
 
     /** Sets the engine's model and lead extractor: OpenAI per agent api mode, or the offline model (no extraction). */

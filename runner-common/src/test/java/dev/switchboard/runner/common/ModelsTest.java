@@ -21,7 +21,6 @@ class ModelsTest {
     @Test
     void without_a_key_or_a_base_url_the_offline_model_answers() {
         assertThat(read(Map.of("OPENAI_MODEL", "gpt-4.1"))).isNull();
-        assertThat(Models.turnTimeout(null)).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -44,13 +43,23 @@ class ModelsTest {
     }
 
     @Test
-    void a_compatible_server_needs_no_key_and_the_turn_waits_for_every_attempt() {
+    void a_compatible_server_needs_no_key() {
         OpenAiConfig c = read(Map.of("OPENAI_BASE_URL", "http://localhost:11434/v1/", "OPENAI_TIMEOUT", "10000",
                 "OPENAI_MAX_RETRIES", "2", "OPENAI_ORG_ID", "org-1", "OPENAI_PROJECT_ID", "proj-1"));
         assertThat(c.baseUrl()).isEqualTo("http://localhost:11434/v1");
         assertThat(c.apiKey()).isNull();
         assertThat(c.organization()).isEqualTo("org-1");
         assertThat(c.project()).isEqualTo("proj-1");
-        assertThat(Models.turnTimeout(c)).isEqualTo(Duration.ofSeconds(35));
+    }
+
+    @Test
+    void the_turn_timeout_is_turn_timeout_not_the_sum_of_every_openai_attempt() {
+        assertThat(Models.turnTimeout(new Env(Map.of("OPENAI_TIMEOUT", "30000", "OPENAI_MAX_RETRIES", "3"))))
+                .isEqualTo(Duration.ofSeconds(25));
+        assertThat(Models.turnTimeout(new Env(Map.of("TURN_TIMEOUT", "3000")))).isEqualTo(Duration.ofSeconds(3));
+        Env bad = new Env(Map.of("TURN_TIMEOUT", "soon"));
+        Models.turnTimeout(bad);
+        assertThatThrownBy(bad::check).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("TURN_TIMEOUT")));
     }
 }

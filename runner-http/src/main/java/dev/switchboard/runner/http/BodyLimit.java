@@ -59,7 +59,17 @@ final class BodyLimit implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = readCapped(req.getInputStream());
+        byte[] body;
+        try {
+            body = readCapped(req.getInputStream());
+        } catch (IOException e) { // the body ended before its Content-Length, or the chunks broke off
+            try {
+                refuse(res, 400, "request body ended early or is malformed", true);
+            } catch (IOException clientGone) {
+                // nobody is left to answer
+            }
+            return;
+        }
         if (body == null) {
             refuse(res, 413, "request body too large: at most " + max + " bytes", true);
             abort(req);

@@ -17,6 +17,7 @@ import java.util.Map;
  * problem is collected so one start reports all of them, one line each.
  *
  * @param openAi null when neither OPENAI_API_KEY nor OPENAI_BASE_URL is set: the offline model answers
+ * @param turnTimeout how long one turn waits for the model, all attempts together (TURN_TIMEOUT, default 25 s)
  * @param apiRateLimit admin API requests a minute per client address (API_RATE_LIMIT; 0 turns the limit off)
  * @param webhookLogRetention webhook log rows older than this are deleted by the sweep (0: kept forever)
  * @param storage where the state is kept ({@link StorageChoice}); {@code databaseUrl} is its DATABASE_URL
@@ -40,6 +41,7 @@ public record ServerConfig(
         int workerConcurrency,
         int sendMaxAttempts,
         Duration extractionInterval,
+        Duration turnTimeout,
         boolean embeddedWorker,
         long apiRateLimit,
         String correlationIdHeader,
@@ -91,6 +93,7 @@ public record ServerConfig(
                 (int) env.integer("WORKER_CONCURRENCY", 10, 1, 1000),
                 (int) env.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
+                Models.turnTimeout(env),
                 env.bool("EMBEDDED_WORKER", redisUrl == null),
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),

@@ -43,7 +43,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .withSendMaxAttempts(config.sendMaxAttempts())
                 .withExtractionInterval(config.extractionInterval())
                 .withWebhookLogRetention(config.webhookLogRetention())
-                .withModelTimeout(Models.turnTimeout(config.openAi())));
+                .withModelTimeout(config.turnTimeout()));
         tune.accept(settings);
 
         Metrics metrics = new Metrics();

@@ -61,7 +61,7 @@ final class WireBody {
         else throw new InvalidInputException(path + name, "must be a string");
         int cap = FieldLimits.of(name);
         if (s.length() > cap) throw new InvalidInputException(path + name, "too long: at most " + cap + " characters");
-        return s;
+        return dev.switchboard.core.support.StoredText.clean(s); // U+0000 and lone surrogates become U+FFFD
     }
 
     /** The string trimmed, or null when absent or blank: for values parsed here. */
@@ -80,7 +80,12 @@ final class WireBody {
             return big.longValue();
         }
         if (v instanceof Number n) {
-            java.math.BigDecimal d = new java.math.BigDecimal(n.toString());
+            java.math.BigDecimal d;
+            try {
+                d = new java.math.BigDecimal(n.toString());
+            } catch (NumberFormatException infinite) { // 1e400 reads as a double's Infinity
+                throw new InvalidInputException(path + name, "out of range (at most " + Long.MAX_VALUE + ")");
+            }
             if (d.stripTrailingZeros().scale() > 0) throw new InvalidInputException(path + name, "must be a whole number");
             try {
                 return d.longValueExact();

@@ -70,7 +70,7 @@ public record WorkerConfig(
                 (int) env.integer("WORKER_PORT", 8081, 0, 65535),
                 (int) env.integer("SEND_MAX_ATTEMPTS", 3, 1, 20),
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
-                Models.turnTimeout(openAi),
+                Models.turnTimeout(env),
                 Duration.ofMillis(env.integer("WORKER_LEASE_TIME", 30_000, 1_000, 3_600_000)),
                 Duration.ofMillis(env.integer("WORKER_SHUTDOWN_GRACE", 30_000, 0, 3_600_000)),
                 Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),

@@ -7,7 +7,9 @@ import dev.switchboard.core.model.ModelException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -60,12 +62,29 @@ public final class OpenAiHttp {
      * @throws ModelException when no 2xx answer came within the retry budget, or its body does not parse as {@code type}
      */
     public <T> ApiResult<T> post(String path, Object body, Class<T> type) {
+        return post(path, body, type, null);
+    }
+
+    /**
+     * As {@link #post(String, Object, Class)}, but every attempt and every wait between attempts ends by
+     * {@code deadline}: an attempt waits at most min(the configured timeout, the time left), and no retry
+     * starts that could not begin before it.
+     *
+     * @param deadline null for no deadline beyond the configured timeout and retries
+     */
+    public <T> ApiResult<T> post(String path, Object body, Class<T> type, Instant deadline) {
         Request request = request(path, body);
         for (int attempt = 0; ; attempt++) {
             ModelException failure;
             String retryAfterMs = null;
             String retryAfter = null;
-            try (Response response = client.newCall(request).execute()) {
+            Call call = client.newCall(request);
+            if (deadline != null) {
+                long left = Duration.between(clock.instant(), deadline).toMillis();
+                if (left <= 0) throw deadlinePassed(path, attempt);
+                call.timeout().timeout(Math.min(left, config.timeout().toMillis()), TimeUnit.MILLISECONDS);
+            }
+            try (Response response = call.execute()) {
                 String requestId = response.header("x-request-id");
                 ResponseBody responseBody = response.body();
                 String text = responseBody == null ? "" : responseBody.string();
@@ -82,10 +101,20 @@ public final class OpenAiHttp {
                 throw failure;
             }
             Duration wait = backoff.delay(attempt + 1, retryAfterMs, retryAfter, clock.instant());
+            if (deadline != null && !clock.instant().plus(wait).isBefore(deadline)) {
+                log.warn("OpenAI POST {} gave up after {} attempt(s): the turn deadline comes before the next retry: code={} request_id={}",
+                        path, attempt + 1, failure.code(), failure.requestId());
+                throw failure;
+            }
             log.warn("OpenAI POST {} attempt {} failed: code={} request_id={}; retrying in {} ms",
                     path, attempt + 1, failure.code(), failure.requestId(), wait.toMillis());
             sleep(wait, failure);
         }
+    }
+
+    private ModelException deadlinePassed(String path, int attempts) {
+        log.warn("OpenAI POST {} gave up after {} attempt(s): the turn deadline passed", path, attempts);
+        return ExceptionMapper.fromIo(path, new java.io.InterruptedIOException("the turn deadline passed"));
     }
 
     private Request request(String path, Object body) {
