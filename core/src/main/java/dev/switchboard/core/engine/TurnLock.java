@@ -2,6 +2,8 @@ package dev.switchboard.core.engine;
 
 import dev.switchboard.core.work.Locks;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,22 +23,23 @@ final class TurnLock implements AutoCloseable {
 
     private final Locks.Lock lock;
     private final Duration ttl;
-    private final Thread keeper;
+    /** Counted down when the turn ends; the keeper waits on it (an interrupt would close its connection mid-call). */
+    private final CountDownLatch over = new CountDownLatch(1);
     private volatile boolean lost;
 
     TurnLock(Locks.Lock lock, Duration ttl) {
         this.lock = lock;
         this.ttl = ttl;
-        this.keeper = Thread.ofVirtual().name("turn-lock-" + lock.key()).start(this::keep);
+        Thread.ofVirtual().name("turn-lock-" + lock.key()).start(this::keep);
     }
 
     private void keep() {
         long every = Math.max(ttl.toMillis() / 3, 1), wait = every;
         while (!lost) {
             try {
-                Thread.sleep(wait);
+                if (over.await(wait, TimeUnit.MILLISECONDS)) return; // the turn is over
             } catch (InterruptedException e) {
-                return; // the turn is over
+                return;
             }
             try {
                 if (!lock.extend(ttl)) lost = true;
@@ -64,7 +67,7 @@ final class TurnLock implements AutoCloseable {
 
     @Override
     public void close() {
-        keeper.interrupt();
+        over.countDown();
         lock.close();
     }
 }
