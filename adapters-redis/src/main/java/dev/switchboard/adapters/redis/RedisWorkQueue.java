@@ -67,6 +67,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private static final int PROMOTE_BATCH = 200;
     private static final int TAKE_BUDGET = 32;
     private static final int RECLAIM_BATCH = 100;
+    private static final long RENEW_RETRY_MS = 100;
 
     private static final LuaScript SUBMIT = LuaScript.of("queue-lib.lua", "queue-submit.lua");
     private static final LuaScript TAKE = LuaScript.of("queue-lib.lua", "queue-take.lua");
@@ -263,12 +264,14 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
 
     private void renewLoop() {
         long every = Math.max(leaseTime.toMillis() / 3, 20);
+        long wait = every;
         while (true) {
             try {
-                Thread.sleep(every);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
+            wait = every;
             if (running.isEmpty()) continue;
             List<Object> pairs = new ArrayList<>();
             running.forEach((token, task) -> {
@@ -281,6 +284,8 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
                 Object lost = RENEW.run(redis, List.of(), args(head.toArray()));
                 if (lost instanceof List<?> tokens) tokens.forEach(running::remove);
             } catch (JedisException e) {
+                // a renewal that timed out leaves the leases one period from expiry: try again soon, not a period later
+                wait = Math.min(every, RENEW_RETRY_MS);
                 if (!outage.noted(e, "leases are renewed once it answers")) LOG.error("renewing leases failed", e);
             }
         }

@@ -52,7 +52,9 @@ import java.util.logging.Logger;
  * watermark in one compare-and-set → send → schedule lead extraction.
  *
  * <p>At most one duplicate send per crash: a reply is stored before it is sent, so a crash between
- * the provider accepting it and us recording that makes the next run send it again.
+ * the provider accepting it and us recording that makes the next run send it again. A live turn
+ * keeps its conversation's lock for as long as it runs and confirms it right before each send
+ * ({@link TurnLock}), so a second turn of the same conversation never sends what the first recorded.
  */
 public final class ConversationWorker {
     private static final Logger LOG = Logger.getLogger(ConversationWorker.class.getName());
@@ -101,12 +103,12 @@ public final class ConversationWorker {
             metrics.turn(Turn.BUSY);
             return new TurnOutcome.Busy();
         }
-        try (Locks.Lock held = lock.get()) {
-            return turn(conversationId);
+        try (TurnLock held = new TurnLock(lock.get(), settings.lockTtl())) {
+            return turn(conversationId, held);
         }
     }
 
-    private TurnOutcome turn(String conversationId) {
+    private TurnOutcome turn(String conversationId, TurnLock held) {
         // the conversation, its burst and its pending sends in one read (one round trip on PostgreSQL)
         var start = stores.conversations().turnStart(conversationId).orElse(null);
         if (start == null) return done(Turn.NO_REPLY, "no such conversation");
@@ -128,7 +130,7 @@ public final class ConversationWorker {
         // the conversation as read above stays fresh until this turn sends something (a send may close the window)
         boolean sentBefore = false;
         for (Message pending : start.pendingOutbound()) {
-            delivery.deliver(channel, account, contact.channelUserId(), pending, null);
+            delivery.deliver(channel, account, contact.channelUserId(), pending, null, () -> held.confirm("sending " + pending.id()));
             sentBefore = true;
         }
         if (burst.isEmpty()) return done(Turn.NO_REPLY, "nothing to answer");
@@ -156,7 +158,7 @@ public final class ConversationWorker {
             return done(Turn.NO_CREDITS, "no credits");
         }
 
-        sentBefore |= sendGreetingIfFirst(agent, conv, channel, account, contact);
+        sentBefore |= sendGreetingIfFirst(agent, conv, channel, account, contact, held);
         showTyping(channel, account, contact);
 
         ModelReply reply;
@@ -198,8 +200,9 @@ public final class ConversationWorker {
             if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
             return done(Turn.NO_REPLY, "turn already recorded by another worker");
         }
+        // recorded under the watermark's compare-and-set whoever holds the lock; sent only by the holder
         var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(),
-                sentBefore || conv.lastSeq() < newest.seq() ? null : conv);
+                sentBefore || conv.lastSeq() < newest.seq() ? null : conv, () -> held.confirm("sending the reply " + recorded.get().id()));
         extraction.scheduleAfterActivity(agent, conversationId);
         return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
     }
@@ -263,11 +266,12 @@ public final class ConversationWorker {
     }
 
     /** Greets once: before the first answer, unless a message has already gone out to the customer. True if it sent one. */
-    private boolean sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact) {
+    private boolean sendGreetingIfFirst(Agent agent, Conversation conv, Channel channel, ChannelAccount account, ContactSession contact,
+                                        TurnLock held) {
         if (agent.greeting() == null || agent.greeting().isBlank() || conv.answeredThroughSeq() > 0 || conv.greeted()) return false;
         Message greeting = outbox.appendOutbound(conv.id(),
                 new NewOutbound(Sender.AGENT, "text", agent.greeting(), null, null, null, DeliveryStatus.PENDING, null, null));
-        delivery.deliver(channel, account, contact.channelUserId(), greeting, null);
+        delivery.deliver(channel, account, contact.channelUserId(), greeting, null, () -> held.confirm("sending the greeting"));
         return true;
     }
 

@@ -69,10 +69,13 @@ final class Delivery {
      * the customer last wrote has passed, or after a provider reported it closed (both read from the
      * conversation's stored facts, read fresh: an earlier send of this turn may have closed it).
      *
-     * @param fresh the message's conversation when the caller read it after the last send to it (saves
-     *              a read), else null: it is read here
+     * @param fresh      the message's conversation when the caller read it after the last send to it (saves
+     *                   a read), else null: it is read here
+     * @param beforeSend run right before each attempt reaches the channel; throws to stop the send (the
+     *                   turn lost its conversation's lock), leaving the message as it is
      */
-    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Conversation fresh) {
+    SendOutcome deliver(Channel channel, ChannelAccount account, String recipient, Message message, Conversation fresh,
+                        Runnable beforeSend) {
         OutboundContent content = OutboundContents.of(message);
         OutboundMessage outbound = new OutboundMessage(recipient, content, message.replyToExternalId());
         // a template is what may be sent outside the window; everything else waits for the customer
@@ -98,6 +101,7 @@ final class Delivery {
         while (attempt < limit) {
             attempt++;
             pace(channel, account, recipient, attempt == message.attempts() + 1);
+            beforeSend.run(); // after the pacing wait, which may be long
             SendResult result;
             try {
                 result = channel.send(account, outbound);

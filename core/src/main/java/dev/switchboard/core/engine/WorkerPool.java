@@ -90,7 +90,7 @@ public final class WorkerPool implements AutoCloseable {
                 }
             }
         } catch (TurnInterrupted e) {
-            // shutting down mid-turn: nothing was sent; hand the task back at once for another worker
+            // shutting down mid-turn, or the turn lost its lock: nothing was sent; hand the task back at once
             LOG.info(() -> "task " + lease.task().kind() + " " + lease.task().key() + " handed back: " + e.getMessage());
             try {
                 queue.release(lease, Duration.ZERO);

@@ -19,13 +19,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What the worker tests run against: real PostgreSQL (TEST_DATABASE_URL's server, database
- * switchboard_worker_test) and Redis (TEST_REDIS_URL), WireMock for Meta and OpenAI in the shapes
- * of api-contracts §1.3 and §4.3.
+ * {@code <its database>_worker}, switchboard_worker_test when TEST_DATABASE_URL is not set, so runs
+ * with different TEST_DATABASE_URLs do not drop each other's database) and Redis (TEST_REDIS_URL,
+ * every test under its own key prefix), WireMock for Meta and OpenAI in the shapes of api-contracts
+ * §1.3 and §4.3.
  */
 final class TestEnv {
     static final String APP_SECRET = "worker-test-app-secret";
     static final String REDIS_URL = System.getenv().getOrDefault("TEST_REDIS_URL", "redis://127.0.0.1:6379");
-    private static final String DATABASE = "switchboard_worker_test";
+    private static final String BASE_URL = System.getenv("TEST_DATABASE_URL");
+    private static final String DATABASE = BASE_URL == null ? "switchboard_worker_test"
+            : BASE_URL.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1").replaceAll("[^A-Za-z0-9_]", "_") + "_worker";
 
     private TestEnv() {}
 
@@ -37,7 +41,7 @@ final class TestEnv {
      * extracted) in the middle of this run's measurements.
      */
     static synchronized String databaseUrl() {
-        String base = System.getenv().getOrDefault("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/switchboard_test");
+        String base = BASE_URL != null ? BASE_URL : "postgresql://postgres@127.0.0.1:5432/switchboard_test";
         if (!fresh) {
             String admin = "jdbc:" + base.replaceFirst("^postgres(ql)?://postgres@", "postgresql://").replaceFirst("/[^/?]+(\\?.*)?$", "/postgres");
             try (var c = DriverManager.getConnection(admin, "postgres", "")) {
