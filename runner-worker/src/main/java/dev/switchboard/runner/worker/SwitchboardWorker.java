@@ -62,6 +62,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         Stores stores = Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL");
         this.engine = Switchboard.create(c -> {
             c.stores(stores).events(postgres.events()).queue(queue).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+                    .invalidations(redis.invalidations()) // an admin write on a server node clears this worker's lookup cache at once
                     .settings(settings).metrics(metrics.engine());
             config.channels().configure(c);
             config.media().configure(c);

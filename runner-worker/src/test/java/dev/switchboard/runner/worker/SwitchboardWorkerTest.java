@@ -105,6 +105,27 @@ class SwitchboardWorkerTest {
     }
 
     @Test
+    void an_agent_edited_on_a_server_node_is_used_by_the_worker_at_once_not_after_its_cache_ttl() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        var account = ingest.tenantWithAgent(0, 10, null);
+        String pn = account.phoneNumberId();
+        ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "Oi"));
+        TestEnv.await("the first reply", Duration.ofSeconds(15), () -> sends(pn) == 1);
+
+        String agentId = ingest.engine.agents().list(account.tenantId()).getFirst().id();
+        ingest.engine.agents().update(account.tenantId(), agentId,
+                dev.switchboard.core.usecase.UpdateAgent.builder().promptId("pmpt_edited").build());
+        ingest.receive(TestEnv.message(pn, "16505551234", "wamid." + UUID.randomUUID(), "E agora?"));
+        TestEnv.await("the second reply", Duration.ofSeconds(15), () -> sends(pn) == 2);
+
+        // the worker's lookup cache keeps entries 30 s: only the Redis invalidation makes it see the edit now
+        var prompts = wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses"))).stream()
+                .map(r -> r.getBodyAsString().contains("pmpt_edited")).toList();
+        assertThat(prompts).containsExactly(false, true);
+    }
+
+    @Test
     void health_says_the_queue_is_down_when_redis_does_not_answer() throws Exception {
         TestEnv.openAi(wiremock, 0);
         Map<String, String> env = env();

@@ -42,12 +42,14 @@ class WorkerConfigTest {
     }
 
     @Test
-    void the_model_timeout_covers_every_attempt_and_the_lease_time_is_settable() {
+    void the_turn_deadline_is_TURN_TIMEOUT_whatever_the_retries_and_the_lease_time_is_settable() {
         var env = new java.util.HashMap<>(MINIMAL);
         env.putAll(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_TIMEOUT", "10000", "OPENAI_MAX_RETRIES", "2", "WORKER_LEASE_TIME", "20000"));
         WorkerConfig c = WorkerConfig.fromEnv(env);
-        assertThat(c.modelTimeout()).isEqualTo(Duration.ofSeconds(35));
+        assertThat(c.modelTimeout()).as("TURN_TIMEOUT's default bounds all attempts together").isEqualTo(Duration.ofSeconds(25));
         assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(20));
+        env.put("TURN_TIMEOUT", "8000");
+        assertThat(WorkerConfig.fromEnv(env).modelTimeout()).isEqualTo(Duration.ofSeconds(8));
     }
 
     @Test
