@@ -209,4 +209,36 @@ class TenantIsolationApiTest {
 
         assertThat(Json.read(f.send("GET", "/health", null, Map.of()).body()).get("platform").asText()).isEqualTo("connected");
     }
+
+    @Test
+    void post_send_with_a_tenant_key_reaches_its_own_customer_pauses_the_bot_and_a_closed_window_is_a_clear_409() throws Exception {
+        ServerFixture.Tenant d = f.tenant(5, "\"debounce_ms\":0");
+        Map<String, String> asD = Map.of("x-api-key", f.adminOk("POST", "/users/" + d.userId() + "/api_keys", "{\"name\":\"crm\"}").get("api_key").asText());
+        String graph = "/v23.0/" + d.phoneNumberId() + "/messages";
+        f.postWebhook(MetaPayloads.message(d.phoneNumberId(), "5511988887777", "wamid.iso-D1", "Oi"));
+        ServerFixture.await("D's bot replied", () -> f.wiremock.findAll(postRequestedFor(urlPathEqualTo(graph))).size() == 1);
+        JsonNode conv = f.adminOk("GET", "/users/" + d.userId() + "/conversations", null).at("/conversations/0");
+
+        HttpResponse<String> sent = f.send("POST", "/send", "{\"lead_id\":\"" + conv.get("contact_id").asText()
+                + "\",\"message_type\":\"text\",\"text_content\":\"Pedido 12 saiu\",\"media_url\":null}", asD);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        assertThat(Json.read(sent.body()).get("success").asBoolean()).isTrue();
+        ServerFixture.await("the customer received it", () -> f.wiremock.findAll(postRequestedFor(urlPathEqualTo(graph))).stream()
+                .anyMatch(r -> r.getBodyAsString().contains("Pedido 12 saiu")));
+        assertThat(f.adminOk("GET", "/users/" + d.userId() + "/conversations/" + conv.get("conversation_id").asText(), null)
+                .get("status").asText()).as("the bot pauses").isEqualTo("paused");
+
+        String jdbc = "jdbc:" + databaseUrl.replaceFirst("^postgres(ql)?://postgres@", "postgresql://");
+        try (var c = DriverManager.getConnection(jdbc, "postgres", ""); var st = c.prepareStatement(
+                "update conversations set last_inbound_at = now() - interval '25 hours' where id = ?")) {
+            st.setString(1, conv.get("conversation_id").asText());
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        HttpResponse<String> closed = f.send("POST", "/send", "{\"contact_id\":\"" + conv.get("contact_id").asText()
+                + "\",\"message_type\":\"text\",\"text_content\":\"tarde demais\"}", asD);
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(409);
+        assertThat(closed.body()).contains("window");
+        assertThat(f.wiremock.findAll(postRequestedFor(urlPathEqualTo(graph))).stream()
+                .noneMatch(r -> r.getBodyAsString().contains("tarde demais"))).isTrue();
+    }
 }
