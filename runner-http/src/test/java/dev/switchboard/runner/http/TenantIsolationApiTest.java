@@ -148,8 +148,16 @@ class TenantIsolationApiTest {
         assertThat(asA("GET", aUser + "/credits", null).statusCode()).isEqualTo(200);
         assertThat(f.adminOk("GET", aUser + "/credits", null).get("remaining_credits").asLong()).isEqualTo(5);
 
-        // the admin key keeps them all
+        // a key only counts in the header, never in the URL
+        for (String param : List.of("api_key", "x-api-key", "key")) {
+            assertThat(f.send("GET", aUser + "/agents?" + param + "=" + keyA, null, Map.of()).statusCode()).as(param).isEqualTo(401);
+        }
+
+        // the admin key keeps them all; GET /users pages
         assertThat(f.adminOk("GET", "/users?limit=1", null).get("users").size()).isEqualTo(1);
+        String first = f.adminOk("GET", "/users?limit=1&offset=0", null).at("/users/0/user_id").asText();
+        String second = f.adminOk("GET", "/users?limit=1&offset=1", null).at("/users/0/user_id").asText();
+        assertThat(second).isNotBlank().isNotEqualTo(first);
         assertThat(f.admin("GET", "/webhook_logs", null).statusCode()).isEqualTo(200);
     }
 
