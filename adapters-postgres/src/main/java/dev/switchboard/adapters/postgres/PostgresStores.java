@@ -34,8 +34,10 @@ public final class PostgresStores implements AutoCloseable {
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
-    private final dev.switchboard.core.store.EventLog events;
-    private final java.util.function.IntFunction<dev.switchboard.core.store.EventLog> eventLog;
+    /** Has a writer thread (group commit of appends) on the main pool; closed with the stores, as are the logs of {@link #events(int)}. */
+    private final PostgresEventLog events;
+    private final java.util.List<PostgresEventLog> eventLogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.function.IntFunction<PostgresEventLog> eventLog;
 
     private PostgresStores(HikariDataSource dataSource, PostgresConfig config, InboundGroupCommit.Settings groupCommit,
                            Clock clock, Ids ids, Duration healthTimeout) {
@@ -49,7 +51,11 @@ public final class PostgresStores implements AutoCloseable {
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
         this.events = new PostgresEventLog(db, clock, dev.switchboard.core.store.EventLog.DEFAULT_RETAINED);
-        this.eventLog = retained -> new PostgresEventLog(db, clock, retained);
+        this.eventLog = retained -> {
+            PostgresEventLog log = new PostgresEventLog(db, clock, retained);
+            eventLogs.add(log);
+            return log;
+        };
         this.stores = new Stores(
                 new PostgresTenantStore(db, clock),
                 new PostgresChannelAccountStore(db, clock),
@@ -174,6 +180,8 @@ public final class PostgresStores implements AutoCloseable {
     @Override
     public void close() {
         if (groupCommit != null) groupCommit.close();
+        events.close();
+        eventLogs.forEach(PostgresEventLog::close);
         dataSource.close();
     }
 }
