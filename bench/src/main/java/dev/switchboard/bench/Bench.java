@@ -51,10 +51,12 @@ public final class Bench {
     private List<Row> all() throws Exception {
         String prefix = "sbbench:" + run + ":";
         try {
-            reference(prefix);
-            ingest(prefix + "ingest:");
-            distributed(prefix + "e2e:");
-            embedded();
+            // bench.only: a comma list of reference, ingest, distributed, embedded (default all)
+            var only = java.util.Set.of(System.getProperty("bench.only", "reference,ingest,distributed,embedded").split(","));
+            if (only.contains("reference")) reference(prefix);
+            if (only.contains("ingest")) ingest(prefix + "ingest:");
+            if (only.contains("distributed")) distributed(prefix + "e2e:");
+            if (only.contains("embedded")) embedded();
         } finally {
             try (JedisPooled redis = new JedisPooled(URI.create(s.redis()))) {
                 String cursor = ScanParams.SCAN_POINTER_START;
@@ -112,9 +114,9 @@ public final class Bench {
                     "http://127.0.0.1:" + workerPort + "/health")) {
                 String target = "switchboard distributed (server + worker)";
                 warmUp(base, webhooks, true);
-                rows.add(endToEnd(target, "open " + s.rate() + "/s", base, webhooks, db, server,
+                rows.add(endToEnd(target, "open " + s.rate() + "/s", base, webhooks, db, List.of(server, worker),
                         () -> load.open(base + "/webhooks/whatsapp", webhooks, s.rate(), s.length())));
-                rows.add(endToEnd(target, "closed " + s.maxConnections(), base, webhooks, db, server,
+                rows.add(endToEnd(target, "closed " + s.maxConnections(), base, webhooks, db, List.of(server, worker),
                         () -> load.closed(base + "/webhooks/whatsapp", webhooks, s.maxConnections(), s.length())));
             }
         }
@@ -129,7 +131,7 @@ public final class Bench {
         try (Proc server = Proc.start("switchboard-embedded", "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
             Webhooks webhooks = new Webhooks(SECRET, seed(base), run + "m");
             warmUp(base, webhooks, true);
-            rows.add(endToEnd("switchboard embedded (memory)", "closed " + s.maxConnections(), base, webhooks, null, server,
+            rows.add(endToEnd("switchboard embedded (memory)", "closed " + s.maxConnections(), base, webhooks, null, List.of(server),
                     () -> load.closed(base + "/webhooks/whatsapp", webhooks, s.maxConnections(), s.length())));
         }
     }
@@ -140,24 +142,31 @@ public final class Bench {
         warmUp(base, webhooks, false);
         Pg.Counters before = pg.settled(db, s.statsQuiet());
         for (int connections : s.connections()) {
+            Cpu.Reading cpu0 = Cpu.Reading.now(List.of(proc));
             Load.Result r = load.closed(url, webhooks, connections, s.length());
+            Cpu.Reading cpu = Cpu.Reading.now(List.of(proc)).minus(cpu0);
             Pg.Counters after = pg.settled(db, s.statsQuiet());
-            rows.add(Row.of(target, "closed " + connections, r, after.minus(before), 0, 0, proc.rssMb()));
+            rows.add(Row.of(target, "closed " + connections, r, after.minus(before), 0, 0, proc.rssMb(), cpu));
             before = after;
         }
+        Cpu.Reading cpu0 = Cpu.Reading.now(List.of(proc));
         Load.Result r = load.open(url, webhooks, s.rate(), s.length());
-        rows.add(Row.of(target, "open " + s.rate() + "/s", r, pg.settled(db, s.statsQuiet()).minus(before), 0, 0, proc.rssMb()));
+        Cpu.Reading cpu = Cpu.Reading.now(List.of(proc)).minus(cpu0);
+        rows.add(Row.of(target, "open " + s.rate() + "/s", r, pg.settled(db, s.statsQuiet()).minus(before), 0, 0, proc.rssMb(), cpu));
     }
 
     /** One load while the workers answer; turns/s from the fake Meta's sends until every accepted webhook is answered. */
-    private Row endToEnd(String target, String loadName, String base, Webhooks webhooks, String db, Proc proc, Measure m) throws Exception {
+    private Row endToEnd(String target, String loadName, String base, Webhooks webhooks, String db, List<Proc> procs, Measure m) throws Exception {
+        Proc proc = procs.get(0);
         Pg.Counters before = db == null ? null : pg.settled(db, s.statsQuiet());
         long sends0 = fakes.sends(), start = System.nanoTime();
+        Cpu.Reading cpu0 = Cpu.Reading.now(procs);
         Load.Result r = m.run();
         long turns = drain(sends0, r.ok());
+        Cpu.Reading cpu = Cpu.Reading.now(procs).minus(cpu0);
         double seconds = Math.max(1e-9, (fakes.lastSendNanos() - start) / 1e9);
         Pg.Counters delta = db == null ? null : pg.settled(db, s.statsQuiet()).minus(before);
-        return Row.of(target, loadName, r, delta, turns, turns == 0 ? 0 : turns / seconds, proc.rssMb());
+        return Row.of(target, loadName, r, delta, turns, turns == 0 ? 0 : turns / seconds, proc.rssMb(), cpu);
     }
 
     /** Waits until {@code expected} sends arrived after {@code sends0}, or none arrived for {@code drainSeconds}. */

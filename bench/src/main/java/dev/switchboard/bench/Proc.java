@@ -27,8 +27,13 @@ final class Proc implements AutoCloseable {
     static Proc start(String name, String mainClass, Map<String, String> env, Path logs, String health) throws Exception {
         Files.createDirectories(logs);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Dbench.child=" + name,
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Dbench.child=" + name));
+        // bench.jvmArgs: extra flags for the measured processes, e.g. a JFR recording per process
+        for (String a : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
+            if (!a.isEmpty()) cmd.add(a.replace("{name}", name));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         File log = logs.resolve(name + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
@@ -49,6 +54,10 @@ final class Proc implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Resident set size in MB, from /proc (0 where there is no /proc). */

@@ -31,6 +31,7 @@ class BenchSmokeTest {
             assertThat(r.perSecond()).as(r.target() + " " + r.load()).isPositive();
             assertThat(r.p50Ms()).isPositive();
             assertThat(r.rssMb()).as("RSS of " + r.target()).isPositive();
+            assertThat(r.appCpuMs()).as("CPU of the measured process: " + r.target() + " " + r.load()).isPositive();
         }
         for (Row r : rows.stream().filter(r -> r.target().startsWith("switchboard distributed") || r.target().startsWith("switchboard embedded")).toList()) {
             assertThat(r.turns()).as("turns answered: " + r.target() + " " + r.load()).isEqualTo(r.ok());

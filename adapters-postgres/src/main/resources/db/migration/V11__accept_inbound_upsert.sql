@@ -1,0 +1,105 @@
+-- accept_inbound as in V6, with the contact found by its unique key through INSERT … ON CONFLICT
+-- instead of SELECT … FOR UPDATE. Same signature, same answer.
+--
+-- Why: the SELECT's plan is cached per session, and on a young table (no ANALYZE yet, as in the
+-- first minute of a new deployment) PostgreSQL picked the index contacts_tenant (tenant_id,
+-- created_at) for it and filtered the tenant's contacts one by one: 1 ms a message at 13,000
+-- contacts, growing with the tenant (seen with auto_explain in the bench). An ON CONFLICT arbiter is
+-- the unique index itself, whatever the statistics say. The upsert also takes the row lock the
+-- SELECT … FOR UPDATE took (so one contact's messages still queue here), and applies the contact's
+-- new name, phone, attributes and expiry in the same statement instead of a later UPDATE.
+--
+-- A new conversation is inserted already holding its first message's seq and times, so it is not
+-- written twice.
+CREATE OR REPLACE FUNCTION accept_inbound(
+    p_message_id text, p_contact_id text, p_conversation_id text,
+    p_tenant_id text, p_agent_id text, p_channel_account_id text, p_channel text,
+    p_channel_user_id text, p_display_name text, p_phone_e164 text, p_contact_expires_at timestamptz,
+    p_external_id text, p_type text, p_text text, p_media jsonb, p_reply_to_external_id text, p_raw text,
+    p_received_at timestamptz, p_now timestamptz, p_contact_attributes jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_message      messages;
+    v_conversation conversations;
+    v_contact_id   text;
+    v_new_contact  boolean := false;
+    v_opened       boolean := false;
+BEGIN
+    SELECT * INTO v_message FROM messages
+     WHERE channel_account_id = p_channel_account_id AND external_id = p_external_id;
+    IF FOUND THEN
+        RETURN inbound_duplicate(v_message);
+    END IF;
+
+    INSERT INTO contacts AS c (id, tenant_id, channel, channel_user_id, display_name, phone_e164, metadata, expires_at,
+                               created_at, updated_at)
+    VALUES (p_contact_id, p_tenant_id, p_channel, p_channel_user_id, p_display_name, p_phone_e164,
+            COALESCE(p_contact_attributes, '{}'), p_contact_expires_at, p_now, p_now)
+    ON CONFLICT (tenant_id, channel, channel_user_id) DO UPDATE
+       SET display_name = COALESCE(EXCLUDED.display_name, c.display_name),
+           phone_e164 = COALESCE(EXCLUDED.phone_e164, c.phone_e164),
+           metadata = c.metadata || COALESCE(p_contact_attributes, '{}'),
+           expires_at = GREATEST(c.expires_at, EXCLUDED.expires_at),
+           updated_at = p_now
+    RETURNING c.id, (c.xmax = 0) INTO v_contact_id, v_new_contact;
+
+    -- a redelivery that raced this one and committed while we waited for the contact's lock
+    SELECT * INTO v_message FROM messages
+     WHERE channel_account_id = p_channel_account_id AND external_id = p_external_id;
+    IF FOUND THEN
+        IF v_new_contact THEN
+            DELETE FROM contacts WHERE id = v_contact_id;
+        END IF;
+        RETURN inbound_duplicate(v_message);
+    END IF;
+
+    LOOP
+        SELECT * INTO v_conversation FROM conversations
+         WHERE agent_id = p_agent_id AND contact_id = v_contact_id AND status IN ('active', 'paused', 'escalated')
+           FOR UPDATE;
+        EXIT WHEN FOUND;
+        INSERT INTO conversations (id, tenant_id, agent_id, channel_account_id, contact_id, channel, status,
+                                   last_seq, last_inbound_at, last_message_at, created_at)
+        VALUES (p_conversation_id, p_tenant_id, p_agent_id, p_channel_account_id, v_contact_id, p_channel, 'active',
+                1, p_received_at, p_now, p_now)
+        ON CONFLICT (agent_id, contact_id) WHERE status IN ('active', 'paused', 'escalated') DO NOTHING
+        RETURNING * INTO v_conversation;
+        v_opened := FOUND;
+        EXIT WHEN v_opened;
+    END LOOP;
+
+    INSERT INTO messages (id, tenant_id, conversation_id, channel_account_id, seq, direction, sender, type, text,
+                          media, external_id, reply_to_external_id, status, raw, created_at, updated_at)
+    VALUES (p_message_id, p_tenant_id, v_conversation.id, p_channel_account_id,
+            CASE WHEN v_opened THEN 1 ELSE v_conversation.last_seq + 1 END,
+            'inbound', 'user', p_type, p_text, p_media, p_external_id, p_reply_to_external_id, 'received', p_raw,
+            p_received_at, p_now)
+    ON CONFLICT (channel_account_id, external_id) DO NOTHING
+    RETURNING * INTO v_message;
+    IF NOT FOUND THEN
+        IF v_opened THEN
+            DELETE FROM conversations WHERE id = v_conversation.id;
+        END IF;
+        IF v_new_contact THEN
+            DELETE FROM contacts WHERE id = v_contact_id;
+        END IF;
+        SELECT * INTO STRICT v_message FROM messages
+         WHERE channel_account_id = p_channel_account_id AND external_id = p_external_id;
+        RETURN inbound_duplicate(v_message);
+    END IF;
+
+    IF NOT v_opened THEN
+        UPDATE conversations
+           SET last_seq = v_message.seq,
+               last_inbound_at = GREATEST(last_inbound_at, p_received_at),
+               last_message_at = GREATEST(last_message_at, p_now),
+               recipient_blocked = false
+         WHERE id = v_conversation.id
+        RETURNING * INTO v_conversation;
+    END IF;
+
+    RETURN jsonb_build_object('duplicate', false, 'new_conversation', v_opened,
+                              'message', to_jsonb(v_message), 'conversation', to_jsonb(v_conversation));
+END
+$$;

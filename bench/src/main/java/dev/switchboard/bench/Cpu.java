@@ -1,0 +1,71 @@
+package dev.switchboard.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CPU time from {@code /proc} (Linux; 0 elsewhere), so a row can say where the machine's cores went:
+ * the measured JVMs, and PostgreSQL (every {@code postgres} process, plus what the postmaster
+ * collected from backends that exited).
+ */
+final class Cpu {
+    private static final double MS_PER_TICK = 10; // USER_HZ is 100 on Linux
+
+    private Cpu() {}
+
+    /** CPU milliseconds used so far by these processes (all their threads). */
+    static double processesMs(List<Proc> procs) {
+        double ms = 0;
+        for (Proc p : procs) ms += ticks(Path.of("/proc", Long.toString(p.pid()), "stat"), false) * MS_PER_TICK;
+        return ms;
+    }
+
+    /** CPU milliseconds used so far by all PostgreSQL processes on this machine. */
+    static double postgresMs() {
+        long ticks = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path dir : dirs) {
+                Path stat = dir.resolve("stat");
+                String s = read(stat);
+                if (s == null || !s.contains("(postgres)")) continue;
+                // the postmaster (parent pid 1 or not a postgres) also carries its reaped children's time
+                ticks += ticks(stat, true);
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * MS_PER_TICK;
+    }
+
+    /** utime + stime (fields 14 and 15), plus cutime + cstime (16 and 17) when {@code children}. */
+    private static long ticks(Path stat, boolean children) {
+        String s = read(stat);
+        if (s == null) return 0;
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" "); // f[0] is field 3
+        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        if (children) t += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return t;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** CPU used between two readings. */
+    record Reading(double appMs, double pgMs) {
+        static Reading now(List<Proc> procs) {
+            return new Reading(processesMs(procs), postgresMs());
+        }
+
+        Reading minus(Reading before) {
+            return new Reading(appMs - before.appMs, pgMs - before.pgMs);
+        }
+    }
+}
