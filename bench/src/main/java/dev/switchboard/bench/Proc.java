@@ -27,7 +27,13 @@ final class Proc implements AutoCloseable {
     static Proc start(String name, String mainClass, Map<String, String> env, Path logs, String health) throws Exception {
         Files.createDirectories(logs);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Dbench.child=" + name));
+        List<String> cmd = new java.util.ArrayList<>();
+        // bench.workerNice: the worker process's nice value (0 = the servers' priority); see README "Benchmark"
+        int nice = Integer.getInteger("bench.workerNice", 10);
+        if (nice != 0 && name.equals("switchboard-worker") && new File("/usr/bin/nice").canExecute()) {
+            cmd.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(nice)));
+        }
+        cmd.addAll(List.of(java, "-Dbench.child=" + name));
         // bench.jvmArgs: extra flags for the measured processes, e.g. a JFR recording per process
         for (String a : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
             if (!a.isEmpty()) cmd.add(a.replace("{name}", name));
