@@ -36,8 +36,19 @@ final class EventRecording implements InvocationHandler {
             "awaitingReply", "awaitingExtraction", "setExtractedThrough", "archiveOpen");
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
+    /** How many recently written messages' tenants are remembered, so a send's status needs no read to name its tenant. */
+    static final int REMEMBERED_MESSAGES = 4096;
+
     private final ConversationStore target;
     private final EventLog events;
+    /** Message id → tenant id of the messages this process wrote last (a reply is sent right after it is recorded). */
+    private final java.util.Map<String, String> recentTenants = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                    return size() > REMEMBERED_MESSAGES;
+                }
+            });
 
     private EventRecording(ConversationStore target, EventLog events) {
         this.target = target;
@@ -80,7 +91,11 @@ final class EventRecording implements InvocationHandler {
             case "recordReply" -> ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_CREATED, (Message) m));
             case "applyStatus", "editInbound" ->
                     ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, (Message) m));
-            case "recordSend" -> target.findMessage((String) args[0]).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, m));
+            case "recordSend" -> {
+                String id = (String) args[0], tenant = recentTenants.get(id);
+                if (tenant != null) events.append(tenant, StoredEvent.MESSAGE_UPDATED, id);
+                else target.findMessage(id).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, m));
+            }
             case "setStatus" -> target.find((String) args[0]).ifPresent(this::conversation);
             default -> {
                 // a method added to the store after this class: say so once, so a new write gets its event here
@@ -92,6 +107,9 @@ final class EventRecording implements InvocationHandler {
     }
 
     private void message(String type, Message m) {
+        if (type.equals(StoredEvent.MESSAGE_CREATED) && m.direction() == dev.switchboard.core.domain.Direction.OUTBOUND) {
+            recentTenants.put(m.id(), m.tenantId());
+        }
         events.append(m.tenantId(), type, m.id());
     }
 

@@ -37,6 +37,40 @@ class EventRecordingTest {
     }
 
     @Test
+    void the_send_of_a_reply_this_process_recorded_names_its_tenant_without_reading_the_message_back() {
+        var memory = dev.switchboard.core.memory.InMemoryStores.create().stores();
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var counted = (dev.switchboard.core.store.ConversationStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.switchboard.core.store.ConversationStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findMessage")) reads.incrementAndGet();
+                    try {
+                        return method.invoke(memory.conversations(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var stores = new dev.switchboard.core.store.Stores(memory.tenants(), memory.accounts(), memory.agents(), memory.contacts(), counted,
+                memory.credits(), memory.extractions(), memory.webhookLog(), memory.health());
+        ScriptedChannel ch = new ScriptedChannel();
+        try (Switchboard sb = Switchboard.create(c -> c.stores(stores).channel(ch)
+                .settings(EngineSettings.defaults().withSendBackoff(Duration.ofMillis(1)).withSweep(Duration.ZERO, Duration.ZERO)))) {
+            String tenant = sb.tenants().create(CreateTenant.withEmail("r@example.com")).id();
+            sb.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+            sb.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L).build());
+            sb.credits().add(tenant, AddCredits.of(10));
+            sb.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "5511999990001|wamid.r|oi".getBytes()));
+            String conv = sb.stores().conversations().list(tenant, ConversationQuery.all()).getFirst().id();
+            sb.run(Task.turn(conv));
+
+            String reply = sb.stores().conversations().history(conv, 10).stream()
+                    .filter(m -> m.direction() == Direction.OUTBOUND).findFirst().orElseThrow().id();
+            assertThat(sb.events().read(tenant, 0, 100).events()).extracting(StoredEvent::type, StoredEvent::resourceId)
+                    .contains(org.assertj.core.groups.Tuple.tuple(StoredEvent.MESSAGE_UPDATED, reply));
+            assertThat(reads).as("messages read back to name the tenant of a send").hasValue(0);
+        }
+    }
+
+    @Test
     void inbound_reply_send_and_status_change_each_append_one_event_naming_the_resource_and_a_duplicate_none() {
         String tenant = engine.tenants().create(CreateTenant.withEmail("t@example.com")).id();
         engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
