@@ -241,7 +241,7 @@ public final class Bench {
         static Settings fromSystemProperties() {
             return new Settings(
                     Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.seconds", "20")) * 1000)),
-                    Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.warmup", "3")) * 1000)),
+                    Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.warmup", "10")) * 1000)),
                     java.util.Arrays.stream(System.getProperty("bench.connections", "16,64").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                     Integer.parseInt(System.getProperty("bench.rate", "300")),
                     Duration.ofSeconds(Long.parseLong(System.getProperty("bench.drain", "30"))),

@@ -76,6 +76,7 @@ public final class ConversationWorker {
     private final EngineMetrics metrics;
     private final ExecutorService modelCalls = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
+    private final TenantPolicies policies;
 
     ConversationWorker(Stores stores, ChannelRegistry channels, AgentModel model, Locks locks, Clock clock,
                        EngineSettings settings, Extraction extraction, dev.switchboard.core.work.RateLimiter limiter,
@@ -94,6 +95,7 @@ public final class ConversationWorker {
         this.media = media;
         this.directory = directory;
         this.metrics = metrics;
+        this.policies = new TenantPolicies(stores.tenants());
     }
 
     /** Runs one turn for the conversation. Safe to call for a conversation with nothing to answer. */
@@ -219,8 +221,7 @@ public final class ConversationWorker {
      * @return credits deducted, or -1 when not even the minimum could be (the balance was spent meanwhile)
      */
     private long charge(String tenantId, String ref, dev.switchboard.core.domain.Usage usage) {
-        var policy = stores.tenants().find(tenantId).map(dev.switchboard.core.domain.Tenant::creditPolicy)
-                .orElse(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
+        var policy = policies.of(tenantId);
         long cost = policy.cost(settings.turnCost(), usage);
         if (stores.credits().tryDeduct(tenantId, cost, ref, usage)) return cost;
         if (cost > settings.turnCost() && stores.credits().tryDeduct(tenantId, settings.turnCost(), ref, usage)) {
@@ -231,7 +232,8 @@ public final class ConversationWorker {
     }
 
     private ModelReply callModel(Agent agent, Conversation conv, ContactSession contact, List<Message> burst) {
-        List<Message> history = model.needsHistory()
+        // a burst that opens the conversation has nothing before it: no read (a greeting comes after it)
+        List<Message> history = model.needsHistory() && burst.getFirst().seq() > 1
                 ? turns.history(conv.id(), HISTORY_LIMIT).stream()
                         .filter(m -> m.seq() < burst.getFirst().seq()).toList()
                 : List.of();

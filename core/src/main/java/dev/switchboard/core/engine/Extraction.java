@@ -40,6 +40,7 @@ final class Extraction {
     private final Ids ids;
     private final EngineSettings settings;
     private final EngineMetrics metrics;
+    private final TenantPolicies policies;
 
     Extraction(Stores stores, LeadExtractor extractor, WorkQueue queue, Clock clock, Ids ids, EngineSettings settings,
                EngineMetrics metrics) {
@@ -53,6 +54,7 @@ final class Extraction {
         this.ids = ids;
         this.settings = settings;
         this.metrics = metrics;
+        this.policies = new TenantPolicies(stores.tenants());
     }
 
     boolean enabled() {
@@ -91,8 +93,7 @@ final class Extraction {
             sweeps.setExtractedThrough(conversationId, conv.lastSeq());
             return TurnOutcome.done("no credits for extraction");
         }
-        var policy = stores.tenants().find(conv.tenantId()).map(dev.switchboard.core.domain.Tenant::creditPolicy)
-                .orElse(dev.switchboard.core.domain.CreditPolicy.PER_REPLY);
+        var policy = policies.of(conv.tenantId());
         var request = new ExtractionRequest(agent, conv, contact, turns.history(conversationId, TRANSCRIPT_LIMIT));
         String lastError = null;
         for (int attempt = 1; attempt <= settings.extractionAttempts(); attempt++) {

@@ -1,0 +1,40 @@
+package dev.switchboard.core.engine;
+
+import dev.switchboard.core.domain.CreditPolicy;
+import dev.switchboard.core.domain.Tenant;
+import dev.switchboard.core.store.TenantStore;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A tenant's credit policy, read from the store once per process: every turn and extraction
+ * charges under it, and a tenant never changes once created ({@link TenantStore} has no update),
+ * so the read would always give the same answer. Should tenants become editable, the edit must
+ * {@link #forget} here (and on other nodes through the invalidations, as {@link Directory} does).
+ * A tenant not found is not remembered. Bounded: past {@link #MAX} tenants the map starts over.
+ */
+final class TenantPolicies {
+    static final int MAX = 100_000;
+
+    private final TenantStore tenants;
+    private final ConcurrentHashMap<String, CreditPolicy> known = new ConcurrentHashMap<>();
+
+    TenantPolicies(TenantStore tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The tenant's policy; {@link CreditPolicy#PER_REPLY} for a tenant that does not exist. */
+    CreditPolicy of(String tenantId) {
+        CreditPolicy policy = known.get(tenantId);
+        if (policy != null) return policy;
+        var tenant = tenants.find(tenantId);
+        if (tenant.isEmpty()) return CreditPolicy.PER_REPLY;
+        policy = tenant.map(Tenant::creditPolicy).orElse(CreditPolicy.PER_REPLY);
+        if (known.size() >= MAX) known.clear();
+        known.put(tenantId, policy);
+        return policy;
+    }
+
+    void forget() {
+        known.clear();
+    }
+}
