@@ -58,14 +58,19 @@ final class Cpu {
         }
     }
 
-    /** CPU used between two readings. */
-    record Reading(double appMs, double pgMs) {
+    /** CPU milliseconds used so far by this process (the load generator and the fake OpenAI and Meta). */
+    static double selfMs() {
+        return ticks(Path.of("/proc/self/stat"), false) * MS_PER_TICK;
+    }
+
+    /** CPU used between two readings: the measured JVMs, PostgreSQL, and the bench itself (load and fakes). */
+    record Reading(double appMs, double pgMs, double driverMs) {
         static Reading now(List<Proc> procs) {
-            return new Reading(processesMs(procs), postgresMs());
+            return new Reading(processesMs(procs), postgresMs(), selfMs());
         }
 
         Reading minus(Reading before) {
-            return new Reading(appMs - before.appMs, pgMs - before.pgMs);
+            return new Reading(appMs - before.appMs, pgMs - before.pgMs, driverMs - before.driverMs);
         }
     }
 }

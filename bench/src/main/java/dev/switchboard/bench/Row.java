@@ -7,7 +7,7 @@ package dev.switchboard.bench;
  */
 record Row(String target, String load, long sent, long ok, double perSecond, double p50Ms, double p99Ms, double maxMs,
            double commitsPerWebhook, double rowsPerWebhook, long turns, double turnsPerSecond,
-           double commitsPerTurn, double rowsPerTurn, long rssMb, double appCpuMs, double pgCpuMs) {
+           double commitsPerTurn, double rowsPerTurn, long rssMb, double appCpuMs, double pgCpuMs, double driverCpuMs) {
 
     /**
      * @param cpu CPU used during the load by the measured JVMs and by PostgreSQL; shown per webhook answered
@@ -22,7 +22,8 @@ record Row(String target, String load, long sent, long ok, double perSecond, dou
         return new Row(target, load, r.sent(), r.ok(), r.perSecond(), r.ms(50), r.ms(99), r.maxMs(),
                 turns == 0 ? perWebhookCommits : Double.NaN, turns == 0 ? perWebhookRows : Double.NaN,
                 turns, turns == 0 ? Double.NaN : turnsPerSecond, perTurnCommits, perTurnRows, rssMb,
-                cpu == null ? Double.NaN : cpu.appMs() / per, cpu == null ? Double.NaN : cpu.pgMs() / per);
+                cpu == null ? Double.NaN : cpu.appMs() / per, cpu == null ? Double.NaN : cpu.pgMs() / per,
+                cpu == null ? Double.NaN : cpu.driverMs() / per);
     }
 
     boolean reference() { return target.equals("reference"); }

@@ -80,6 +80,13 @@ class PostgresRoundTripTest {
         assertThat(start.value.unanswered()).isEqualTo(stores.conversations().unanswered(conv));
         assertThat(start.value.pendingOutbound()).isEqualTo(stores.conversations().pendingOutbound(conv));
         assertThat(start.value.pendingOutbound()).extracting(m -> m.text()).containsExactly("queued");
+        // the contact and the tenant's balance come in the same round trip, equal to what their own stores read
+        String contactId = start.value.conversation().contactId();
+        assertThat(start.value.contact()).isEqualTo(stores.contacts().find(contactId).orElseThrow());
+        assertThat(start.value.contact().displayName()).isNotNull();
+        assertThat(start.value.creditBalance()).isEqualTo(stores.credits().balance(s.tenant().id()));
+        stores.credits().add(s.tenant().id(), 7, "topup", "api");
+        assertThat(stores.conversations().turnStart(conv).orElseThrow().creditBalance()).isEqualTo(stores.credits().balance(s.tenant().id()));
         assertThat(stores.conversations().turnStart("conv_missing")).isEmpty();
     }
 

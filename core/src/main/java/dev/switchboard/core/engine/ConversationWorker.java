@@ -121,7 +121,7 @@ public final class ConversationWorker {
         ChannelAccount account = cached.account().orElse(null);
         Agent agent = cached.agent().filter(a -> a.id().equals(conv.agentId()))
                 .or(() -> stores.agents().find(conv.agentId())).orElse(null);
-        ContactSession contact = stores.contacts().find(conv.contactId()).orElse(null);
+        ContactSession contact = start.contact() != null ? start.contact() : stores.contacts().find(conv.contactId()).orElse(null);
         List<Message> burst = start.unanswered();
         if (account == null || contact == null || agent == null) {
             if (!burst.isEmpty()) advance(conv, burst);
@@ -154,7 +154,8 @@ public final class ConversationWorker {
             return done(Turn.PAUSED, "conversation " + conv.status().wire() + ": bot silent");
         }
         String turnRef = "turn:" + conversationId + ":" + newest.seq();
-        if (stores.credits().balance(conv.tenantId()) < settings.turnCost()) {
+        long balance = start.creditBalance() != null ? start.creditBalance() : stores.credits().balance(conv.tenantId());
+        if (balance < settings.turnCost()) {
             advance(conv, burst);
             LOG.info(() -> "no credits for tenant " + conv.tenantId() + "; conversation " + conversationId + " not answered");
             return done(Turn.NO_CREDITS, "no credits");
