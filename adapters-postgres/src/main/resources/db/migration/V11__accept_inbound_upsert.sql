@@ -10,7 +10,7 @@
 -- new name, phone, attributes and expiry in the same statement instead of a later UPDATE.
 --
 -- A new conversation is inserted already holding its first message's seq and times, so it is not
--- written twice.
+-- written twice. A stored message is answered without its raw payload, which the caller already has.
 CREATE OR REPLACE FUNCTION accept_inbound(
     p_message_id text, p_contact_id text, p_conversation_id text,
     p_tenant_id text, p_agent_id text, p_channel_account_id text, p_channel text,
@@ -99,7 +99,8 @@ BEGIN
         RETURNING * INTO v_conversation;
     END IF;
 
+    -- the message without its raw payload: the caller sent it and puts it back (no copy of a webhook body each way)
     RETURN jsonb_build_object('duplicate', false, 'new_conversation', v_opened,
-                              'message', to_jsonb(v_message), 'conversation', to_jsonb(v_conversation));
+                              'message', to_jsonb(v_message) - 'raw', 'conversation', to_jsonb(v_conversation));
 END
 $$;

@@ -95,7 +95,10 @@ final class PostgresConversationStore implements ConversationStore {
                 : groupCommit.accept(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
         if (json == null) json = acceptAlone(values);
         JsonNode result = Json.tree(json);
-        return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(result.get("message")),
+        JsonNode message = result.get("message");
+        // a new message comes back without its raw payload (V11): it is the one just sent
+        if (!message.has("raw") && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("raw", in.raw());
+        return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(message),
                 ConversationRows.conversation(result.get("conversation")), result.get("new_conversation").asBoolean());
     }
 
