@@ -54,8 +54,11 @@ final class ConversationResources {
             body.put("has_more", page.hasMore());
             ctx.json(body);
         });
-        app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> ctx.json(JsonViews.conversation(
-                conversations.setStatus(user(ctx), ctx.pathParam("conversation_id"), AdminRequests.setStatus(WireBody.of(ctx))))));
+        app.patch("/users/{user_id}/conversations/{conversation_id}", ctx -> {
+            String id = ctx.pathParam("conversation_id");
+            conversations.setStatus(user(ctx), id, AdminRequests.setStatus(WireBody.of(ctx)));
+            ctx.json(JsonViews.conversationView(conversations.view(user(ctx), id))); // the inbox view, as GET answers
+        });
         app.post("/users/{user_id}/conversations/{conversation_id}/messages", ctx -> ctx.status(202).json(JsonViews.message(
                 conversations.send(user(ctx), ctx.pathParam("conversation_id"), AdminRequests.operatorMessage(WireBody.of(ctx))))));
         app.get("/users/{user_id}/extractions", ctx -> ctx.json(Map.of("user_id", user(ctx), "extractions",

@@ -174,7 +174,11 @@ class InboxApiTest {
         assertThat(single.at("/last_message/message_id").asText()).isEqualTo(c.at("/last_message/message_id").asText());
         assertThat(single.get("contact")).isEqualTo(c.get("contact"));
 
-        f.adminOk("PATCH", path("/conversations/" + convId), "{\"status\":\"paused\"}");
+        JsonNode patched = f.adminOk("PATCH", path("/conversations/" + convId), "{\"status\":\"paused\"}");
+        // the answer is the inbox view too, so a console can replace its row with it
+        assertThat(patched.get("status").asText()).isEqualTo("paused");
+        assertThat(patched.get("handled_by").asText()).isEqualTo("human");
+        assertThat(patched.get("contact")).isEqualTo(c.get("contact"));
         assertThat(get("/conversations/" + convId).get("handled_by").asText()).isEqualTo("human");
 
         OpenAiStubs.replyWith(f.wiremock, "Oi Maria!");
