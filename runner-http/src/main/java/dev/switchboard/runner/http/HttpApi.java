@@ -37,9 +37,10 @@ public final class HttpApi {
     /**
      * @param limit the API's rate limit, or null for none
      * @param keys tenants' API keys
+     * @param feeds the tenants' live event feeds, which also wake the web chat's visitor streams
      */
     static Javalin create(Switchboard engine, ServerConfig config, List<Probe> probes, Metrics metrics, ApiRateLimit limit,
-                          TenantKeys keys) {
+                          TenantKeys keys, LiveEventFeeds feeds) {
         Javalin app = Javalin.create(c -> {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
@@ -61,7 +62,10 @@ public final class HttpApi {
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
         ContactResources.install(app, engine);
-        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine); // visitor protocol, widget.js, the page at /
+        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine, (tenant, wake) -> {
+            Runnable leave = feeds.wakeOnNewMessages(tenant, wake);
+            return leave::run;
+        }); // visitor protocol, widget.js, the page at /
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * one poller reads the log after its cursor and hands each event, rendered once, to every stream
  * of the tenant. A feed polls every {@code pollInterval} (events written by other nodes and by
  * workers arrive within it) and at once when this node appends for the tenant ({@link #signalling}).
- * A feed stops when its last stream closes.
+ * A feed stops when its last stream (or waker) closes. A waker ({@link #wakeOnNewMessages}) gets no
+ * frames, only a call when new messages of the tenant were logged: the web chat's visitor streams
+ * use it to re-read their own conversation when another process wrote to it.
  *
  * <p>Ordering: the log gives ids in commit order (see {@link EventLog}), so "after my cursor" never
  * skips an event; a stream drops any frame whose id it has already sent (its catch-up read and the
@@ -90,10 +92,35 @@ final class LiveEventFeeds implements AutoCloseable {
         BlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
         synchronized (feeds) {
             if (closed) queue.offer(STOP);
-            Feed feed = feeds.computeIfAbsent(tenantId, t -> new Feed(t, engine.events().head(t)));
+            Feed feed = join(tenantId);
             feed.streams.add(queue);
-            return new Subscription(queue, () -> leave(feed, queue));
+            return new Subscription(queue, () -> leave(feed, () -> feed.streams.remove(queue)));
         }
+    }
+
+    /**
+     * Calls {@code wake} after each poll that found a {@code message.created} event of the tenant
+     * (any conversation: the caller reads what is its own), on the feed's thread, so it must not
+     * block. Run the returned action to leave.
+     */
+    Runnable wakeOnNewMessages(String tenantId, Runnable wake) {
+        Runnable waker = wake::run; // an identity of its own: the same Runnable may register twice
+        synchronized (feeds) {
+            Feed feed = join(tenantId);
+            feed.wakers.add(waker);
+            return () -> leave(feed, () -> feed.wakers.remove(waker));
+        }
+    }
+
+    /** The tenants this node is reading now (one poller each). */
+    Set<String> tenantsRead() {
+        synchronized (feeds) {
+            return Set.copyOf(feeds.keySet());
+        }
+    }
+
+    private Feed join(String tenantId) {
+        return feeds.computeIfAbsent(tenantId, t -> new Feed(t, engine.events().head(t)));
     }
 
     record Subscription(BlockingQueue<Frame> frames, Runnable leave) implements AutoCloseable {
@@ -103,10 +130,10 @@ final class LiveEventFeeds implements AutoCloseable {
         }
     }
 
-    private void leave(Feed feed, BlockingQueue<Frame> queue) {
+    private void leave(Feed feed, Runnable remove) {
         synchronized (feeds) {
-            feed.streams.remove(queue);
-            if (feed.streams.isEmpty() && feeds.get(feed.tenantId) == feed) {
+            remove.run();
+            if (feed.streams.isEmpty() && feed.wakers.isEmpty() && feeds.get(feed.tenantId) == feed) {
                 feeds.remove(feed.tenantId);
                 feed.wake.offer(Boolean.TRUE); // let its poller see it is done
             }
@@ -134,6 +161,7 @@ final class LiveEventFeeds implements AutoCloseable {
     private final class Feed {
         final String tenantId;
         final Set<BlockingQueue<Frame>> streams = ConcurrentHashMap.newKeySet();
+        final Set<Runnable> wakers = ConcurrentHashMap.newKeySet();
         final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
         long cursor;
 
@@ -167,16 +195,22 @@ final class LiveEventFeeds implements AutoCloseable {
                 EventPage page = engine.events().read(tenantId, cursor, PAGE);
                 if (page.reset()) {
                     streams.forEach(q -> q.offer(RESET));
+                    wakers.forEach(Runnable::run);
                     cursor = engine.events().head(tenantId);
                     return;
                 }
+                boolean newMessages = false;
                 for (StoredEvent e : page.events()) {
-                    EventViews.data(engine, e).ifPresent(data -> {
-                        Frame f = new Frame(e.id(), EventViews.frame(e.id(), e.type(), data));
-                        streams.forEach(q -> deliver(q, f));
-                    });
+                    newMessages |= e.type().equals(StoredEvent.MESSAGE_CREATED);
+                    if (!streams.isEmpty()) { // wakers alone need no rendering (a store read per event)
+                        EventViews.data(engine, e).ifPresent(data -> {
+                            Frame f = new Frame(e.id(), EventViews.frame(e.id(), e.type(), data));
+                            streams.forEach(q -> deliver(q, f));
+                        });
+                    }
                     cursor = e.id();
                 }
+                if (newMessages) wakers.forEach(Runnable::run);
                 if (page.events().size() < PAGE) return;
             }
         }

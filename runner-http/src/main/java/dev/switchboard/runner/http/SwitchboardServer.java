@@ -68,7 +68,7 @@ public final class SwitchboardServer implements AutoCloseable {
         // with Redis the admin API's limit is shared by every server node, else each counts its own
         ApiRateLimit limit = ApiRateLimit.create(config.apiRateLimit(), redis[0] == null ? null : redis[0].rateLimiter());
         Javalin app = HttpApi.create(engine, config, probes, metrics, limit,
-                new TenantKeys(apiKeys[0], java.time.Clock.systemUTC()));
+                new TenantKeys(apiKeys[0], java.time.Clock.systemUTC()), feeds);
         feeds.start(engine);
         EventResources.install(app, engine, feeds, settings.eventsKeepAlive); // GET /users/{user_id}/events
         app.start(config.apiPort());

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * is an {@code event: message} whose {@code id} is the message id; a reconnect names the last one it
  * saw (Last-Event-ID, or {@code since}) and gets exactly what came after, read from the store. The
  * handler blocks its (virtual) thread for the life of the connection; it re-reads the store on every
- * signal and at each heartbeat, so replies sent by another process arrive within a heartbeat.
+ * signal: this process's own sends, and the tenant's {@link MessageFeed} for messages another process
+ * stored (a worker, another node). The re-read at each heartbeat stays as a safety net.
  */
 final class LiveStream {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -39,10 +40,12 @@ final class LiveStream {
         open.forEach(q -> q.offer(STOP));
     }
 
-    void serve(Context ctx, Stores stores, LiveStreams streams, ChannelAccount account, Visitor visitor, String cursor) throws Exception {
+    void serve(Context ctx, Stores stores, LiveStreams streams, MessageFeed feed, ChannelAccount account, Visitor visitor,
+               String cursor) throws Exception {
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         open.add(signals);
-        try (AutoCloseable subscription = streams.subscribe(visitor, signals::offer)) {
+        try (AutoCloseable local = streams.subscribe(visitor, signals::offer);
+             MessageFeed.Subscription others = feed.subscribe(account.tenantId(), () -> signals.offer(LiveStreams.Signal.NEW_MESSAGES))) {
             ctx.res().setStatus(200);
             ctx.res().setContentType("text/event-stream;charset=utf-8");
             ctx.res().setHeader("Cache-Control", "no-store");

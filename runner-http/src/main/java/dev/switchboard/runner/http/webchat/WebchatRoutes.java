@@ -31,18 +31,24 @@ public final class WebchatRoutes {
 
     private final Switchboard engine;
     private final WebchatChannel channel;
+    private final MessageFeed feed;
     private final LiveStream live = new LiveStream();
 
-    private WebchatRoutes(Switchboard engine, WebchatChannel channel) {
+    private WebchatRoutes(Switchboard engine, WebchatChannel channel, MessageFeed feed) {
         this.engine = engine;
         this.channel = channel;
+        this.feed = feed;
     }
 
-    /** Adds the routes when the engine has the web chat channel; does nothing otherwise. */
-    public static void register(Javalin app, Switchboard engine) {
+    /**
+     * Adds the routes when the engine has the web chat channel; does nothing otherwise.
+     *
+     * @param feed wakes open visitor streams when any process stores a message of their tenant
+     */
+    public static void register(Javalin app, Switchboard engine, MessageFeed feed) {
         var found = engine.channels().find(WebchatChannel.CHANNEL, WebchatChannel.PROVIDER);
         if (found.isEmpty() || !(found.get() instanceof WebchatChannel channel)) return;
-        WebchatRoutes routes = new WebchatRoutes(engine, channel);
+        WebchatRoutes routes = new WebchatRoutes(engine, channel, feed);
         app.get("/", ctx -> LandingPage.render(ctx, engine));
         app.get("/webchat/widget.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
                 .header("Cache-Control", "public, max-age=300").result(WidgetScript.bytes()));
@@ -121,7 +127,7 @@ public final class WebchatRoutes {
         cors(ctx, account);
         Visitor visitor = visitor(ctx, account);
         String cursor = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("since"));
-        live.serve(ctx, engine.stores(), channel.streams(), account, visitor, cursor);
+        live.serve(ctx, engine.stores(), channel.streams(), feed, account, visitor, cursor);
     }
 
     private ChannelAccount widget(Context ctx) {
