@@ -21,7 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The work queue in one process. Ready tasks are handed out in submission order, one lease per
  * task at a time; a task submitted while leased is remembered and handed out again after the lease
- * ends. Scheduled tasks wait in a map keyed by task, so a later schedule replaces an earlier one.
+ * ends. Scheduled tasks wait in a map keyed by task, so a later schedule replaces an earlier one,
+ * and in a queue ordered by due time, so taking a task looks only at those due (not at every
+ * scheduled one: each conversation keeps an extraction scheduled, tens of thousands in a busy
+ * process). An entry the map no longer holds (replaced or promoted) is dropped when it reaches the
+ * head of that queue.
  */
 public final class InMemoryWorkQueue implements WorkQueue {
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,8 +38,31 @@ public final class InMemoryWorkQueue implements WorkQueue {
     private final Map<Task, Held> leased = new HashMap<>();
     private final Set<Task> again = new HashSet<>();
     private final Map<Task, Instant> scheduled = new HashMap<>();
+    private final java.util.PriorityQueue<Due> dueOrder = new java.util.PriorityQueue<>();
+    private long dueSeq;
 
     private record Held(String token, Instant expiresAt) {}
+
+    /** A scheduled task's place in due order; {@code seq} keeps tasks due at one instant in scheduling order. */
+    private record Due(Instant at, long seq, Task task) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private void scheduleAt(Task task, Instant at) {
+        scheduled.put(task, at);
+        dueOrder.add(new Due(at, dueSeq++, task));
+    }
+
+    /** The head of the due order, stale entries dropped on the way; null when nothing is scheduled. */
+    private Due nextDue() {
+        Due head;
+        while ((head = dueOrder.peek()) != null && !head.at().equals(scheduled.get(head.task()))) dueOrder.poll();
+        return head;
+    }
 
     public InMemoryWorkQueue(Clock clock, Duration leaseTime) {
         this.clock = clock;
@@ -66,7 +93,7 @@ public final class InMemoryWorkQueue implements WorkQueue {
     public void schedule(Task task, Instant at) {
         lock.lock();
         try {
-            scheduled.put(task, at);
+            scheduleAt(task, at);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -100,13 +127,11 @@ public final class InMemoryWorkQueue implements WorkQueue {
     }
 
     private void promoteDue(Instant now) {
-        Iterator<Map.Entry<Task, Instant>> it = scheduled.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Task, Instant> e = it.next();
-            if (!e.getValue().isAfter(now)) {
-                it.remove();
-                enqueue(e.getKey());
-            }
+        Due head;
+        while ((head = nextDue()) != null && !head.at().isAfter(now)) {
+            dueOrder.poll();
+            scheduled.remove(head.task());
+            enqueue(head.task());
         }
     }
 
@@ -123,8 +148,8 @@ public final class InMemoryWorkQueue implements WorkQueue {
     }
 
     private long nanosUntilNextEvent(Instant now) {
-        Instant next = null;
-        for (Instant at : scheduled.values()) if (next == null || at.isBefore(next)) next = at;
+        Due due = nextDue();
+        Instant next = due == null ? null : due.at();
         for (Held h : leased.values()) if (next == null || h.expiresAt().isBefore(next)) next = h.expiresAt();
         if (next == null) return TimeUnit.SECONDS.toNanos(1);
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Duration.between(now, next).toNanos());
@@ -149,7 +174,8 @@ public final class InMemoryWorkQueue implements WorkQueue {
             boolean runAgain = again.remove(lease.task());
             if (redeliverAfter != null && !redeliverAfter.isZero()) {
                 Instant at = clock.instant().plus(redeliverAfter);
-                scheduled.merge(lease.task(), at, (a, b) -> a.isBefore(b) ? a : b);
+                Instant earlier = scheduled.get(lease.task());
+                if (earlier == null || at.isBefore(earlier)) scheduleAt(lease.task(), at);
                 if (runAgain) ready.add(lease.task());
             } else if (redeliverAfter != null || runAgain) {
                 ready.add(lease.task());

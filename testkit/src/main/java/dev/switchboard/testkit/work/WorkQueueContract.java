@@ -82,6 +82,23 @@ public abstract class WorkQueueContract {
     }
 
     @Test
+    void among_many_scheduled_tasks_the_due_ones_come_out_and_a_moved_schedule_counts_once() throws Exception {
+        WorkQueue q = queue(Duration.ofSeconds(30));
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < 2_000; i++) q.schedule(Task.extract(key()), later.plusMillis(i)); // waiting, as each conversation's extraction does
+        Task second = Task.turn(key()), first = Task.turn(key()), moved = Task.turn(key());
+        q.schedule(second, Instant.now().minusMillis(10));
+        q.schedule(first, Instant.now().minusMillis(20));
+        q.schedule(moved, Instant.now().minusMillis(30));
+        q.schedule(moved, later); // moved to later: not due now, and its earlier time no longer counts
+        Lease a = take(q), b = take(q);
+        assertThat(List.of(a.task(), b.task())).containsExactlyInAnyOrder(first, second);
+        q.complete(a);
+        q.complete(b);
+        assertThat(q.take(Duration.ofMillis(300))).isEmpty();
+    }
+
+    @Test
     void released_task_comes_back_after_its_delay() throws Exception {
         WorkQueue q = queue(Duration.ofSeconds(30));
         Task t = Task.extract(key());
