@@ -12,16 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EventLog} in {@code live_events}, with <b>group commit</b> of appends (the pattern of
- * {@link InboundGroupCommit}): concurrent {@link #append} calls queue their event and wait; one
+ * {@link EventLog} in {@code live_events}, with <b>group commit</b> of appends ({@link GroupCommit},
+ * as {@link InboundGroupCommit}): concurrent {@link #append} calls queue their event and wait; one
  * writer thread takes what is queued (up to {@link #MAX_BATCH}, lingering up to {@link #LINGER} for
  * more only while the previous batch had company) and writes it in <b>one transaction</b>: one
  * upsert of the batch's tenants' {@code live_event_heads} rows, in sorted tenant order (two nodes'
@@ -41,18 +38,16 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
     static final int MAX_BATCH = 256;
     static final Duration LINGER = Duration.ofMillis(1);
 
-    private record Member(String tenantId, String type, String resourceId, CompletableFuture<Long> result) {}
+    private record Member(String tenantId, String type, String resourceId) {}
 
     private final Db db;
     private final Clock clock;
     private final int retained;
     private final int pruneEvery;
-    private final LinkedBlockingQueue<Member> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong(); // of several members: one of one is a single append
     private final AtomicLong batched = new AtomicLong();
     private final AtomicLong singles = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean running = true;
+    private final GroupCommit<Member, Long> commit;
 
     PostgresEventLog(Db db, Clock clock, int retained) {
         if (retained < 1) throw new IllegalArgumentException("retained must be at least 1");
@@ -60,20 +55,14 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         this.clock = clock;
         this.retained = retained;
         this.pruneEvery = Math.max(1, Math.min(100, retained / 10));
-        this.writer = Thread.ofPlatform().daemon().name("switchboard-event-commit").start(this::loop);
+        this.commit = new GroupCommit<>(new GroupCommit.Settings(1, MAX_BATCH, LINGER), i -> "switchboard-event-commit",
+                "live events", log, this::write);
     }
 
     @Override
     public long append(String tenantId, String type, String resourceId) {
-        if (running) {
-            Member m = new Member(tenantId, type, resourceId, new CompletableFuture<>());
-            queue.add(m);
-            if (running || !queue.remove(m)) {
-                Long id = m.result().join();
-                if (id != null) return id;
-            }
-        }
-        return appendAlone(tenantId, type, resourceId);
+        Long id = commit.submit(new Member(tenantId, type, resourceId));
+        return id != null ? id : appendAlone(tenantId, type, resourceId);
     }
 
     /** One event in its own statement and commit: the head's upsert row-locks it until the commit. */
@@ -100,105 +89,63 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         return to > retained && to / pruneEvery > from / pruneEvery;
     }
 
-    private void loop() {
-        List<Member> batch = new ArrayList<>(MAX_BATCH);
-        int lastSize = 0;
-        while (running || !queue.isEmpty()) {
-            try {
-                Member first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                if (lastSize > 1) gather(batch);
-                lastSize = batch.size();
-                write(batch);
-            } catch (InterruptedException e) {
-                // close() interrupts an idle writer; the loop condition decides
-            } catch (RuntimeException | Error e) {
-                log.error("live event group commit writer failed; its batch's callers append alone", e);
-                batch.forEach(m -> m.result().complete(null));
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    /** Waits up to the linger time for the batch to fill. */
-    private void gather(List<Member> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + LINGER.toNanos();
-        while (batch.size() < MAX_BATCH) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return;
-            Member next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) return;
-            batch.add(next);
-            queue.drainTo(batch, MAX_BATCH - batch.size());
-        }
-    }
-
-    private void write(List<Member> batch) {
+    /** Appends a batch in one transaction (the writer thread's part); the ids in the batch's order. */
+    private List<Long> write(List<Member> batch) {
         if (batch.size() == 1) { // nothing to share: the single statement (one round trip), still on this thread
             Member m = batch.getFirst();
             try {
-                m.result().complete(appendAlone(m.tenantId(), m.type(), m.resourceId()));
+                return List.of(appendAlone(m.tenantId(), m.type(), m.resourceId()));
             } catch (RuntimeException e) {
-                m.result().complete(null); // its caller tries once more alone, and sees the error if it recurs
+                return null; // its caller tries once more alone, and sees the error if it recurs
             }
-            return;
         }
         TreeMap<String, Long> counts = new TreeMap<>(); // sorted: every batch locks heads in one order
         for (Member m : batch) counts.merge(m.tenantId(), 1L, Long::sum);
         String at = clock.instant().toString();
-        long[] ids = new long[batch.size()];
-        try {
-            db.call(h -> h.inTransaction(tx -> {
-                Map<String, Long> heads = new HashMap<>();
-                tx.createQuery("""
-                                INSERT INTO live_event_heads (tenant_id, last_id)
-                                SELECT t, n FROM unnest(:tenants::text[], :counts::bigint[]) WITH ORDINALITY AS u(t, n, ord)
-                                ORDER BY ord
-                                ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + excluded.last_id
-                                RETURNING tenant_id, last_id""")
-                        .bindArray("tenants", String.class, List.copyOf(counts.keySet()))
-                        .bindArray("counts", Long.class, List.copyOf(counts.values()))
-                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                        .forEach(e -> heads.put(e.getKey(), e.getValue()));
-                Map<String, Long> next = new HashMap<>();
-                for (var e : counts.entrySet()) next.put(e.getKey(), heads.get(e.getKey()) - e.getValue());
-                List<String> tenants = new ArrayList<>(), types = new ArrayList<>(), resources = new ArrayList<>();
-                List<Long> eventIds = new ArrayList<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    Member m = batch.get(i);
-                    ids[i] = next.merge(m.tenantId(), 1L, Long::sum); // queue order within a tenant
-                    tenants.add(m.tenantId());
-                    types.add(m.type());
-                    resources.add(m.resourceId());
-                    eventIds.add(ids[i]);
+        Long[] ids = new Long[batch.size()];
+        db.call(h -> h.inTransaction(tx -> {
+            Map<String, Long> heads = new HashMap<>();
+            tx.createQuery("""
+                            INSERT INTO live_event_heads (tenant_id, last_id)
+                            SELECT t, n FROM unnest(:tenants::text[], :counts::bigint[]) WITH ORDINALITY AS u(t, n, ord)
+                            ORDER BY ord
+                            ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + excluded.last_id
+                            RETURNING tenant_id, last_id""")
+                    .bindArray("tenants", String.class, List.copyOf(counts.keySet()))
+                    .bindArray("counts", Long.class, List.copyOf(counts.values()))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
+            Map<String, Long> next = new HashMap<>();
+            for (var e : counts.entrySet()) next.put(e.getKey(), heads.get(e.getKey()) - e.getValue());
+            List<String> tenants = new ArrayList<>(), types = new ArrayList<>(), resources = new ArrayList<>();
+            List<Long> eventIds = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Member m = batch.get(i);
+                ids[i] = next.merge(m.tenantId(), 1L, Long::sum); // queue order within a tenant
+                tenants.add(m.tenantId());
+                types.add(m.type());
+                resources.add(m.resourceId());
+                eventIds.add(ids[i]);
+            }
+            tx.createUpdate("""
+                            INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
+                            SELECT t, id, ty, r, CAST(:at AS timestamptz)
+                            FROM unnest(:tenants::text[], :ids::bigint[], :types::text[], :resources::text[]) AS u(t, id, ty, r)""")
+                    .bindArray("tenants", String.class, tenants).bindArray("ids", Long.class, eventIds)
+                    .bindArray("types", String.class, types).bindArray("resources", String.class, resources)
+                    .bind("at", at).execute();
+            for (var e : counts.entrySet()) {
+                long head = heads.get(e.getKey());
+                if (crossesPrune(head - e.getValue(), head)) {
+                    tx.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
+                            .bind("tenant", e.getKey()).bind("below", head - retained).execute();
                 }
-                tx.createUpdate("""
-                                INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
-                                SELECT t, id, ty, r, CAST(:at AS timestamptz)
-                                FROM unnest(:tenants::text[], :ids::bigint[], :types::text[], :resources::text[]) AS u(t, id, ty, r)""")
-                        .bindArray("tenants", String.class, tenants).bindArray("ids", Long.class, eventIds)
-                        .bindArray("types", String.class, types).bindArray("resources", String.class, resources)
-                        .bind("at", at).execute();
-                for (var e : counts.entrySet()) {
-                    long head = heads.get(e.getKey());
-                    if (crossesPrune(head - e.getValue(), head)) {
-                        tx.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
-                                .bind("tenant", e.getKey()).bind("below", head - retained).execute();
-                    }
-                }
-                return null;
-            }));
-        } catch (RuntimeException e) {
-            log.warn("a group commit of {} live events failed ({}); each is appended alone", batch.size(), e.getMessage());
-            batch.forEach(m -> m.result().complete(null));
-            return;
-        }
+            }
+            return null;
+        }));
         batches.incrementAndGet();
         batched.addAndGet(batch.size());
-        for (int i = 0; i < batch.size(); i++) batch.get(i).result().complete(ids[i]);
+        return List.of(ids);
     }
 
     @Override
@@ -240,13 +187,6 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
     /** Writes what is queued, then stops the writer; later appends commit alone. */
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Member left;
-        while ((left = queue.poll()) != null) left.result().complete(null);
+        commit.close();
     }
 }
