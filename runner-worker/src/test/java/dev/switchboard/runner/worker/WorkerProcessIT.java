@@ -389,8 +389,10 @@ class WorkerProcessIT {
         out.append(String.format("%n  OpenAI got %d turn call(s)", modelCalls.size()));
         for (ServeEvent e : modelCalls) {
             List<String> asked = burstOf(e, customer);
-            out.append(String.format("%n    call at %s (messages %s) -> %d after %d ms", e.getRequest().getLoggedDate().toInstant(), asked,
-                    e.getResponse().getStatus(), e.getTiming() == null ? -1 : e.getTiming().getTotalTime()));
+            // a call whose worker was killed mid-answer has no total time (WireMock never finished writing it)
+            Integer took = e.getTiming() == null ? null : e.getTiming().getTotalTime();
+            out.append(String.format("%n    call at %s (messages %s) -> %d after %s ms", e.getRequest().getLoggedDate().toInstant(), asked,
+                    e.getResponse().getStatus(), took == null ? "?" : took.toString()));
         }
         if (conversationId != null) {
             try (var logs = java.nio.file.Files.list(java.nio.file.Path.of("target", "worker-it"))) {
