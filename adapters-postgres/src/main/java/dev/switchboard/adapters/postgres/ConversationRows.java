@@ -60,23 +60,6 @@ final class ConversationRows {
         return conversation(Json.tree(json));
     }
 
-    /** A contacts row as {@code to_jsonb} gives it (see {@link PostgresContactStore#map} for the same row read by columns). */
-    static dev.switchboard.core.domain.ContactSession contact(JsonNode n) {
-        JsonNode metadata = n.get("metadata");
-        return new dev.switchboard.core.domain.ContactSession(
-                text(n, "id"),
-                text(n, "tenant_id"),
-                text(n, "channel"),
-                text(n, "channel_user_id"),
-                text(n, "display_name"),
-                text(n, "email"),
-                text(n, "phone_e164"),
-                metadata == null || metadata.isNull() ? java.util.Map.of() : Json.stringMap(metadata.toString()),
-                Json.instant(n, "expires_at"),
-                Json.instant(n, "created_at"),
-                Json.instant(n, "updated_at"));
-    }
-
     static Conversation conversation(JsonNode n) {
         return new Conversation(
                 text(n, "id"),

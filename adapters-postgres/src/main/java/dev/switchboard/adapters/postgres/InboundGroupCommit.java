@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit of {@code accept_inbound} calls: concurrent callers (webhook requests) queue their
  * message here and wait; a few writer threads, each on a connection of its own, take what is
- * queued (up to {@link Settings#maxBatch}, waiting up to {@link Settings#linger} for more while the
+ * queued (up to {@link GroupCommit.Settings#maxBatch}, waiting up to {@link GroupCommit.Settings#linger} for more while the
  * last batch had company) and store it with <b>one statement, one transaction, one commit</b>:
  * {@code accept_inbound} called for each row of the unnested arrays, in the order of the contacts'
  * keys (two batches lock contacts in one order, so they do not deadlock each other). A caller is
@@ -40,25 +40,8 @@ final class InboundGroupCommit implements AutoCloseable {
 
     private static final String BATCH_SQL = batchSql();
 
-    /**
-     * As {@link GroupCommit.Settings}, for inbound messages.
-     *
-     * @param writers  writer threads (each holds at most one connection while it writes)
-     * @param maxBatch the most messages one transaction stores
-     * @param linger   how long a writer waits for more messages once it has one, while the previous batch
-     *                 had more than one (under load); zero never waits
-     */
-    record Settings(int writers, int maxBatch, Duration linger) {
-        static final Settings DEFAULT = new Settings(2, 64, Duration.ofMillis(2));
-
-        Settings {
-            new GroupCommit.Settings(writers, maxBatch, linger); // checks them here, where they are given
-        }
-
-        GroupCommit.Settings generic() {
-            return new GroupCommit.Settings(writers, maxBatch, linger);
-        }
-    }
+    /** Two writers (each holds at most one connection while it writes), 64 messages a batch, 2 ms linger while busy. */
+    static final GroupCommit.Settings DEFAULT_SETTINGS = new GroupCommit.Settings(2, 64, Duration.ofMillis(2));
 
     /** One message to store: the values of {@link #COLUMNS} (timestamps and JSON as text); {@code lockKey} orders a batch. */
     record Member(List<String> values, String lockKey) {}
@@ -69,10 +52,10 @@ final class InboundGroupCommit implements AutoCloseable {
     private boolean closed; // guarded by this: no pool is opened once close() began
     private final GroupCommit<Member, String> commit;
 
-    /** @param connect opens the writers' own pool ({@link Settings#writers} connections) when the first batch comes */
-    InboundGroupCommit(Supplier<HikariDataSource> connect, Settings settings) {
+    /** @param connect opens the writers' own pool ({@link GroupCommit.Settings#writers} connections) when the first batch comes */
+    InboundGroupCommit(Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {
         this.connect = connect;
-        this.commit = new GroupCommit<>(settings.generic(),
+        this.commit = new GroupCommit<>(settings,
                 i -> "switchboard-inbound-commit-" + i, "inbound messages", log, this::write);
     }
 

@@ -234,13 +234,13 @@ final class PostgresConversationStore implements ConversationStore {
                                    AND m.seq > c.answered_through_seq)::text AS unanswered,
                                (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
                                  WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.status = 'pending')::text AS pending,
-                               (SELECT to_jsonb(ct) FROM contacts ct WHERE ct.id = c.contact_id)::text AS contact,
-                               coalesce((SELECT cr.balance FROM credits cr WHERE cr.tenant_id = c.tenant_id), 0) AS balance
-                          FROM conversations c WHERE c.id = :id""")
+                               coalesce((SELECT cr.balance FROM credits cr WHERE cr.tenant_id = c.tenant_id), 0) AS balance,
+                               ct.*
+                          FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = :id""")
                 .bind("id", conversationId)
                 .map((rs, ctx) -> new TurnStart(ConversationRows.conversation(Json.tree(rs.getString("conversation"))),
                         messages(Json.tree(rs.getString("unanswered"))), messages(Json.tree(rs.getString("pending"))),
-                        rs.getString("contact") == null ? null : ConversationRows.contact(Json.tree(rs.getString("contact"))),
+                        rs.getString("id") == null ? null : PostgresContactStore.map(rs, ctx), // the contact's columns
                         rs.getLong("balance")))
                 .findOne());
     }

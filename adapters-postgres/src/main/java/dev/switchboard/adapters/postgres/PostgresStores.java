@@ -39,7 +39,7 @@ public final class PostgresStores implements AutoCloseable {
     private final java.util.List<PostgresEventLog> eventLogs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.function.IntFunction<PostgresEventLog> eventLog;
 
-    private PostgresStores(HikariDataSource dataSource, PostgresConfig config, InboundGroupCommit.Settings groupCommit,
+    private PostgresStores(HikariDataSource dataSource, PostgresConfig config, GroupCommit.Settings groupCommit,
                            Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
         this.groupCommit = groupCommit == null ? null : new InboundGroupCommit(() -> {
@@ -80,11 +80,11 @@ public final class PostgresStores implements AutoCloseable {
      *         the schema cannot be migrated
      */
     public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
-        return start(config, clock, ids, InboundGroupCommit.Settings.DEFAULT);
+        return start(config, clock, ids, InboundGroupCommit.DEFAULT_SETTINGS);
     }
 
     /** As {@link #start(PostgresConfig, Clock, Ids)}; {@code groupCommit} null stores each inbound message alone. */
-    static PostgresStores start(PostgresConfig config, Clock clock, Ids ids, InboundGroupCommit.Settings groupCommit) {
+    static PostgresStores start(PostgresConfig config, Clock clock, Ids ids, GroupCommit.Settings groupCommit) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");

@@ -43,7 +43,7 @@ class PostgresGroupCommitTest {
         Ids ids = prefix -> prefix.equals("msg") && POISON.get() != null ? POISON.get() : time.next(prefix);
         db = PgClassDatabase.fresh("group_commit");
         postgres = PostgresStores.start(db.config(8), Clock.systemUTC(), ids,
-                new InboundGroupCommit.Settings(1, 64, Duration.ofMillis(5)));
+                new GroupCommit.Settings(1, 64, Duration.ofMillis(5)));
         stores = postgres.stores();
         groupCommit = groupCommit();
     }

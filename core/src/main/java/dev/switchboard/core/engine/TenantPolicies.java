@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A tenant's credit policy, read from the store once per process: every turn and extraction
  * charges under it, and a tenant never changes once created ({@link TenantStore} has no update),
  * so the read would always give the same answer. Should tenants become editable, the edit must
- * {@link #forget} here (and on other nodes through the invalidations, as {@link Directory} does).
+ * drop what is remembered here (and on other nodes through the invalidations, as {@link Directory} does).
  * A tenant not found is not remembered. Bounded: past {@link #MAX} tenants the map starts over.
  */
 final class TenantPolicies {
@@ -26,15 +26,10 @@ final class TenantPolicies {
     CreditPolicy of(String tenantId) {
         CreditPolicy policy = known.get(tenantId);
         if (policy != null) return policy;
-        var tenant = tenants.find(tenantId);
-        if (tenant.isEmpty()) return CreditPolicy.PER_REPLY;
-        policy = tenant.map(Tenant::creditPolicy).orElse(CreditPolicy.PER_REPLY);
+        policy = tenants.find(tenantId).map(Tenant::creditPolicy).orElse(null);
+        if (policy == null) return CreditPolicy.PER_REPLY;
         if (known.size() >= MAX) known.clear();
         known.put(tenantId, policy);
         return policy;
-    }
-
-    void forget() {
-        known.clear();
     }
 }

@@ -62,10 +62,8 @@ public final class HttpApi {
         AgentResources.install(app, engine);
         ConversationResources.install(app, engine);
         ContactResources.install(app, engine);
-        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine, (tenant, wake) -> {
-            Runnable leave = feeds.wakeOnNewMessages(tenant, wake);
-            return leave::run;
-        }); // visitor protocol, widget.js, the page at /
+        // visitor protocol, widget.js, the page at /; visitor streams wake on the tenant's live event feed
+        dev.switchboard.runner.http.webchat.WebchatRoutes.register(app, engine, (tenant, wake) -> feeds.wakeOnNewMessages(tenant, wake)::run);
         ConsoleRoutes.register(app, config.apiKeyHeader()); // the operator console at /console
         ApiKeyResources.install(app, engine, keys);
         ConsoleResources.install(app, engine);
