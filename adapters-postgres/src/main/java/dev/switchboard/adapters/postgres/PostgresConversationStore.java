@@ -60,7 +60,7 @@ final class PostgresConversationStore implements ConversationStore {
     private static final String APPEND_OUTBOUND = """
             SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
                    :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
-                   :now::timestamptz, :expected::bigint, :newWatermark::bigint)::text""";
+                   :now::timestamptz, :expected::bigint, :newWatermark::bigint, :modelConversationId::text)::text""";
 
     private static final String OPEN = "('active', 'paused', 'escalated')";
 
@@ -131,16 +131,24 @@ final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public Message appendOutbound(String conversationId, NewOutbound outbound) {
-        return append(conversationId, outbound, null, null)
+        return append(conversationId, outbound, null, null, null)
                 .orElseThrow(() -> new IllegalStateException("append without a watermark returned nothing"));
     }
 
     @Override
     public Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply) {
-        return append(conversationId, reply, expectedWatermark, newWatermark);
+        return append(conversationId, reply, expectedWatermark, newWatermark, null);
     }
 
-    private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark) {
+    /** One statement: the reply, the watermark and the model conversation id change in one commit. */
+    @Override
+    public Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
+                                         String modelConversationId) {
+        return append(conversationId, reply, expectedWatermark, newWatermark, modelConversationId);
+    }
+
+    private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark,
+                                     String modelConversationId) {
         required("conversation_id", conversationId);
         if (out == null) throw new InvalidInputException("outbound", "is required");
         if (out.sender() == null || out.sender() == Sender.USER) {
@@ -168,6 +176,7 @@ final class PostgresConversationStore implements ConversationStore {
                     .bind("now", ts(clock.instant()))
                     .bind("expected", expected)
                     .bind("newWatermark", newWatermark)
+                    .bind("modelConversationId", modelConversationId)
                     .mapTo(String.class)
                     .one());
         } catch (JdbiException e) {

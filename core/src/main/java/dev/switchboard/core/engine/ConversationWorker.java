@@ -188,17 +188,18 @@ public final class ConversationWorker {
                 return done(Turn.NO_CREDITS, "credits ran out while the model answered: reply withheld");
             }
         }
-        if (reply.modelConversationId() != null && !reply.modelConversationId().equals(conv.modelConversationId())) {
-            turns.setModelConversationId(conversationId, reply.modelConversationId());
-        }
+        // a new model-side conversation id (the Responses API gives one a turn) is stored with the reply
+        String modelConversationId = reply.modelConversationId() != null
+                && !reply.modelConversationId().equals(conv.modelConversationId()) ? reply.modelConversationId() : null;
         applyActions(conversationId, reply.actions());
 
         if (reply.text() == null || reply.text().isBlank()) {
+            if (modelConversationId != null) turns.setModelConversationId(conversationId, modelConversationId);
             advance(conv, burst);
             return done(Turn.NO_REPLY, "model answered without text");
         }
         Optional<Message> recorded = turns.recordReply(conversationId, conv.answeredThroughSeq(),
-                newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null));
+                newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null), modelConversationId);
         if (recorded.isEmpty()) {
             if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
             return done(Turn.NO_REPLY, "turn already recorded by another worker");

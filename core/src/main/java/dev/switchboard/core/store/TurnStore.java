@@ -28,6 +28,20 @@ public interface TurnStore {
     Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply);
 
     /**
+     * {@link #recordReply(String, long, long, NewOutbound)}, and when it records, also sets the
+     * conversation's model conversation id ({@code null}: left as it is). A store that can does both
+     * in one write (PostgreSQL: one statement, one commit); this default makes the two calls. When the
+     * reply is not recorded (the watermark had moved) the id is not set either: the turn that was
+     * recorded set its own.
+     */
+    default Optional<Message> recordReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
+                                          String modelConversationId) {
+        Optional<Message> recorded = recordReply(conversationId, expectedWatermark, newWatermark, reply);
+        if (recorded.isPresent() && modelConversationId != null) setModelConversationId(conversationId, modelConversationId);
+        return recorded;
+    }
+
+    /**
      * Moves the answered watermark without a reply (the bot is paused, credits ran out).
      *
      * @return false when the watermark was no longer {@code expectedWatermark}

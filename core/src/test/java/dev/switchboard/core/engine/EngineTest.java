@@ -251,6 +251,21 @@ class EngineTest {
     }
 
     @Test
+    void the_model_side_conversation_id_is_kept_with_the_reply_and_also_when_the_model_answers_without_text() {
+        model.replyWith(t -> new ModelReply("first", null, "resp_1", List.of(), null));
+        String conv = receive("u1|m1|hi");
+        turn(conv);
+        assertThat(engine.stores().conversations().find(conv).orElseThrow().modelConversationId()).isEqualTo("resp_1");
+        model.replyWith(t -> new ModelReply(" ", null, "resp_2", List.of(), null));
+        receive("u1|m2|again");
+        turn(conv);
+        var c = engine.stores().conversations().find(conv).orElseThrow();
+        assertThat(c.modelConversationId()).isEqualTo("resp_2");
+        assertThat(c.answeredThroughSeq()).isEqualTo(c.lastSeq());
+        assertThat(channel.texts()).containsExactly("first");
+    }
+
+    @Test
     void greeting_opens_a_new_conversation_before_the_first_reply() {
         engine.agents().update(tenant, agentId, UpdateAgent.builder().greeting("Olá! Sou a assistente.").build());
         String conv = receive("u1|m1|hi");

@@ -135,6 +135,28 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void a_recorded_reply_sets_the_model_conversation_id_and_one_not_recorded_leaves_it() {
+        var s = StoreFixtures.setup(stores);
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("m"), "one")).conversation().id();
+        Message first = stores.conversations().recordReply(conv, 0, 1, NewOutbound.agentText("first", null, null), "resp_1")
+                .orElseThrow();
+        assertThat(first.text()).isEqualTo("first");
+        assertThat(stores.conversations().find(conv).orElseThrow().modelConversationId()).isEqualTo("resp_1");
+        assertThat(stores.conversations().find(conv).orElseThrow().answeredThroughSeq()).isEqualTo(1);
+
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("m"), "two"));
+        // the watermark moved (another worker recorded this turn): nothing changes, the id included
+        assertThat(stores.conversations().recordReply(conv, 0, 3, NewOutbound.agentText("late", null, null), "resp_late"))
+                .isEmpty();
+        assertThat(stores.conversations().find(conv).orElseThrow().modelConversationId()).isEqualTo("resp_1");
+        // null keeps the id
+        stores.conversations().recordReply(conv, 1, 3, NewOutbound.agentText("second", null, null), null).orElseThrow();
+        assertThat(stores.conversations().find(conv).orElseThrow().modelConversationId()).isEqualTo("resp_1");
+        assertThat(stores.conversations().history(conv, 10)).extracting(Message::text)
+                .containsExactly("one", "first", "two", "second");
+    }
+
+    @Test
     void send_outcome_and_delivery_statuses_only_move_forward() {
         var s = StoreFixtures.setup(stores);
         String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
