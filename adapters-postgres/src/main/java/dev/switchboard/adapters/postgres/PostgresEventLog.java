@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@link EventLog} in {@code live_events}, with <b>group commit</b> of appends ({@link GroupCommit},
  * as {@link InboundGroupCommit}): concurrent {@link #append} calls queue their event and wait; one
  * writer thread takes what is queued (up to {@link #MAX_BATCH}, lingering up to {@link #LINGER} for
- * more only while the previous batch had company) and writes it in <b>one transaction</b>: one
- * upsert of the batch's tenants' {@code live_event_heads} rows, in sorted tenant order (two nodes'
- * batches lock heads in one order, so they do not deadlock each other), advancing each head by its
- * tenant's count; then one insert of all events, ids given per tenant in queue order. The head row
+ * more only while the previous batch had company) and writes it in <b>one statement</b> (one round
+ * trip, one commit): an upsert of the batch's tenants' {@code live_event_heads} rows, in sorted tenant
+ * order (two nodes' batches lock heads in one order, so they do not deadlock each other), advancing
+ * each head by its tenant's count, and the insert of all events, ids given per tenant in queue order. The head row
  * locks are held until the commit, so ids still commit in increasing order per tenant: a reader
  * reading "after my last id" never skips a lower id that commits later. A caller returns only when
  * the commit holding its event returned.
@@ -39,6 +39,29 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
     static final Duration LINGER = Duration.ofMillis(1);
 
     private record Member(String tenantId, String type, String resourceId) {}
+
+    /**
+     * A batch in one statement (one round trip, one commit): the heads of the batch's tenants advance by
+     * their counts (sorted tenants: one lock order), and each event takes the id {@code head - count +
+     * ordinal}; the answer is the new heads. The events' insert is a data-modifying CTE, which runs to
+     * completion whether or not the outer query reads it.
+     */
+    private static final String BATCH_APPEND = """
+            WITH counts AS (
+                SELECT t, n, ord FROM unnest(:headTenants::text[], :counts::bigint[]) WITH ORDINALITY AS u(t, n, ord)
+            ), heads AS (
+                INSERT INTO live_event_heads (tenant_id, last_id)
+                SELECT t, n FROM counts ORDER BY ord
+                ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + excluded.last_id
+                RETURNING tenant_id, last_id
+            ), inserted AS (
+                INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
+                SELECT e.t, h.last_id - c.n + e.k, e.ty, e.r, CAST(:at AS timestamptz)
+                FROM unnest(:tenants::text[], :ordinals::bigint[], :types::text[], :resources::text[]) AS e(t, k, ty, r)
+                JOIN heads h ON h.tenant_id = e.t
+                JOIN counts c ON c.t = e.t
+            )
+            SELECT tenant_id, last_id FROM heads""";
 
     private final Db db;
     private final Clock clock;
@@ -77,11 +100,18 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
                         SELECT :tenant, last_id, :type, :resource, :at FROM head RETURNING event_id""")
                 .bind("tenant", tenantId).bind("type", type).bind("resource", resourceId).bind("at", ts(clock.instant()))
                 .mapTo(Long.class).one());
-        if (crossesPrune(id - 1, id)) {
-            db.call(h -> h.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
-                    .bind("tenant", tenantId).bind("below", id - retained).execute());
-        }
+        if (crossesPrune(id - 1, id)) prune(tenantId, id);
         return id;
+    }
+
+    /** Deletes the tenant's events past the retention below {@code head}; a failure is logged (the next crossing retries). */
+    private void prune(String tenantId, long head) {
+        try {
+            db.call(h -> h.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
+                    .bind("tenant", tenantId).bind("below", head - retained).execute());
+        } catch (RuntimeException e) {
+            log.warn("pruning the live events of a tenant failed; the next prune catches up", e);
+        }
     }
 
     /** Whether ids {@code (from, to]} hold a multiple of {@link #pruneEvery} and reach past the retention. */
@@ -89,7 +119,7 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         return to > retained && to / pruneEvery > from / pruneEvery;
     }
 
-    /** Appends a batch in one transaction (the writer thread's part); the ids in the batch's order. */
+    /** Appends a batch in one statement (the writer thread's part); the ids in the batch's order. */
     private List<Long> write(List<Member> batch) {
         if (batch.size() == 1) { // nothing to share: the single statement (one round trip), still on this thread
             Member m = batch.getFirst();
@@ -100,49 +130,34 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
             }
         }
         TreeMap<String, Long> counts = new TreeMap<>(); // sorted: every batch locks heads in one order
-        for (Member m : batch) counts.merge(m.tenantId(), 1L, Long::sum);
-        String at = clock.instant().toString();
+        List<String> tenants = new ArrayList<>(), types = new ArrayList<>(), resources = new ArrayList<>();
+        List<Long> ordinals = new ArrayList<>(); // a member's place among its tenant's members, 1, 2, … in queue order
+        for (Member m : batch) {
+            ordinals.add(counts.merge(m.tenantId(), 1L, Long::sum));
+            tenants.add(m.tenantId());
+            types.add(m.type());
+            resources.add(m.resourceId());
+        }
+        Map<String, Long> heads = new HashMap<>();
+        db.call(h -> h.createQuery(BATCH_APPEND)
+                .bindArray("headTenants", String.class, List.copyOf(counts.keySet()))
+                .bindArray("counts", Long.class, List.copyOf(counts.values()))
+                .bindArray("tenants", String.class, tenants).bindArray("ordinals", Long.class, ordinals)
+                .bindArray("types", String.class, types).bindArray("resources", String.class, resources)
+                .bind("at", clock.instant().toString())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list())
+                .forEach(e -> heads.put(e.getKey(), e.getValue()));
         Long[] ids = new Long[batch.size()];
-        db.call(h -> h.inTransaction(tx -> {
-            Map<String, Long> heads = new HashMap<>();
-            tx.createQuery("""
-                            INSERT INTO live_event_heads (tenant_id, last_id)
-                            SELECT t, n FROM unnest(:tenants::text[], :counts::bigint[]) WITH ORDINALITY AS u(t, n, ord)
-                            ORDER BY ord
-                            ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + excluded.last_id
-                            RETURNING tenant_id, last_id""")
-                    .bindArray("tenants", String.class, List.copyOf(counts.keySet()))
-                    .bindArray("counts", Long.class, List.copyOf(counts.values()))
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
-            Map<String, Long> next = new HashMap<>();
-            for (var e : counts.entrySet()) next.put(e.getKey(), heads.get(e.getKey()) - e.getValue());
-            List<String> tenants = new ArrayList<>(), types = new ArrayList<>(), resources = new ArrayList<>();
-            List<Long> eventIds = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Member m = batch.get(i);
-                ids[i] = next.merge(m.tenantId(), 1L, Long::sum); // queue order within a tenant
-                tenants.add(m.tenantId());
-                types.add(m.type());
-                resources.add(m.resourceId());
-                eventIds.add(ids[i]);
-            }
-            tx.createUpdate("""
-                            INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
-                            SELECT t, id, ty, r, CAST(:at AS timestamptz)
-                            FROM unnest(:tenants::text[], :ids::bigint[], :types::text[], :resources::text[]) AS u(t, id, ty, r)""")
-                    .bindArray("tenants", String.class, tenants).bindArray("ids", Long.class, eventIds)
-                    .bindArray("types", String.class, types).bindArray("resources", String.class, resources)
-                    .bind("at", at).execute();
-            for (var e : counts.entrySet()) {
-                long head = heads.get(e.getKey());
-                if (crossesPrune(head - e.getValue(), head)) {
-                    tx.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
-                            .bind("tenant", e.getKey()).bind("below", head - retained).execute();
-                }
-            }
-            return null;
-        }));
+        for (int i = 0; i < batch.size(); i++) {
+            String tenant = batch.get(i).tenantId();
+            ids[i] = heads.get(tenant) - counts.get(tenant) + ordinals.get(i);
+        }
+        // committed: from here on nothing may throw, or the members would be appended a second time
+        for (var e : counts.entrySet()) {
+            long head = heads.get(e.getKey());
+            if (crossesPrune(head - e.getValue(), head)) prune(e.getKey(), head);
+        }
         batches.incrementAndGet();
         batched.addAndGet(batch.size());
         return List.of(ids);
