@@ -14,6 +14,7 @@ import dev.switchboard.core.domain.Usage;
 import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.CreditStore;
 import dev.switchboard.core.store.InboxEntry;
 import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewInbound;
@@ -57,10 +58,14 @@ final class PostgresConversationStore implements ConversationStore {
         return call.append(")::text").toString();
     }
 
-    private static final String APPEND_OUTBOUND = """
-            SELECT append_outbound(:messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
-                   :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
-                   :now::timestamptz, :expected::bigint, :newWatermark::bigint, :modelConversationId::text)::text""";
+    private static final String OUTBOUND_ARGUMENTS = """
+            :messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
+            :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
+            :now::timestamptz, :expected::bigint, :newWatermark::bigint, :modelConversationId::text""";
+
+    private static final String RECORD_PAID_REPLY = "SELECT record_paid_reply(" + OUTBOUND_ARGUMENTS + """
+            , :tenant, :ledgerId, :cost::bigint, :minimum::bigint, :reference,
+            :chargeInputTokens::bigint, :chargeOutputTokens::bigint, :chargeTotalTokens::bigint)::text""";
 
     private static final String OPEN = "('active', 'paused', 'escalated')";
 
@@ -147,8 +152,46 @@ final class PostgresConversationStore implements ConversationStore {
         return append(conversationId, reply, expectedWatermark, newWatermark, modelConversationId);
     }
 
+    /**
+     * The reply and its charge in one statement ({@code record_paid_reply}, V13) when the credits are this
+     * database's; otherwise (another credit store, or a free reply) the default's separate calls.
+     */
+    @Override
+    public PaidReply recordPaidReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
+                                     String modelConversationId, ReplyCharge charge, CreditStore credits) {
+        if (charge == null || !(credits instanceof PostgresCreditStore pg) || !pg.uses(db)) {
+            return ConversationStore.super.recordPaidReply(conversationId, expectedWatermark, newWatermark, reply,
+                    modelConversationId, charge, credits);
+        }
+        Usage usage = charge.usage();
+        String json = outbound(RECORD_PAID_REPLY, conversationId, reply, expectedWatermark, newWatermark, modelConversationId,
+                q -> q.bind("tenant", charge.tenantId())
+                        .bind("ledgerId", ids.next("cred"))
+                        .bind("cost", charge.cost())
+                        .bind("minimum", charge.minimum())
+                        .bind("reference", charge.reference())
+                        .bind("chargeInputTokens", usage == null ? null : usage.inputTokens())
+                        .bind("chargeOutputTokens", usage == null ? null : usage.outputTokens())
+                        .bind("chargeTotalTokens", usage == null ? null : usage.totalTokens()));
+        JsonNode answer = Json.tree(json);
+        return switch (answer.path("outcome").asText()) {
+            case "recorded" -> new PaidReply.Recorded(ConversationRows.message(answer.get("message")), answer.get("charged").asLong());
+            case "moved" -> new PaidReply.Moved();
+            case "unpaid" -> new PaidReply.Unpaid();
+            default -> throw new IllegalStateException("record_paid_reply answered " + answer.path("outcome"));
+        };
+    }
+
     private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark,
                                      String modelConversationId) {
+        String json = outbound("SELECT append_outbound(" + OUTBOUND_ARGUMENTS + ")::text", conversationId, out, expected,
+                newWatermark, modelConversationId, q -> q);
+        return Optional.ofNullable(json).map(ConversationRows::message);
+    }
+
+    /** Runs {@code sql} (a function taking {@link #OUTBOUND_ARGUMENTS}, and what {@code more} binds) for one outbound message. */
+    private String outbound(String sql, String conversationId, NewOutbound out, Long expected, Long newWatermark,
+                            String modelConversationId, java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> more) {
         required("conversation_id", conversationId);
         if (out == null) throw new InvalidInputException("outbound", "is required");
         if (out.sender() == null || out.sender() == Sender.USER) {
@@ -157,9 +200,8 @@ final class PostgresConversationStore implements ConversationStore {
         required("type", out.type());
         DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
         Usage usage = out.usage();
-        String json;
         try {
-            json = db.call(h -> h.createQuery(APPEND_OUTBOUND)
+            return db.call(h -> more.apply(h.createQuery(sql)
                     .bind("messageId", ids.next("msg"))
                     .bind("conversationId", conversationId)
                     .bind("sender", out.sender().name().toLowerCase(Locale.ROOT))
@@ -176,14 +218,13 @@ final class PostgresConversationStore implements ConversationStore {
                     .bind("now", ts(clock.instant()))
                     .bind("expected", expected)
                     .bind("newWatermark", newWatermark)
-                    .bind("modelConversationId", modelConversationId)
+                    .bind("modelConversationId", modelConversationId))
                     .mapTo(String.class)
                     .one());
         } catch (JdbiException e) {
             if (Sql.NO_DATA_FOUND.equals(Sql.sqlState(e))) throw new NotFoundException("conversation", conversationId);
             throw e;
         }
-        return Optional.ofNullable(json).map(ConversationRows::message);
     }
 
     @Override

@@ -32,6 +32,11 @@ final class PostgresCreditStore implements CreditStore {
         this.ids = ids;
     }
 
+    /** Whether this store's credits are in {@code other}'s database (a conversation store may then charge in its own statement). */
+    boolean uses(Db other) {
+        return db == other;
+    }
+
     @Override
     public long balance(String tenantId) {
         return db.call(h -> h.createQuery("SELECT balance FROM credits WHERE tenant_id = :tenant")

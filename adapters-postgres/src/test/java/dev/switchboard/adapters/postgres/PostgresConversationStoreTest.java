@@ -41,6 +41,33 @@ class PostgresConversationStoreTest {
     }
 
     @Test
+    void a_paid_reply_is_one_statement_a_turn_recorded_elsewhere_leaves_no_ledger_rows_and_a_foreign_credit_store_is_charged_apart() {
+        var s = StoreFixtures.setup(stores);
+        String tenant = s.tenant().id();
+        stores.credits().add(tenant, 20, "topup", "t1");
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "hi")).conversation().id();
+        stores.conversations().recordReply(conv, 0, 1, dev.switchboard.core.store.NewOutbound.agentText("first", null, null));
+        // moved: the statement saw the watermark before it charged, so there is no deduction and no refund
+        var moved = stores.conversations().recordPaidReply(conv, 0, 1,
+                dev.switchboard.core.store.NewOutbound.agentText("late", null, null), null,
+                new dev.switchboard.core.store.TurnStore.ReplyCharge(tenant, 5, 1, "turn:x", null), stores.credits());
+        assertThat(moved).isInstanceOf(dev.switchboard.core.store.TurnStore.PaidReply.Moved.class);
+        assertThat(stores.credits().ledger(tenant, 10)).extracting(dev.switchboard.core.domain.CreditEntry::kind)
+                .containsExactly("topup");
+
+        // credits kept elsewhere (here: in memory) are charged through that store, not in this database
+        var elsewhere = dev.switchboard.core.memory.InMemoryStores.create().stores().credits();
+        elsewhere.add(tenant, 7, "topup", "t1");
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("w"), "again"));
+        var paid = stores.conversations().recordPaidReply(conv, 1, 3,
+                dev.switchboard.core.store.NewOutbound.agentText("second", null, null), null,
+                new dev.switchboard.core.store.TurnStore.ReplyCharge(tenant, 5, 1, "turn:y", null), elsewhere);
+        assertThat(paid).isInstanceOf(dev.switchboard.core.store.TurnStore.PaidReply.Recorded.class);
+        assertThat(elsewhere.balance(tenant)).isEqualTo(2);
+        assertThat(stores.credits().balance(tenant)).isEqualTo(20);
+    }
+
+    @Test
     void media_reply_to_and_raw_payload_round_trip_exactly() {
         var s = StoreFixtures.setup(stores);
         String raw = "{\"b\":2,  \"a\":[1,2,3], \"text\":{\"body\":\"Olá\"}}";

@@ -180,57 +180,58 @@ public final class ConversationWorker {
             fellBack = true;
         }
         metrics.modelCall(fellBack ? ModelCall.FALLBACK : ModelCall.ANSWERED, Duration.ofNanos(System.nanoTime() - calledAt));
-        long charged = 0;
-        if (!fellBack) {
-            charged = charge(conv.tenantId(), turnRef, reply.usage());
-            if (charged < 0) {
-                advance(conv, burst);
-                return done(Turn.NO_CREDITS, "credits ran out while the model answered: reply withheld");
-            }
-        }
         // a new model-side conversation id (the Responses API gives one a turn) is stored with the reply
         String modelConversationId = reply.modelConversationId() != null
                 && !reply.modelConversationId().equals(conv.modelConversationId()) ? reply.modelConversationId() : null;
+        // what the answer costs under the tenant's credit policy (a fallback is free)
+        TurnStore.ReplyCharge charge = fellBack ? null : new TurnStore.ReplyCharge(conv.tenantId(),
+                policies.of(conv.tenantId()).cost(settings.turnCost(), reply.usage()), settings.turnCost(), turnRef, reply.usage());
         applyActions(conversationId, reply.actions());
 
         if (reply.text() == null || reply.text().isBlank()) {
             if (modelConversationId != null) turns.setModelConversationId(conversationId, modelConversationId);
             advance(conv, burst);
+            if (charge != null && !chargeWithoutReply(charge)) return done(Turn.NO_CREDITS, "no credits for an answer without text");
             return done(Turn.NO_REPLY, "model answered without text");
         }
-        Optional<Message> recorded = turns.recordReply(conversationId, conv.answeredThroughSeq(),
-                newest.seq(), NewOutbound.agentText(reply.text(), reply.usage(), null), modelConversationId);
-        if (recorded.isEmpty()) {
-            if (charged > 0) stores.credits().add(conv.tenantId(), charged, "refund", turnRef);
-            return done(Turn.NO_REPLY, "turn already recorded by another worker");
+        // charged only if recorded, recorded only if paid (one transaction where the store can)
+        var paid = turns.recordPaidReply(conversationId, conv.answeredThroughSeq(), newest.seq(),
+                NewOutbound.agentText(reply.text(), reply.usage(), null), modelConversationId, charge, stores.credits());
+        Message recorded;
+        switch (paid) {
+            case TurnStore.PaidReply.Unpaid u -> {
+                advance(conv, burst);
+                return done(Turn.NO_CREDITS, "credits ran out while the model answered: reply withheld");
+            }
+            case TurnStore.PaidReply.Moved m -> {
+                return done(Turn.NO_REPLY, "turn already recorded by another worker");
+            }
+            case TurnStore.PaidReply.Recorded r -> {
+                recorded = r.message();
+                if (charge != null && r.charged() < charge.cost()) {
+                    LOG.warning(() -> "tenant " + conv.tenantId() + " could not cover " + charge.cost() + " credits for "
+                            + turnRef + "; charged the minimum");
+                }
+            }
         }
         // recorded under the watermark's compare-and-set whoever holds the lock; sent only by the holder
-        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded.get(),
-                sentBefore || conv.lastSeq() < newest.seq() ? null : conv, () -> held.confirm("sending the reply " + recorded.get().id()));
+        var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded,
+                sentBefore || conv.lastSeq() < newest.seq() ? null : conv, () -> held.confirm("sending the reply " + recorded.id()));
         extraction.scheduleAfterActivity(agent, conversationId);
         return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
+    }
+
+    /** The model was paid for an answer with nothing to send: its cost, else the minimum. False when neither was covered. */
+    private boolean chargeWithoutReply(TurnStore.ReplyCharge charge) {
+        var credits = stores.credits();
+        return credits.tryDeduct(charge.tenantId(), charge.cost(), charge.reference(), charge.usage())
+                || charge.minimum() < charge.cost()
+                        && credits.tryDeduct(charge.tenantId(), charge.minimum(), charge.reference(), charge.usage());
     }
 
     private TurnOutcome done(Turn reported, String what) {
         metrics.turn(reported);
         return TurnOutcome.done(what);
-    }
-
-    /**
-     * Deducts what the turn cost under the tenant's credit policy, with the usage on the ledger row.
-     * When the balance cannot cover a token-priced turn, the flat minimum is charged instead.
-     *
-     * @return credits deducted, or -1 when not even the minimum could be (the balance was spent meanwhile)
-     */
-    private long charge(String tenantId, String ref, dev.switchboard.core.domain.Usage usage) {
-        var policy = policies.of(tenantId);
-        long cost = policy.cost(settings.turnCost(), usage);
-        if (stores.credits().tryDeduct(tenantId, cost, ref, usage)) return cost;
-        if (cost > settings.turnCost() && stores.credits().tryDeduct(tenantId, settings.turnCost(), ref, usage)) {
-            LOG.warning(() -> "tenant " + tenantId + " could not cover " + cost + " credits for " + ref + "; charged the minimum");
-            return settings.turnCost();
-        }
-        return -1;
     }
 
     private ModelReply callModel(Agent agent, Conversation conv, ContactSession contact, List<Message> burst) {

@@ -89,6 +89,11 @@ final class EventRecording implements InvocationHandler {
             }
             case "appendOutbound" -> message(StoredEvent.MESSAGE_CREATED, (Message) result);
             case "recordReply" -> ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_CREATED, (Message) m));
+            case "recordPaidReply" -> {
+                if (result instanceof dev.switchboard.core.store.TurnStore.PaidReply.Recorded r) {
+                    message(StoredEvent.MESSAGE_CREATED, r.message());
+                }
+            }
             case "applyStatus", "editInbound" ->
                     ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, (Message) m));
             case "recordSend" -> {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.store;
 
 import dev.switchboard.core.domain.Message;
+import dev.switchboard.core.domain.Usage;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,61 @@ public interface TurnStore {
         Optional<Message> recorded = recordReply(conversationId, expectedWatermark, newWatermark, reply);
         if (recorded.isPresent() && modelConversationId != null) setModelConversationId(conversationId, modelConversationId);
         return recorded;
+    }
+
+    /**
+     * What recording a reply costs the tenant: {@code cost} credits, or {@code minimum} when the balance
+     * cannot cover {@code cost}; the ledger row names {@code reference} and carries {@code usage}.
+     */
+    record ReplyCharge(String tenantId, long cost, long minimum, String reference, Usage usage) {
+        public ReplyCharge {
+            if (tenantId == null || reference == null) throw new IllegalArgumentException("tenant and reference are required");
+            if (cost < 0 || minimum < 0) throw new IllegalArgumentException("a charge is not negative");
+        }
+    }
+
+    /** How {@link #recordPaidReply} ended. */
+    sealed interface PaidReply {
+        /** Recorded, and {@code charged} credits deducted for it. */
+        record Recorded(Message message, long charged) implements PaidReply {}
+
+        /** The watermark had moved (another worker recorded this turn): nothing recorded, nothing charged. */
+        record Moved() implements PaidReply {}
+
+        /** The balance covers neither the cost nor the minimum: nothing recorded, nothing charged, watermark unchanged. */
+        record Unpaid() implements PaidReply {}
+    }
+
+    /**
+     * {@link #recordReply(String, long, long, NewOutbound, String)} and the reply's charge as one outcome:
+     * the credits are deducted only if the reply is recorded, and the reply is recorded only if they were.
+     * A store that keeps {@code credits} in the same database does both in one transaction (PostgreSQL:
+     * one statement), so a crash between them can neither charge a turn that was not recorded (and is
+     * then redone and charged again) nor record one unpaid. This default deducts first through
+     * {@code credits}, then records, and refunds (a {@code refund} ledger row) when the watermark had moved.
+     *
+     * @param charge  null: the reply is free (a fallback reply)
+     * @param credits where the charge is deducted
+     */
+    default PaidReply recordPaidReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
+                                      String modelConversationId, ReplyCharge charge, CreditStore credits) {
+        long charged = 0;
+        if (charge != null) {
+            if (credits.tryDeduct(charge.tenantId(), charge.cost(), charge.reference(), charge.usage())) {
+                charged = charge.cost();
+            } else if (charge.minimum() < charge.cost()
+                    && credits.tryDeduct(charge.tenantId(), charge.minimum(), charge.reference(), charge.usage())) {
+                charged = charge.minimum();
+            } else {
+                return new PaidReply.Unpaid();
+            }
+        }
+        Optional<Message> recorded = recordReply(conversationId, expectedWatermark, newWatermark, reply, modelConversationId);
+        if (recorded.isEmpty()) {
+            if (charged > 0) credits.add(charge.tenantId(), charged, "refund", charge.reference());
+            return new PaidReply.Moved();
+        }
+        return new PaidReply.Recorded(recorded.get(), charged);
     }
 
     /**

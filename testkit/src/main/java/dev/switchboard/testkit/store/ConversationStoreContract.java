@@ -13,6 +13,7 @@ import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.MessageQuery;
 import dev.switchboard.core.store.NewOutbound;
+import dev.switchboard.core.store.TurnStore;
 import dev.switchboard.core.store.SendOutcome;
 import dev.switchboard.core.store.Stores;
 import java.util.ArrayList;
@@ -132,6 +133,77 @@ public abstract class ConversationStoreContract {
         assertThat(stores.conversations().advanceWatermark(conv, 0, 4)).isFalse();
         assertThat(stores.conversations().advanceWatermark(conv, 2, 4)).isTrue();
         assertThat(stores.conversations().unanswered(conv)).isEmpty();
+    }
+
+    @Test
+    void a_paid_reply_is_recorded_and_charged_together_or_neither() {
+        var s = StoreFixtures.setup(stores);
+        String tenant = s.tenant().id();
+        var credits = stores.credits();
+        credits.add(tenant, 25, "topup", "t1");
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("p"), "one")).conversation().id();
+        var usage = new Usage(100, 20, 120);
+
+        // the cost is covered: charged in full, with the reply and the model's id
+        var paid = stores.conversations().recordPaidReply(conv, 0, 1, NewOutbound.agentText("first", usage, null), "resp_1",
+                new TurnStore.ReplyCharge(tenant, 10, 1, "turn:" + conv + ":1", usage), credits);
+        assertThat(paid).isInstanceOf(TurnStore.PaidReply.Recorded.class);
+        var recorded = (TurnStore.PaidReply.Recorded) paid;
+        assertThat(recorded.charged()).isEqualTo(10);
+        assertThat(recorded.message().text()).isEqualTo("first");
+        assertThat(recorded.message().seq()).isEqualTo(2);
+        assertThat(credits.balance(tenant)).isEqualTo(15);
+        var deduction = credits.ledger(tenant, 1).getFirst();
+        assertThat(deduction.delta()).isEqualTo(-10);
+        assertThat(deduction.balanceAfter()).isEqualTo(15);
+        assertThat(deduction.reference()).isEqualTo("turn:" + conv + ":1");
+        assertThat(deduction.usage()).isEqualTo(usage);
+        assertThat(stores.conversations().find(conv).orElseThrow().modelConversationId()).isEqualTo("resp_1");
+
+        // the watermark moved (another worker recorded this turn): nothing recorded, the balance as it was
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("p"), "two"));
+        assertThat(stores.conversations().recordPaidReply(conv, 0, 3, NewOutbound.agentText("late", usage, null), null,
+                new TurnStore.ReplyCharge(tenant, 10, 1, "turn:" + conv + ":3", usage), credits))
+                .isInstanceOf(TurnStore.PaidReply.Moved.class);
+        assertThat(credits.balance(tenant)).isEqualTo(15);
+
+        // the cost is not covered but the minimum is: the minimum is charged
+        var minimum = (TurnStore.PaidReply.Recorded) stores.conversations().recordPaidReply(conv, 1, 3,
+                NewOutbound.agentText("second", usage, null), null, new TurnStore.ReplyCharge(tenant, 40, 5, "turn:" + conv + ":3", usage),
+                credits);
+        assertThat(minimum.charged()).isEqualTo(5);
+        assertThat(credits.balance(tenant)).isEqualTo(10);
+
+        // neither is covered: nothing recorded, nothing charged, the watermark where it was
+        stores.conversations().acceptInbound(s.inbound("16505551234", unique("p"), "three"));
+        assertThat(stores.conversations().recordPaidReply(conv, 3, 5, NewOutbound.agentText("unpaid", usage, null), null,
+                new TurnStore.ReplyCharge(tenant, 40, 11, "turn:" + conv + ":5", usage), credits))
+                .isInstanceOf(TurnStore.PaidReply.Unpaid.class);
+        assertThat(credits.balance(tenant)).isEqualTo(10);
+        assertThat(stores.conversations().find(conv).orElseThrow().answeredThroughSeq()).isEqualTo(3);
+
+        // a free reply (a fallback) charges nothing
+        var free = (TurnStore.PaidReply.Recorded) stores.conversations().recordPaidReply(conv, 3, 5,
+                NewOutbound.agentText("fallback", null, null), null, null, credits);
+        assertThat(free.charged()).isZero();
+        assertThat(credits.balance(tenant)).isEqualTo(10);
+        assertThat(stores.conversations().history(conv, 10)).extracting(Message::text)
+                .containsExactly("one", "first", "two", "second", "three", "fallback");
+    }
+
+    @Test
+    void concurrent_paid_replies_of_one_turn_record_and_charge_once() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        String tenant = s.tenant().id();
+        stores.credits().add(tenant, 100, "topup", "t1");
+        String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("c"), "one")).conversation().id();
+        List<TurnStore.PaidReply> outcomes = concurrently(4, i -> stores.conversations().recordPaidReply(conv, 0, 1,
+                NewOutbound.agentText("answer " + i, null, null), null,
+                new TurnStore.ReplyCharge(tenant, 3, 1, "turn:" + conv + ":1", null), stores.credits()));
+        assertThat(outcomes).filteredOn(o -> o instanceof TurnStore.PaidReply.Recorded).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof TurnStore.PaidReply.Moved).hasSize(3);
+        assertThat(stores.credits().balance(tenant)).isEqualTo(97);
+        assertThat(stores.conversations().history(conv, 10)).hasSize(2);
     }
 
     @Test
