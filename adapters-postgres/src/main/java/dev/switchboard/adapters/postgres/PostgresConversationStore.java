@@ -67,6 +67,9 @@ final class PostgresConversationStore implements ConversationStore {
             , :tenant, :ledgerId, :cost::bigint, :minimum::bigint, :reference,
             :chargeInputTokens::bigint, :chargeOutputTokens::bigint, :chargeTotalTokens::bigint)::text""";
 
+    /** record_paid_reply's error when the balance was spent between its check and its deduction (V13). */
+    private static final String BALANCE_SPENT = "SBU01";
+
     private static final String OPEN = "('active', 'paused', 'escalated')";
 
     private final Db db;
@@ -164,7 +167,9 @@ final class PostgresConversationStore implements ConversationStore {
                     modelConversationId, charge, credits);
         }
         Usage usage = charge.usage();
-        String json = outbound(RECORD_PAID_REPLY, conversationId, reply, expectedWatermark, newWatermark, modelConversationId,
+        String json;
+        try {
+            json = outbound(RECORD_PAID_REPLY, conversationId, reply, expectedWatermark, newWatermark, modelConversationId,
                 q -> q.bind("tenant", charge.tenantId())
                         .bind("ledgerId", ids.next("cred"))
                         .bind("cost", charge.cost())
@@ -173,6 +178,10 @@ final class PostgresConversationStore implements ConversationStore {
                         .bind("chargeInputTokens", usage == null ? null : usage.inputTokens())
                         .bind("chargeOutputTokens", usage == null ? null : usage.outputTokens())
                         .bind("chargeTotalTokens", usage == null ? null : usage.totalTokens()));
+        } catch (JdbiException e) {
+            if (BALANCE_SPENT.equals(Sql.sqlState(e))) return new PaidReply.Unpaid(); // rolled back: nothing written
+            throw e;
+        }
         JsonNode answer = Json.tree(json);
         return switch (answer.path("outcome").asText()) {
             case "recorded" -> new PaidReply.Recorded(ConversationRows.message(answer.get("message")), answer.get("charged").asLong());

@@ -207,6 +207,30 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void two_conversations_racing_for_the_last_credits_one_reply_is_recorded_and_paid_the_other_leaves_nothing() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        String tenant = s.tenant().id();
+        stores.credits().add(tenant, 3, "topup", "t1");
+        String[] convs = new String[8];
+        for (int i = 0; i < convs.length; i++) {
+            convs[i] = stores.conversations().acceptInbound(s.inbound("1650555" + (1000 + i), unique("r"), "hi")).conversation().id();
+        }
+        List<TurnStore.PaidReply> outcomes = concurrently(convs.length, i -> stores.conversations().recordPaidReply(convs[i], 0, 1,
+                NewOutbound.agentText("answer", null, null), null, new TurnStore.ReplyCharge(tenant, 3, 3, "turn:" + convs[i], null),
+                stores.credits()));
+        assertThat(outcomes).filteredOn(o -> o instanceof TurnStore.PaidReply.Recorded).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof TurnStore.PaidReply.Unpaid).hasSize(convs.length - 1);
+        assertThat(stores.credits().balance(tenant)).isZero();
+        int replies = 0;
+        for (String conv : convs) {
+            var c = stores.conversations().find(conv).orElseThrow();
+            replies += stores.conversations().history(conv, 10).size() - 1;
+            assertThat(c.answeredThroughSeq()).isEqualTo(c.lastSeq() == 2 ? 1 : 0);
+        }
+        assertThat(replies).isEqualTo(1);
+    }
+
+    @Test
     void a_recorded_reply_sets_the_model_conversation_id_and_one_not_recorded_leaves_it() {
         var s = StoreFixtures.setup(stores);
         String conv = stores.conversations().acceptInbound(s.inbound("16505551234", unique("m"), "one")).conversation().id();
