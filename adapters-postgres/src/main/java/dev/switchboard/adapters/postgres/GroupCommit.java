@@ -107,6 +107,25 @@ final class GroupCommit<M, R> implements AutoCloseable {
         return p.result().join();
     }
 
+    /**
+     * Queues {@code members} together (a writer taking the first finds the others queued, so they share a
+     * batch unless it is full) and waits for all of their commits.
+     *
+     * @return the writer's result for each, in order; a null one must be stored alone (see {@link #submit})
+     */
+    @SuppressWarnings("unchecked")
+    List<R> submitAll(List<M> members) {
+        List<Pending<M, R>> pending = members.stream().map(m -> new Pending<M, R>(m, new CompletableFuture<>())).toList();
+        if (!running) return java.util.Arrays.asList((R[]) new Object[members.size()]);
+        queue.addAll(pending);
+        if (!running) { // closed meanwhile: what is still queued nobody will write; what a writer took it writes
+            for (Pending<M, R> p : pending) if (queue.remove(p)) p.result().complete(null);
+        }
+        List<R> results = new ArrayList<>(pending.size());
+        for (Pending<M, R> p : pending) results.add(p.result().join());
+        return results;
+    }
+
     private void loop() {
         List<Pending<M, R>> batch = new ArrayList<>(settings.maxBatch());
         int lastSize = 0;

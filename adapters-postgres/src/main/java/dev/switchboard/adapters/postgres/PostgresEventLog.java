@@ -88,6 +88,18 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         return id != null ? id : appendAlone(tenantId, type, resourceId);
     }
 
+    /** The events in one batch (one statement, one commit) unless the batch fills up; any that fell back append alone. */
+    @Override
+    public long[] appendAll(String tenantId, List<Entry> entries) {
+        List<Long> batched = commit.submitAll(entries.stream().map(e -> new Member(tenantId, e.type(), e.resourceId())).toList());
+        long[] ids = new long[entries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Long id = batched.get(i);
+            ids[i] = id != null ? id : appendAlone(tenantId, entries.get(i).type(), entries.get(i).resourceId());
+        }
+        return ids;
+    }
+
     /** One event in its own statement and commit: the head's upsert row-locks it until the commit. */
     private long appendAlone(String tenantId, String type, String resourceId) {
         singles.incrementAndGet();

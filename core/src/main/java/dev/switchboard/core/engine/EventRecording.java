@@ -11,6 +11,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -84,8 +85,13 @@ final class EventRecording implements InvocationHandler {
             case "acceptInbound" -> {
                 Accepted a = (Accepted) result;
                 if (a.duplicate()) return;
-                if (a.newConversation()) conversation(a.conversation());
-                message(StoredEvent.MESSAGE_CREATED, a.message());
+                if (a.newConversation()) { // both in one append: one commit, one wait for the webhook
+                    events.appendAll(a.message().tenantId(), List.of(
+                            new EventLog.Entry(StoredEvent.CONVERSATION_UPDATED, a.conversation().id()),
+                            new EventLog.Entry(StoredEvent.MESSAGE_CREATED, a.message().id())));
+                } else {
+                    message(StoredEvent.MESSAGE_CREATED, a.message());
+                }
             }
             case "appendOutbound" -> message(StoredEvent.MESSAGE_CREATED, (Message) result);
             case "recordReply" -> ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_CREATED, (Message) m));

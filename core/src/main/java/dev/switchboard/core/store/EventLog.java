@@ -32,6 +32,21 @@ public interface EventLog {
      */
     long append(String tenantId, String type, String resourceId);
 
+    /** One event of {@link #appendAll}: its type (one of {@link StoredEvent}'s names) and resource. */
+    record Entry(String type, String resourceId) {}
+
+    /**
+     * Appends the events one write caused, in order, to the tenant's log: together, in one commit,
+     * where the log can (the default appends them one by one).
+     *
+     * @return their ids, in order
+     */
+    default long[] appendAll(String tenantId, java.util.List<Entry> entries) {
+        long[] ids = new long[entries.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = append(tenantId, entries.get(i).type(), entries.get(i).resourceId());
+        return ids;
+    }
+
     /**
      * The tenant's events after {@code afterId}, oldest first, at most {@code limit}. {@code afterId}
      * 0 asks from the beginning (a reset if some were pruned already).

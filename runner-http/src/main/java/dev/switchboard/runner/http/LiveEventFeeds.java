@@ -62,12 +62,15 @@ final class LiveEventFeeds implements AutoCloseable {
             @Override
             public long append(String tenantId, String type, String resourceId) {
                 long id = log.append(tenantId, type, resourceId);
-                Feed feed;
-                synchronized (feeds) {
-                    feed = feeds.get(tenantId);
-                }
-                if (feed != null) feed.wake.offer(Boolean.TRUE);
+                wake(tenantId);
                 return id;
+            }
+
+            @Override
+            public long[] appendAll(String tenantId, java.util.List<Entry> entries) {
+                long[] ids = log.appendAll(tenantId, entries);
+                wake(tenantId);
+                return ids;
             }
 
             @Override
@@ -85,6 +88,14 @@ final class LiveEventFeeds implements AutoCloseable {
                 return log.retained();
             }
         };
+    }
+
+    private void wake(String tenantId) {
+        Feed feed;
+        synchronized (feeds) {
+            feed = feeds.get(tenantId);
+        }
+        if (feed != null) feed.wake.offer(Boolean.TRUE);
     }
 
     /** Registers a stream of the tenant; its queue gets every event after the feed's cursor. Close it to leave. */

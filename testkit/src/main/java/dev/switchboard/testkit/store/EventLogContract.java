@@ -44,6 +44,45 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void events_appended_together_take_consecutive_ids_in_their_order_also_while_others_append() throws Exception {
+        EventLog log = log(1_000);
+        String a = unique("usr");
+        log.append(a, StoredEvent.MESSAGE_CREATED, "first");
+        assertThat(log.appendAll(a, List.of(new EventLog.Entry(StoredEvent.CONVERSATION_UPDATED, "conv-1"),
+                new EventLog.Entry(StoredEvent.MESSAGE_CREATED, "msg-1")))).containsExactly(2L, 3L);
+        assertThat(log.read(a, 1, 10).events()).extracting(StoredEvent::id, StoredEvent::type, StoredEvent::resourceId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, StoredEvent.CONVERSATION_UPDATED, "conv-1"),
+                        org.assertj.core.groups.Tuple.tuple(3L, StoredEvent.MESSAGE_CREATED, "msg-1"));
+
+        // eight writers at once, each appending a pair: every pair keeps its order, no id is lost or shared
+        String b = unique("usr");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<long[]>> pairs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                pairs.add(pool.submit(() -> log.appendAll(b, List.of(new EventLog.Entry(StoredEvent.CONVERSATION_UPDATED, "c" + n),
+                        new EventLog.Entry(StoredEvent.MESSAGE_CREATED, "m" + n)))));
+            }
+            List<long[]> ids8 = new java.util.ArrayList<>();
+            for (var pair : pairs) ids8.add(pair.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.Map<Long, String> byId = new java.util.HashMap<>();
+            for (StoredEvent e : log.read(b, 0, 100).events()) byId.put(e.id(), e.resourceId());
+            for (int i = 0; i < 8; i++) {
+                long[] ids = ids8.get(i);
+                assertThat(ids[1]).isGreaterThan(ids[0]);
+                assertThat(byId.get(ids[0])).isEqualTo("c" + i);
+                assertThat(byId.get(ids[1])).isEqualTo("m" + i);
+            }
+            assertThat(log.head(b)).isEqualTo(16);
+            assertThat(log.read(b, 0, 100).events()).extracting(StoredEvent::id)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void an_id_newer_than_anything_written_is_a_reset() {
         EventLog log = log(1_000);
         String a = unique("usr");
