@@ -186,12 +186,15 @@ public final class ConversationWorker {
         // what the answer costs under the tenant's credit policy (a fallback is free)
         TurnStore.ReplyCharge charge = fellBack ? null : new TurnStore.ReplyCharge(conv.tenantId(),
                 policies.of(conv.tenantId()).cost(settings.turnCost(), reply.usage()), settings.turnCost(), turnRef, reply.usage());
-        applyActions(conversationId, reply.actions());
-
+        // an unpaid answer changes nothing: its tool calls (escalate, resolve) apply only once it is paid
         if (reply.text() == null || reply.text().isBlank()) {
+            if (charge != null && !chargeWithoutReply(charge)) {
+                advance(conv, burst);
+                return done(Turn.NO_CREDITS, "credits ran out while the model answered: answer dropped");
+            }
             if (modelConversationId != null) turns.setModelConversationId(conversationId, modelConversationId);
+            applyActions(conversationId, reply.actions());
             advance(conv, burst);
-            if (charge != null && !chargeWithoutReply(charge)) return done(Turn.NO_CREDITS, "no credits for an answer without text");
             return done(Turn.NO_REPLY, "model answered without text");
         }
         // charged only if recorded, recorded only if paid (one transaction where the store can)
@@ -204,6 +207,7 @@ public final class ConversationWorker {
                 return done(Turn.NO_CREDITS, "credits ran out while the model answered: reply withheld");
             }
             case TurnStore.PaidReply.Moved m -> {
+                applyActions(conversationId, reply.actions()); // as before: the model's decision stands
                 return done(Turn.NO_REPLY, "turn already recorded by another worker");
             }
             case TurnStore.PaidReply.Recorded r -> {
@@ -214,6 +218,7 @@ public final class ConversationWorker {
                 }
             }
         }
+        applyActions(conversationId, reply.actions());
         // recorded under the watermark's compare-and-set whoever holds the lock; sent only by the holder
         var outcome = delivery.deliver(channel, account, contact.channelUserId(), recorded,
                 sentBefore || conv.lastSeq() < newest.seq() ? null : conv, () -> held.confirm("sending the reply " + recorded.id()));

@@ -266,6 +266,25 @@ class EngineTest {
     }
 
     @Test
+    void credits_spent_while_the_model_answered_withhold_the_reply_and_its_tool_calls_and_charge_nothing() {
+        model.replyWith(t -> {
+            long balance = engine.stores().credits().balance(tenant);
+            engine.stores().credits().tryDeduct(tenant, balance, "test:spent-elsewhere", null); // another turn took the rest
+            return new ModelReply("A human will help you.", null, "resp_x", List.of(new ModelAction.Escalate("wants a refund")), null);
+        });
+        String conv = receive("u1|m1|refund now");
+        assertThat(turn(conv)).isEqualTo(TurnOutcome.done("credits ran out while the model answered: reply withheld"));
+        var c = engine.stores().conversations().find(conv).orElseThrow();
+        assertThat(c.status()).isEqualTo(ConversationStatus.ACTIVE);
+        assertThat(c.modelConversationId()).isNull();
+        assertThat(c.answeredThroughSeq()).isEqualTo(1);
+        assertThat(channel.texts()).isEmpty();
+        assertThat(engine.stores().conversations().history(conv, 10)).hasSize(1);
+        assertThat(engine.stores().credits().ledger(tenant, 10)).extracting(e -> e.reference())
+                .doesNotContain("turn:" + conv + ":1");
+    }
+
+    @Test
     void greeting_opens_a_new_conversation_before_the_first_reply() {
         engine.agents().update(tenant, agentId, UpdateAgent.builder().greeting("Olá! Sou a assistente.").build());
         String conv = receive("u1|m1|hi");
