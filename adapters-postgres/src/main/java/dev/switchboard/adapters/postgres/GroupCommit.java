@@ -100,11 +100,7 @@ final class GroupCommit<M, R> implements AutoCloseable {
      * @return the writer's result for it, or null when the caller must store it alone (see the class comment)
      */
     R submit(M member) {
-        if (!running) return null;
-        Pending<M, R> p = new Pending<>(member, new CompletableFuture<>());
-        queue.add(p);
-        if (!running && queue.remove(p)) return null; // closed meanwhile: nobody will write it
-        return p.result().join();
+        return submitAll(List.of(member)).getFirst();
     }
 
     /**
@@ -113,10 +109,9 @@ final class GroupCommit<M, R> implements AutoCloseable {
      *
      * @return the writer's result for each, in order; a null one must be stored alone (see {@link #submit})
      */
-    @SuppressWarnings("unchecked")
     List<R> submitAll(List<M> members) {
+        if (!running) return java.util.Collections.nCopies(members.size(), null);
         List<Pending<M, R>> pending = members.stream().map(m -> new Pending<M, R>(m, new CompletableFuture<>())).toList();
-        if (!running) return java.util.Arrays.asList((R[]) new Object[members.size()]);
         queue.addAll(pending);
         if (!running) { // closed meanwhile: what is still queued nobody will write; what a writer took it writes
             for (Pending<M, R> p : pending) if (queue.remove(p)) p.result().complete(null);

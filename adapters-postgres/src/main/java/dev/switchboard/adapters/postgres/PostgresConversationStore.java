@@ -32,8 +32,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +202,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     /** Runs {@code sql} (a function taking {@link #OUTBOUND_ARGUMENTS}, and what {@code more} binds) for one outbound message. */
     private String outbound(String sql, String conversationId, NewOutbound out, Long expected, Long newWatermark,
-                            String modelConversationId, java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> more) {
+                            String modelConversationId, UnaryOperator<Query> more) {
         required("conversation_id", conversationId);
         if (out == null) throw new InvalidInputException("outbound", "is required");
         if (out.sender() == null || out.sender() == Sender.USER) {

@@ -188,7 +188,7 @@ public final class ConversationWorker {
                 policies.of(conv.tenantId()).cost(settings.turnCost(), reply.usage()), settings.turnCost(), turnRef, reply.usage());
         // an unpaid answer changes nothing: its tool calls (escalate, resolve) apply only once it is paid
         if (reply.text() == null || reply.text().isBlank()) {
-            if (charge != null && !chargeWithoutReply(charge)) {
+            if (charge != null && charge.deductFrom(stores.credits()) < 0) {
                 advance(conv, burst);
                 return done(Turn.NO_CREDITS, "credits ran out while the model answered: answer dropped");
             }
@@ -224,14 +224,6 @@ public final class ConversationWorker {
                 sentBefore || conv.lastSeq() < newest.seq() ? null : conv, () -> held.confirm("sending the reply " + recorded.id()));
         extraction.scheduleAfterActivity(agent, conversationId);
         return done(Turn.REPLIED, (fellBack ? "fallback " : "replied ") + outcome.status().wire());
-    }
-
-    /** The model was paid for an answer with nothing to send: its cost, else the minimum. False when neither was covered. */
-    private boolean chargeWithoutReply(TurnStore.ReplyCharge charge) {
-        var credits = stores.credits();
-        return credits.tryDeduct(charge.tenantId(), charge.cost(), charge.reference(), charge.usage())
-                || charge.minimum() < charge.cost()
-                        && credits.tryDeduct(charge.tenantId(), charge.minimum(), charge.reference(), charge.usage());
     }
 
     private TurnOutcome done(Turn reported, String what) {

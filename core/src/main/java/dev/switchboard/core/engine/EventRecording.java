@@ -6,12 +6,13 @@ import dev.switchboard.core.store.Accepted;
 import dev.switchboard.core.store.ConversationStore;
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.StoredEvent;
+import dev.switchboard.core.store.TurnStore;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -96,7 +97,7 @@ final class EventRecording implements InvocationHandler {
             case "appendOutbound" -> message(StoredEvent.MESSAGE_CREATED, (Message) result);
             case "recordReply" -> ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_CREATED, (Message) m));
             case "recordPaidReply" -> {
-                if (result instanceof dev.switchboard.core.store.TurnStore.PaidReply.Recorded r) {
+                if (result instanceof TurnStore.PaidReply.Recorded r) {
                     message(StoredEvent.MESSAGE_CREATED, r.message());
                 }
             }

@@ -51,6 +51,18 @@ public interface TurnStore {
             if (tenantId == null || reference == null) throw new IllegalArgumentException("tenant and reference are required");
             if (cost < 0 || minimum < 0) throw new IllegalArgumentException("a charge is not negative");
         }
+
+        /**
+         * Deducts this charge through {@code credits}, each attempt one atomic step of its own: the cost,
+         * else the minimum.
+         *
+         * @return the credits deducted, or -1 when the balance covered neither
+         */
+        public long deductFrom(CreditStore credits) {
+            if (credits.tryDeduct(tenantId, cost, reference, usage)) return cost;
+            if (minimum < cost && credits.tryDeduct(tenantId, minimum, reference, usage)) return minimum;
+            return -1;
+        }
     }
 
     /** How {@link #recordPaidReply} ended. */
@@ -78,17 +90,8 @@ public interface TurnStore {
      */
     default PaidReply recordPaidReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
                                       String modelConversationId, ReplyCharge charge, CreditStore credits) {
-        long charged = 0;
-        if (charge != null) {
-            if (credits.tryDeduct(charge.tenantId(), charge.cost(), charge.reference(), charge.usage())) {
-                charged = charge.cost();
-            } else if (charge.minimum() < charge.cost()
-                    && credits.tryDeduct(charge.tenantId(), charge.minimum(), charge.reference(), charge.usage())) {
-                charged = charge.minimum();
-            } else {
-                return new PaidReply.Unpaid();
-            }
-        }
+        long charged = charge == null ? 0 : charge.deductFrom(credits);
+        if (charged < 0) return new PaidReply.Unpaid();
         Optional<Message> recorded = recordReply(conversationId, expectedWatermark, newWatermark, reply, modelConversationId);
         if (recorded.isEmpty()) {
             if (charged > 0) credits.add(charge.tenantId(), charged, "refund", charge.reference());
