@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import com.zaxxer.hikari.HikariDataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ final class InboundGroupCommit implements AutoCloseable {
             "external_id", "type", "text", "media::jsonb", "reply_to", "raw", "received_at::timestamptz",
             "now::timestamptz", "contact_attributes::jsonb");
 
-    private static final String BATCH_SQL = batchSql();
+    private static final Jdbc.Named BATCH_SQL = Jdbc.Named.parse(batchSql());
 
     /** Two writers (each holds at most one connection while it writes), 64 messages a batch, 2 ms linger while busy. */
     static final GroupCommit.Settings DEFAULT_SETTINGS = new GroupCommit.Settings(2, 64, Duration.ofMillis(2));
@@ -48,7 +47,7 @@ final class InboundGroupCommit implements AutoCloseable {
 
     private final Supplier<HikariDataSource> connect;
     private HikariDataSource dataSource; // opened by the first batch: a process that never stores inbound messages opens none
-    private Jdbi jdbi;
+    private Db db;
     private boolean closed; // guarded by this: no pool is opened once close() began
     private final GroupCommit<Member, String> commit;
 
@@ -75,28 +74,25 @@ final class InboundGroupCommit implements AutoCloseable {
         // stable: one contact's messages keep their order
         List<Integer> order = IntStream.range(0, batch.size()).boxed()
                 .sorted(Comparator.comparing(i -> batch.get(i).lockKey())).toList();
-        Map<Long, String> byOrdinal = jdbi().withHandle(h -> {
-            var query = h.createQuery(BATCH_SQL);
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                int column = c;
-                query.bindArray("c" + c, String.class, order.stream().map(i -> batch.get(i).values().get(column)).toList());
-            }
-            Map<Long, String> rows = new HashMap<>();
-            query.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> rows.put(e.getKey(), e.getValue()));
-            return rows;
-        });
+        Jdbc.Bound query = BATCH_SQL.bind();
+        for (int c = 0; c < COLUMNS.size(); c++) {
+            int column = c;
+            query.textArray("c" + c, order.stream().map(i -> batch.get(i).values().get(column)).toList());
+        }
+        Map<Long, String> byOrdinal = new HashMap<>();
+        db().query(query, rs -> Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> byOrdinal.put(e.getKey(), e.getValue()));
         String[] results = new String[batch.size()];
         for (int k = 0; k < order.size(); k++) results[order.get(k)] = byOrdinal.get((long) k + 1); // missing: run alone
         return Arrays.asList(results);
     }
 
-    private synchronized Jdbi jdbi() {
-        if (jdbi == null) {
+    private synchronized Db db() {
+        if (db == null) {
             if (closed) throw new IllegalStateException("closed");
             dataSource = connect.get();
-            jdbi = Jdbi.create(dataSource);
+            db = new Db(dataSource);
         }
-        return jdbi;
+        return db;
     }
 
     private static String batchSql() {

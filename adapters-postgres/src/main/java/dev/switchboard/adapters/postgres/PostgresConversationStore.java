@@ -33,9 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +62,38 @@ final class PostgresConversationStore implements ConversationStore {
             :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
             :now::timestamptz, :expected::bigint, :newWatermark::bigint, :modelConversationId::text""";
 
-    private static final String RECORD_PAID_REPLY = "SELECT record_paid_reply(" + OUTBOUND_ARGUMENTS + """
+    private static final Jdbc.Named RECORD_PAID_REPLY = Jdbc.Named.parse("SELECT record_paid_reply(" + OUTBOUND_ARGUMENTS + """
             , :tenant, :ledgerId, :cost::bigint, :minimum::bigint, :reference,
-            :chargeInputTokens::bigint, :chargeOutputTokens::bigint, :chargeTotalTokens::bigint)::text""";
+            :chargeInputTokens::bigint, :chargeOutputTokens::bigint, :chargeTotalTokens::bigint)::text""");
+
+    private static final Jdbc.Named APPEND_OUTBOUND = Jdbc.Named.parse("SELECT append_outbound(" + OUTBOUND_ARGUMENTS + ")::text");
+
+    /** One query, one snapshot: the conversation, its unanswered inbound and its pending outbound messages. */
+    private static final Jdbc.Named TURN_START = Jdbc.Named.parse("""
+            SELECT to_jsonb(c)::text AS conversation,
+                   (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                     WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                       AND m.seq > c.answered_through_seq)::text AS unanswered,
+                   (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
+                     WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.status = 'pending')::text AS pending,
+                   coalesce((SELECT cr.balance FROM credits cr WHERE cr.tenant_id = c.tenant_id), 0) AS balance,
+                   ct.*
+              FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = :id""");
+
+    private static final String UPDATE_SEND = "UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
+            + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
+            + " WHERE id = :id";
+
+    /** A send's outcome on its message. */
+    private static final Jdbc.Named RECORD_SEND = Jdbc.Named.parse(UPDATE_SEND);
+
+    /** A send's outcome on its message, and what it says about the conversation (window closed, recipient blocked) on that. */
+    private static final Jdbc.Named RECORD_SEND_AND_EFFECTS = Jdbc.Named.parse("WITH sent AS (" + UPDATE_SEND
+            + " RETURNING conversation_id, updated_at)"
+            + " UPDATE conversations c SET"
+            + " window_closed_at = CASE WHEN :windowClosed THEN sent.updated_at ELSE c.window_closed_at END,"
+            + " recipient_blocked = c.recipient_blocked OR :blocked"
+            + " FROM sent WHERE c.id = sent.conversation_id");
 
     /** record_paid_reply's error when the balance was spent between its check and its deduction (V13). */
     private static final String BALANCE_SPENT = "SBU01";
@@ -172,15 +198,15 @@ final class PostgresConversationStore implements ConversationStore {
         String json;
         try {
             json = outbound(RECORD_PAID_REPLY, conversationId, reply, expectedWatermark, newWatermark, modelConversationId,
-                q -> q.bind("tenant", charge.tenantId())
-                        .bind("ledgerId", ids.next("cred"))
-                        .bind("cost", charge.cost())
-                        .bind("minimum", charge.minimum())
-                        .bind("reference", charge.reference())
-                        .bind("chargeInputTokens", usage == null ? null : usage.inputTokens())
-                        .bind("chargeOutputTokens", usage == null ? null : usage.outputTokens())
-                        .bind("chargeTotalTokens", usage == null ? null : usage.totalTokens()));
-        } catch (JdbiException e) {
+                q -> q.text("tenant", charge.tenantId())
+                        .text("ledgerId", ids.next("cred"))
+                        .int8("cost", charge.cost())
+                        .int8("minimum", charge.minimum())
+                        .text("reference", charge.reference())
+                        .int8("chargeInputTokens", usage == null ? null : usage.inputTokens())
+                        .int8("chargeOutputTokens", usage == null ? null : usage.outputTokens())
+                        .int8("chargeTotalTokens", usage == null ? null : usage.totalTokens()));
+        } catch (Db.Failure e) {
             if (BALANCE_SPENT.equals(Sql.sqlState(e))) return new PaidReply.Unpaid(); // rolled back: nothing written
             throw e;
         }
@@ -195,14 +221,13 @@ final class PostgresConversationStore implements ConversationStore {
 
     private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark,
                                      String modelConversationId) {
-        String json = outbound("SELECT append_outbound(" + OUTBOUND_ARGUMENTS + ")::text", conversationId, out, expected,
-                newWatermark, modelConversationId, q -> q);
+        String json = outbound(APPEND_OUTBOUND, conversationId, out, expected, newWatermark, modelConversationId, q -> q);
         return Optional.ofNullable(json).map(ConversationRows::message);
     }
 
     /** Runs {@code sql} (a function taking {@link #OUTBOUND_ARGUMENTS}, and what {@code more} binds) for one outbound message. */
-    private String outbound(String sql, String conversationId, NewOutbound out, Long expected, Long newWatermark,
-                            String modelConversationId, UnaryOperator<Query> more) {
+    private String outbound(Jdbc.Named sql, String conversationId, NewOutbound out, Long expected, Long newWatermark,
+                            String modelConversationId, UnaryOperator<Jdbc.Bound> more) {
         required("conversation_id", conversationId);
         if (out == null) throw new InvalidInputException("outbound", "is required");
         if (out.sender() == null || out.sender() == Sender.USER) {
@@ -212,27 +237,27 @@ final class PostgresConversationStore implements ConversationStore {
         DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
         Usage usage = out.usage();
         try {
-            return db.call(h -> more.apply(h.createQuery(sql)
-                    .bind("messageId", ids.next("msg"))
-                    .bind("conversationId", conversationId)
-                    .bind("sender", out.sender().name().toLowerCase(Locale.ROOT))
-                    .bind("type", out.type())
-                    .bind("text", out.text())
-                    .bind("media", Json.media(out.media()))
-                    .bind("externalId", out.externalId())
-                    .bind("replyTo", out.replyToExternalId())
-                    .bind("status", status.wire())
-                    .bind("raw", out.raw())
-                    .bind("inputTokens", usage == null ? null : usage.inputTokens())
-                    .bind("outputTokens", usage == null ? null : usage.outputTokens())
-                    .bind("totalTokens", usage == null ? null : usage.totalTokens())
-                    .bind("now", ts(clock.instant()))
-                    .bind("expected", expected)
-                    .bind("newWatermark", newWatermark)
-                    .bind("modelConversationId", modelConversationId))
-                    .mapTo(String.class)
-                    .one());
-        } catch (JdbiException e) {
+            return db.queryOne(more.apply(sql.bind()
+                    .text("messageId", ids.next("msg"))
+                    .text("conversationId", conversationId)
+                    .text("sender", out.sender().name().toLowerCase(Locale.ROOT))
+                    .text("type", out.type())
+                    .text("text", out.text())
+                    .text("media", Json.media(out.media()))
+                    .text("externalId", out.externalId())
+                    .text("replyTo", out.replyToExternalId())
+                    .text("status", status.wire())
+                    .text("raw", out.raw())
+                    .int8("inputTokens", usage == null ? null : usage.inputTokens())
+                    .int8("outputTokens", usage == null ? null : usage.outputTokens())
+                    .int8("totalTokens", usage == null ? null : usage.totalTokens())
+                    .timestamptz("now", clock.instant())
+                    .int8("expected", expected)
+                    .int8("newWatermark", newWatermark)
+                    .text("modelConversationId", modelConversationId)),
+                    rs -> rs.getString(1))
+                    .orElse(null);
+        } catch (Db.Failure e) {
             if (Sql.NO_DATA_FOUND.equals(Sql.sqlState(e))) throw new NotFoundException("conversation", conversationId);
             throw e;
         }
@@ -285,25 +310,13 @@ final class PostgresConversationStore implements ConversationStore {
                 .list());
     }
 
-    /** One query, one snapshot: the conversation, its unanswered inbound and its pending outbound messages. */
     @Override
     public Optional<TurnStart> turnStart(String conversationId) {
-        return db.call(h -> h.createQuery("""
-                        SELECT to_jsonb(c)::text AS conversation,
-                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
-                                 WHERE m.conversation_id = c.id AND m.direction = 'inbound'
-                                   AND m.seq > c.answered_through_seq)::text AS unanswered,
-                               (SELECT coalesce(jsonb_agg(to_jsonb(m) ORDER BY m.seq), '[]'::jsonb) FROM messages m
-                                 WHERE m.conversation_id = c.id AND m.direction = 'outbound' AND m.status = 'pending')::text AS pending,
-                               coalesce((SELECT cr.balance FROM credits cr WHERE cr.tenant_id = c.tenant_id), 0) AS balance,
-                               ct.*
-                          FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = :id""")
-                .bind("id", conversationId)
-                .map((rs, ctx) -> new TurnStart(ConversationRows.conversation(Json.tree(rs.getString("conversation"))),
+        return db.queryOne(TURN_START.bind().text("id", conversationId),
+                rs -> new TurnStart(ConversationRows.conversation(Json.tree(rs.getString("conversation"))),
                         messages(Json.tree(rs.getString("unanswered"))), messages(Json.tree(rs.getString("pending"))),
-                        rs.getString("id") == null ? null : PostgresContactStore.map(rs, ctx), // the contact's columns
-                        rs.getLong("balance")))
-                .findOne());
+                        rs.getString("id") == null ? null : PostgresContactStore.map(rs, null), // the contact's columns
+                        rs.getLong("balance")));
     }
 
     private static List<Message> messages(JsonNode array) {
@@ -391,13 +404,13 @@ final class PostgresConversationStore implements ConversationStore {
     public void recordSend(String messageId, SendOutcome outcome) {
         if (outcome == null || outcome.status() == null) throw new InvalidInputException("outcome", "a status is required");
         try {
-            db.run(h -> updateSend(h, messageId, outcome, outcome.externalId()));
+            updateSend(messageId, outcome, outcome.externalId());
         } catch (ConflictException e) {
             // The provider's echo of this very send was stored first and holds the id. Keep the outcome;
             // delivery reports will find that echo row by the id.
             log.warn("send of message {} returned external id {} already stored on another message", messageId,
                     Redact.id(outcome.externalId()));
-            db.run(h -> updateSend(h, messageId, outcome, null));
+            updateSend(messageId, outcome, null);
         }
     }
 
@@ -405,27 +418,18 @@ final class PostgresConversationStore implements ConversationStore {
      * One statement either way: when the outcome says something about the conversation (window
      * closed, recipient blocked), the message update feeds the conversation's in the same statement.
      */
-    private void updateSend(Handle h, String messageId, SendOutcome o, String externalId) {
-        String update = "UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
-                + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
-                + " WHERE id = :id";
+    private void updateSend(String messageId, SendOutcome o, String externalId) {
         boolean effects = o.windowClosed() || o.recipientBlocked();
-        String sql = !effects ? update : "WITH sent AS (" + update + " RETURNING conversation_id, updated_at)"
-                + " UPDATE conversations c SET"
-                + " window_closed_at = CASE WHEN :windowClosed THEN sent.updated_at ELSE c.window_closed_at END,"
-                + " recipient_blocked = c.recipient_blocked OR :blocked"
-                + " FROM sent WHERE c.id = sent.conversation_id";
-        var statement = h.createUpdate(sql);
-        if (effects) statement.bind("windowClosed", o.windowClosed()).bind("blocked", o.recipientBlocked());
-        statement
-                .bind("id", messageId)
-                .bind("status", o.status().wire())
-                .bind("externalId", externalId)
-                .bind("attempts", o.attempts())
-                .bind("errorCode", o.errorCode())
-                .bind("lastError", o.lastError())
-                .bind("now", ts(clock.instant()))
-                .execute();
+        Jdbc.Bound statement = (effects ? RECORD_SEND_AND_EFFECTS : RECORD_SEND).bind();
+        if (effects) statement.bool("windowClosed", o.windowClosed()).bool("blocked", o.recipientBlocked());
+        db.update(statement
+                .text("id", messageId)
+                .text("status", o.status().wire())
+                .text("externalId", externalId)
+                .int4("attempts", o.attempts())
+                .text("errorCode", o.errorCode())
+                .text("lastError", o.lastError())
+                .timestamptz("now", clock.instant()));
     }
 
     /** One statement: the message moves, and when the report closes the window, its conversation records it. */

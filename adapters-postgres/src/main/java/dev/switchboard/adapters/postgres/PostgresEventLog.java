@@ -1,6 +1,5 @@
 package dev.switchboard.adapters.postgres;
 
-import static dev.switchboard.adapters.postgres.Sql.ts;
 
 import dev.switchboard.core.store.EventLog;
 import dev.switchboard.core.store.EventPage;
@@ -46,7 +45,7 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
      * ordinal}; the answer is the new heads. The events' insert is a data-modifying CTE, which runs to
      * completion whether or not the outer query reads it.
      */
-    private static final String BATCH_APPEND = """
+    private static final Jdbc.Named BATCH_APPEND = Jdbc.Named.parse("""
             WITH counts AS (
                 SELECT t, n, ord FROM unnest(:headTenants::text[], :counts::bigint[]) WITH ORDINALITY AS u(t, n, ord)
             ), heads AS (
@@ -61,7 +60,16 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
                 JOIN heads h ON h.tenant_id = e.t
                 JOIN counts c ON c.t = e.t
             )
-            SELECT tenant_id, last_id FROM heads""";
+            SELECT tenant_id, last_id FROM heads""");
+
+    /** One event in its own statement and commit: the head's upsert row-locks it until the commit. */
+    private static final Jdbc.Named APPEND_ALONE = Jdbc.Named.parse("""
+            WITH head AS (
+                INSERT INTO live_event_heads (tenant_id, last_id) VALUES (:tenant, 1)
+                ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + 1
+                RETURNING last_id)
+            INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
+            SELECT :tenant, last_id, :type, :resource, :at FROM head RETURNING event_id""");
 
     private final Db db;
     private final Clock clock;
@@ -100,18 +108,12 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         return ids;
     }
 
-    /** One event in its own statement and commit: the head's upsert row-locks it until the commit. */
+    /** {@link #APPEND_ALONE}; past a multiple of {@link #pruneEvery}, the tenant's oldest events go. */
     private long appendAlone(String tenantId, String type, String resourceId) {
         singles.incrementAndGet();
-        long id = db.call(h -> h.createQuery("""
-                        WITH head AS (
-                            INSERT INTO live_event_heads (tenant_id, last_id) VALUES (:tenant, 1)
-                            ON CONFLICT (tenant_id) DO UPDATE SET last_id = live_event_heads.last_id + 1
-                            RETURNING last_id)
-                        INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
-                        SELECT :tenant, last_id, :type, :resource, :at FROM head RETURNING event_id""")
-                .bind("tenant", tenantId).bind("type", type).bind("resource", resourceId).bind("at", ts(clock.instant()))
-                .mapTo(Long.class).one());
+        long id = db.queryOne(APPEND_ALONE.bind().text("tenant", tenantId).text("type", type).text("resource", resourceId)
+                        .timestamptz("at", clock.instant()), rs -> rs.getLong(1))
+                .orElseThrow(() -> new IllegalStateException("appending a live event returned no id"));
         if (crossesPrune(id - 1, id)) prune(tenantId, id);
         return id;
     }
@@ -151,14 +153,13 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
             resources.add(m.resourceId());
         }
         Map<String, Long> heads = new HashMap<>();
-        db.call(h -> h.createQuery(BATCH_APPEND)
-                .bindArray("headTenants", String.class, List.copyOf(counts.keySet()))
-                .bindArray("counts", Long.class, List.copyOf(counts.values()))
-                .bindArray("tenants", String.class, tenants).bindArray("ordinals", Long.class, ordinals)
-                .bindArray("types", String.class, types).bindArray("resources", String.class, resources)
-                .bind("at", clock.instant().toString())
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .list())
+        db.query(BATCH_APPEND.bind()
+                        .textArray("headTenants", List.copyOf(counts.keySet()))
+                        .int8Array("counts", List.copyOf(counts.values()))
+                        .textArray("tenants", tenants).int8Array("ordinals", ordinals)
+                        .textArray("types", types).textArray("resources", resources)
+                        .text("at", clock.instant().toString()),
+                        rs -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .forEach(e -> heads.put(e.getKey(), e.getValue()));
         Long[] ids = new Long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Every store port of core on PostgreSQL, and the one place this module is wired:
@@ -47,7 +46,7 @@ public final class PostgresStores implements AutoCloseable {
             fill(inbound, groupCommit.writers());
             return inbound;
         }, groupCommit);
-        Db db = new Db(Jdbi.create(dataSource));
+        Db db = new Db(dataSource);
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
         this.events = new PostgresEventLog(db, clock, dev.switchboard.core.store.EventLog.DEFAULT_RETAINED);

@@ -16,9 +16,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class PostgresWebhookLogStore implements WebhookLogStore {
     /** 9 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters a statement. */
     static final int ROWS_PER_INSERT = 1_000;
-    private static final String INSERT = "INSERT INTO webhook_logs (id, tenant_id, channel, provider, event_type, success, error, payload, processed_at)"
+    private static final Jdbc.Named INSERT = Jdbc.Named.parse("INSERT INTO webhook_logs (id, tenant_id, channel, provider, event_type, success, error, payload, processed_at)"
             + " SELECT * FROM unnest(:id::text[], :tenant::text[], :channel::text[], :provider::text[], :event::text[],"
-            + " :success::boolean[], :error::text[], :payload::text[], :at::timestamptz[])";
+            + " :success::boolean[], :error::text[], :payload::text[], :at::timestamptz[])");
 
     private final Db db;
     private final Clock clock;
@@ -59,23 +59,22 @@ final class PostgresWebhookLogStore implements WebhookLogStore {
             }
         }
         if (entries.isEmpty()) return;
-        db.run(h -> h.useTransaction(tx -> {
+        db.inTransaction(connection -> {
             for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
                 List<WebhookLogEntry> rows = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
                 // one statement text whatever the row count (column arrays), so it is parsed and planned once
-                tx.createUpdate(INSERT)
-                        .bindArray("id", String.class, rows.stream().map(e -> e.id() == null ? ids.next("wh") : e.id()).toList())
-                        .bindArray("tenant", String.class, rows.stream().map(WebhookLogEntry::tenantId).toList())
-                        .bindArray("channel", String.class, rows.stream().map(WebhookLogEntry::channel).toList())
-                        .bindArray("provider", String.class, rows.stream().map(WebhookLogEntry::provider).toList())
-                        .bindArray("event", String.class, rows.stream().map(WebhookLogEntry::eventType).toList())
-                        .bindArray("success", Boolean.class, rows.stream().map(WebhookLogEntry::success).toList())
-                        .bindArray("error", String.class, rows.stream().map(WebhookLogEntry::error).toList())
-                        .bindArray("payload", String.class, rows.stream().map(WebhookLogEntry::payload).toList())
-                        .bindArray("at", String.class, rows.stream().map(e -> (e.processedAt() == null ? clock.instant() : e.processedAt()).toString()).toList())
-                        .execute();
+                Db.execute(connection, INSERT.bind()
+                        .textArray("id", rows.stream().map(e -> e.id() == null ? ids.next("wh") : e.id()).toList())
+                        .textArray("tenant", rows.stream().map(WebhookLogEntry::tenantId).toList())
+                        .textArray("channel", rows.stream().map(WebhookLogEntry::channel).toList())
+                        .textArray("provider", rows.stream().map(WebhookLogEntry::provider).toList())
+                        .textArray("event", rows.stream().map(WebhookLogEntry::eventType).toList())
+                        .boolArray("success", rows.stream().map(WebhookLogEntry::success).toList())
+                        .textArray("error", rows.stream().map(WebhookLogEntry::error).toList())
+                        .textArray("payload", rows.stream().map(WebhookLogEntry::payload).toList())
+                        .textArray("at", rows.stream().map(e -> (e.processedAt() == null ? clock.instant() : e.processedAt()).toString()).toList()));
             }
-        }));
+        });
     }
 
     @Override
