@@ -5,6 +5,8 @@ import dev.switchboard.core.support.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -95,7 +97,8 @@ public abstract class GraphConfigBuilder<B extends GraphConfigBuilder<B>> {
     protected OkHttpClient builtHttpClient() {
         return httpClient != null
                 ? httpClient
-                : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
+                : new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)) // OkHttp's default keeps 5 idle: busier hosts reconnected per call
+                        .connectTimeout(connectTimeout).callTimeout(timeout).build();
     }
 
     protected Secret builtAppSecret() {

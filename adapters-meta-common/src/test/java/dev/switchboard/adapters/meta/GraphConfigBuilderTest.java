@@ -3,12 +3,28 @@ package dev.switchboard.adapters.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.switchboard.core.support.ConfigurationException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GraphConfigBuilderTest {
+    @RegisterExtension
+    static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     /** The smallest channel builder: it reads back what the shared part built. */
     private static final class Probe extends GraphConfigBuilder<Probe> {
@@ -59,5 +75,33 @@ class GraphConfigBuilderTest {
                     assertThat(e.setting()).isEqualTo("EXAMPLE_API_BASE_URL");
                     assertThat(e.reason()).contains("'graph.example.com'").contains("https://graph.example.com/v23.0");
                 });
+    }
+
+    @Test
+    void a_created_client_keeps_the_connections_of_twelve_concurrent_sends_open_for_the_next_ones() throws Exception {
+        graph.stubFor(get("/v23.0/me").willReturn(okJson("{\"id\":\"1\"}").withFixedDelay(300)));
+        OkHttpClient client = new Probe().builtHttpClient();
+        int calls = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(calls)) {
+            List<Future<Integer>> codes = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                codes.add(pool.submit(() -> {
+                    start.await();
+                    try (Response r = client.newCall(new Request.Builder().url(graph.baseUrl() + "/v23.0/me").build()).execute()) {
+                        r.body().string();
+                        return r.code();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> c : codes) assertThat(c.get()).isEqualTo(200);
+        }
+        // OkHttp's default pool (5 idle) closes the rest on its own thread as they come back: watch a while
+        long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(client.connectionPool().idleConnectionCount()).isEqualTo(calls);
+            Thread.onSpinWait();
+        }
     }
 }

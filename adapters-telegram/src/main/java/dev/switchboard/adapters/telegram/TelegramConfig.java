@@ -4,6 +4,8 @@ import dev.switchboard.core.support.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -88,7 +90,8 @@ public record TelegramConfig(HttpUrl apiBaseUrl, long maxMediaBytes, OkHttpClien
             if (maxMediaBytes <= 0) throw new InvalidInputException("maxMediaBytes", "must be positive, got " + maxMediaBytes);
             OkHttpClient client = httpClient != null
                     ? httpClient
-                    : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
+                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)) // OkHttp's default keeps 5 idle: busier hosts reconnected per call
+                        .connectTimeout(connectTimeout).callTimeout(timeout).build();
             return new TelegramConfig(base, maxMediaBytes, client, clock);
         }
     }

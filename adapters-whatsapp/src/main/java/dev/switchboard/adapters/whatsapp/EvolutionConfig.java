@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -168,7 +170,8 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
             }
             OkHttpClient client = httpClient != null
                     ? httpClient
-                    : new OkHttpClient.Builder().connectTimeout(connectTimeout).callTimeout(timeout).build();
+                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)) // OkHttp's default keeps 5 idle: busier hosts reconnected per call
+                        .connectTimeout(connectTimeout).callTimeout(timeout).build();
             String base = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.strip().replaceAll("/+$", "");
             if (base != null && HttpUrl.parse(base) == null) {
                 throw new ConfigurationException("PUBLIC_BASE_URL", "must be an http(s) URL such as https://agent.example.com");
