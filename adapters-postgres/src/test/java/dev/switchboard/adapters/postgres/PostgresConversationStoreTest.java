@@ -41,6 +41,13 @@ class PostgresConversationStoreTest {
     }
 
     @Test
+    void nothing_indexes_the_model_side_conversation_id_which_every_turn_changes() {
+        TestDatabase.shared(); // migrated
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'conversations'"
+                + " AND indexdef LIKE '%model_conversation_id%'")).isZero();
+    }
+
+    @Test
     void a_paid_reply_is_one_statement_a_turn_recorded_elsewhere_leaves_no_ledger_rows_and_a_foreign_credit_store_is_charged_apart() {
         var s = StoreFixtures.setup(stores);
         String tenant = s.tenant().id();
