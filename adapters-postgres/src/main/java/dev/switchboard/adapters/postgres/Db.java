@@ -72,16 +72,20 @@ final class Db {
             } finally {
                 connection.setAutoCommit(true);
             }
+        } catch (Failure e) {
+            throw translate(e);
         } catch (SQLException e) {
             throw translate(new Failure("(transaction)", e));
         }
     }
 
-    /** Runs {@code statement} on {@code connection} (inside {@link #inTransaction}); the rows it changed. */
-    static int execute(Connection connection, Jdbc.Bound statement) throws SQLException {
+    /** Runs {@code statement} on {@code connection}; the rows it changed. A failure names the statement. */
+    static int execute(Connection connection, Jdbc.Bound statement) {
         try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
             statement.apply(connection, ps);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new Failure(statement.sql(), e);
         }
     }
 
@@ -92,10 +96,10 @@ final class Db {
 
     /** Runs {@code statement} on a pooled connection (autocommitted); the rows it changed. */
     int update(Jdbc.Bound statement) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(statement.sql())) {
-            statement.apply(connection, ps);
-            return ps.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            return execute(connection, statement);
+        } catch (Failure e) {
+            throw translate(e);
         } catch (SQLException e) {
             throw translate(new Failure(statement.sql(), e));
         }

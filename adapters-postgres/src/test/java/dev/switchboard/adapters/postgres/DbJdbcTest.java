@@ -87,6 +87,10 @@ class DbJdbcTest {
         assertThatThrownBy(() -> db.query(Jdbc.Named.parse("SELECT 1 / :zero").bind().int8("zero", 0L), rs -> rs.getLong(1)))
                 .isInstanceOfSatisfying(Db.Failure.class, e -> assertThat(Sql.sqlState(e)).isEqualTo("22012"))
                 .hasMessageContaining("SELECT 1 / ?");
+        assertThatThrownBy(() -> db.inTransaction(c -> Db.execute(c, Jdbc.Named.parse("UPDATE db_jdbc_test SET n = 1 / :zero")
+                .bind().int8("zero", 0L))))
+                .isInstanceOfSatisfying(Db.Failure.class, e -> assertThat(Sql.sqlState(e)).isEqualTo("22012"))
+                .hasMessageContaining("UPDATE db_jdbc_test SET n = 1 / ?");
         assertThatThrownBy(() -> db.query(Jdbc.Named.parse("SELECT :a, :b").bind().text("a", "x"), rs -> rs.getString(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(":b is not bound");
     }

@@ -25,6 +25,8 @@ public record TelegramConfig(HttpUrl apiBaseUrl, long maxMediaBytes, OkHttpClien
     public static final long DEFAULT_MAX_MEDIA_BYTES = 20L * 1024 * 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Idle connections a created client keeps for reuse (OkHttp's default, 5, reopened one per call past the fifth). */
+    public static final int IDLE_CONNECTIONS = 64;
 
     public TelegramConfig {
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
@@ -90,7 +92,7 @@ public record TelegramConfig(HttpUrl apiBaseUrl, long maxMediaBytes, OkHttpClien
             if (maxMediaBytes <= 0) throw new InvalidInputException("maxMediaBytes", "must be positive, got " + maxMediaBytes);
             OkHttpClient client = httpClient != null
                     ? httpClient
-                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)) // OkHttp's default keeps 5 idle: busier hosts reconnected per call
+                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                         .connectTimeout(connectTimeout).callTimeout(timeout).build();
             return new TelegramConfig(base, maxMediaBytes, client, clock);
         }

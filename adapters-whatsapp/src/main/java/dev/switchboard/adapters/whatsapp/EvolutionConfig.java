@@ -1,5 +1,6 @@
 package dev.switchboard.adapters.whatsapp;
 
+import dev.switchboard.adapters.meta.GraphConfigBuilder;
 import dev.switchboard.adapters.whatsapp.internal.OutboundGuard;
 import dev.switchboard.core.net.OutboundHostPolicy;
 import dev.switchboard.core.support.ConfigurationException;
@@ -170,7 +171,7 @@ public record EvolutionConfig(HttpUrl defaultServerUrl, OkHttpClient httpClient,
             }
             OkHttpClient client = httpClient != null
                     ? httpClient
-                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES)) // OkHttp's default keeps 5 idle: busier hosts reconnected per call
+                    : new OkHttpClient.Builder().connectionPool(new ConnectionPool(GraphConfigBuilder.IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                         .connectTimeout(connectTimeout).callTimeout(timeout).build();
             String base = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.strip().replaceAll("/+$", "");
             if (base != null && HttpUrl.parse(base) == null) {
