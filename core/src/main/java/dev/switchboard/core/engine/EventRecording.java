@@ -35,7 +35,7 @@ final class EventRecording implements InvocationHandler {
     /** Methods that write nothing a screen follows (reads, watermarks, archiving on an agent change). */
     private static final Set<String> QUIET = Set.of("find", "list", "messages", "findMessage", "findOpen", "findByExternalId",
             "pendingOutbound", "unanswered", "history", "advanceWatermark", "setModelConversationId", "setMediaStoredPath",
-            "awaitingReply", "awaitingExtraction", "setExtractedThrough", "archiveOpen");
+            "awaitingReply", "awaitingExtraction", "setExtractedThrough", "archiveOpen", "turnStart");
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** How many recently written messages' tenants are remembered, so a send's status needs no read to name its tenant. */
