@@ -13,4 +13,27 @@ public interface Dedup {
 
     /** Forget a key, so a retry of work that failed after {@link #firstSeen} is not taken for a repeat. */
     void forget(String key);
+
+    /**
+     * No first line: every key counts as first seen and the store's unique keys decide alone. For
+     * stores whose {@code acceptInbound} is one atomic step that answers a redelivery as a duplicate
+     * without writing (PostgreSQL's {@code accept_inbound}): there a shared dedup costs a round trip
+     * for every webhook to save one for each redelivery, which are rare.
+     */
+    static Dedup storeDecides() {
+        return StoreDecides.INSTANCE;
+    }
+
+    /** {@link #storeDecides()}. */
+    enum StoreDecides implements Dedup {
+        INSTANCE;
+
+        @Override
+        public boolean firstSeen(String key, Duration ttl) {
+            return true;
+        }
+
+        @Override
+        public void forget(String key) {}
+    }
 }

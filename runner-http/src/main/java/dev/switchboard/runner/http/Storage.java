@@ -6,6 +6,7 @@ import dev.switchboard.adapters.redis.RedisAdapters;
 import dev.switchboard.adapters.sqlite.SqliteConfig;
 import dev.switchboard.adapters.sqlite.SqliteStores;
 import dev.switchboard.adapters.redis.RedisConfig;
+import dev.switchboard.core.work.Dedup;
 import dev.switchboard.core.engine.Switchboard;
 import dev.switchboard.runner.common.Encryption;
 import dev.switchboard.core.memory.InMemoryApiKeyStore;
@@ -65,6 +66,10 @@ final class Storage {
         apiKeys.accept(postgres.apiKeys());
         engine.events(events.apply(postgres.events())); // shared with the workers: they append, every node reads
         engine.stores(Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL"));
+        // accept_inbound answers a redelivery as a duplicate in the statement that stores a message: a
+        // dedup in front of it (Redis, or an in-process map that grows with the traffic) would cost
+        // every webhook a call to save one per redelivery
+        engine.dedup(Dedup.storeDecides());
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));
@@ -74,7 +79,7 @@ final class Storage {
         if (config.redisKeyPrefix() != null) redisConfig = redisConfig.withKeyPrefix(config.redisKeyPrefix());
         RedisAdapters redis = RedisAdapters.start(redisConfig);
         resources.add(redis);
-        engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).dedup(redis.dedup()).rateLimiter(redis.rateLimiter())
+        engine.queue(redis.workQueue(LEASE)).locks(redis.locks()).rateLimiter(redis.rateLimiter())
                 .invalidations(redis.invalidations()); // an admin write on any node clears every node's lookup cache
         probes.add(new HttpApi.Probe("queue", null, redis.health()::healthy));
         return redis;
