@@ -71,6 +71,13 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
             INSERT INTO live_events (tenant_id, event_id, type, resource_id, created_at)
             SELECT :tenant, last_id, :type, :resource, :at FROM head RETURNING event_id""");
 
+    private static final Jdbc.Named PRUNE = Jdbc.Named.parse(
+            "DELETE FROM live_events WHERE tenant_id = :tenant AND event_id > :above AND event_id <= :below");
+    /** How many prune periods back a prune reaches. */
+    static final int PRUNE_REACH = 16;
+    /** One prune in this many reaches back to the start. */
+    static final int FULL_PRUNE_EVERY = 64;
+
     private final Db db;
     private final Clock clock;
     private final int retained;
@@ -114,15 +121,24 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         long id = db.queryOne(APPEND_ALONE.bind().text("tenant", tenantId).text("type", type).text("resource", resourceId)
                         .timestamptz("at", clock.instant()), rs -> rs.getLong(1))
                 .orElseThrow(() -> new IllegalStateException("appending a live event returned no id"));
-        if (crossesPrune(id - 1, id)) prune(tenantId, id);
+        if (crossesPrune(id - 1, id)) prune(tenantId, id - 1, id);
         return id;
     }
 
-    /** Deletes the tenant's events past the retention below {@code head}; a failure is logged (the next crossing retries). */
-    private void prune(String tenantId, long head) {
+    /**
+     * Deletes the tenant's events past the retention below {@code head}; a failure is logged (the next
+     * prune catches up). The range has a lower end, {@link #PRUNE_REACH} prunes back: without it the
+     * index scan walks every entry deleted before, dead until a vacuum removes them (10 ms for 100 rows
+     * behind 76,000 deleted ones in the bench). The prune whose appends {@code (from, head]} cross a
+     * multiple of {@link #FULL_PRUNE_EVERY} prune periods has none, so rows a failed prune left below
+     * the reach go too.
+     */
+    private void prune(String tenantId, long from, long head) {
+        long below = head - retained;
+        long full = (long) FULL_PRUNE_EVERY * pruneEvery;
+        long above = head / full > from / full ? 0 : Math.max(0, below - (long) PRUNE_REACH * pruneEvery);
         try {
-            db.call(h -> h.createUpdate("DELETE FROM live_events WHERE tenant_id = :tenant AND event_id <= :below")
-                    .bind("tenant", tenantId).bind("below", head - retained).execute());
+            db.update(PRUNE.bind().text("tenant", tenantId).int8("above", above).int8("below", below));
         } catch (RuntimeException e) {
             log.warn("pruning the live events of a tenant failed; the next prune catches up", e);
         }
@@ -169,7 +185,7 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
         // committed: from here on nothing may throw, or the members would be appended a second time
         for (var e : counts.entrySet()) {
             long head = heads.get(e.getKey());
-            if (crossesPrune(head - e.getValue(), head)) prune(e.getKey(), head);
+            if (crossesPrune(head - e.getValue(), head)) prune(e.getKey(), head - e.getValue(), head);
         }
         batches.incrementAndGet();
         batched.addAndGet(batch.size());
