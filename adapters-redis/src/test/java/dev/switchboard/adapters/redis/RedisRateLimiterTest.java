@@ -96,6 +96,50 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void pacing_admits_one_action_per_spacing_across_two_processes_and_tells_the_others_how_long_to_wait() throws Exception {
+        RedisAdapters first = redis.open();
+        RedisRateLimiter a = first.rateLimiter(), b = redis.open(first.config().keyPrefix()).rateLimiter(); // one prefix, two pools
+        String key = key();
+        Duration spacing = Duration.ofMillis(50);
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger badWaits = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        long runFor = Duration.ofMillis(1000).toNanos();
+        long[] span = new long[2];
+        List<Thread> threads = callers(16, start, () -> {
+            long until = span[0] + runFor;
+            int n = 0;
+            while (System.nanoTime() < until) {
+                Duration wait = (n++ % 2 == 0 ? a : b).tryAcquire(key, spacing);
+                if (wait.isZero()) admitted.incrementAndGet();
+                else if (wait.isNegative() || wait.compareTo(spacing) > 0) badWaits.incrementAndGet();
+            }
+        });
+        span[0] = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) t.join();
+        span[1] = System.nanoTime();
+        long slots = (span[1] - span[0]) / spacing.toNanos() + 1;
+        System.out.printf("pacing: %d admitted in %d ms at one per %d ms%n", admitted.get(), (span[1] - span[0]) / 1_000_000, spacing.toMillis());
+        assertThat(admitted.get()).isBetween((int) slots / 2, (int) slots);
+        assertThat(badWaits.get()).as("waits outside (0, spacing]").isZero();
+    }
+
+    @Test
+    void a_paced_key_is_free_again_after_the_wait_it_named_and_keys_pace_apart() throws Exception {
+        RedisRateLimiter limiter = redis.open().rateLimiter();
+        String key = key();
+        Duration spacing = Duration.ofMillis(300);
+        assertThat(limiter.tryAcquire(key, spacing)).isZero();
+        Duration wait = limiter.tryAcquire(key, spacing);
+        assertThat(wait).isPositive().isLessThanOrEqualTo(spacing);
+        assertThat(limiter.tryAcquire(key(), spacing)).as("another key").isZero();
+        Thread.sleep(wait.toMillis() + 20);
+        assertThat(limiter.tryAcquire(key, spacing)).isZero();
+        assertThat(limiter.tryAcquire(key, Duration.ZERO)).as("no spacing, no wait").isZero();
+    }
+
+    @Test
     void bad_arguments_are_refused_by_name() {
         RedisRateLimiter limiter = redis.open().rateLimiter();
         assertThatThrownBy(() -> limiter.tryAcquire("k", 0, Duration.ofSeconds(1)))
