@@ -110,15 +110,24 @@ final class GroupCommit<M, R> implements AutoCloseable {
      * @return the writer's result for each, in order; a null one must be stored alone (see {@link #submit})
      */
     List<R> submitAll(List<M> members) {
-        if (!running) return java.util.Collections.nCopies(members.size(), null);
+        List<R> results = new ArrayList<>(members.size());
+        for (CompletableFuture<R> f : enqueue(members)) results.add(f.join());
+        return results;
+    }
+
+    /**
+     * Queues {@code members} together, as {@link #submitAll}, without waiting: each future completes
+     * (on a writer thread, or at once when closed) with the writer's result, or null when the member
+     * must be stored alone.
+     */
+    List<CompletableFuture<R>> enqueue(List<M> members) {
+        if (!running) return members.stream().map(m -> CompletableFuture.<R>completedFuture(null)).toList();
         List<Pending<M, R>> pending = members.stream().map(m -> new Pending<M, R>(m, new CompletableFuture<>())).toList();
         queue.addAll(pending);
         if (!running) { // closed meanwhile: what is still queued nobody will write; what a writer took it writes
             for (Pending<M, R> p : pending) if (queue.remove(p)) p.result().complete(null);
         }
-        List<R> results = new ArrayList<>(pending.size());
-        for (Pending<M, R> p : pending) results.add(p.result().join());
-        return results;
+        return pending.stream().map(Pending::result).toList();
     }
 
     private void loop() {

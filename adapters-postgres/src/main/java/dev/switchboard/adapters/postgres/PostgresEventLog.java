@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,8 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresEventLog.class);
     static final int MAX_BATCH = 256;
     static final Duration LINGER = Duration.ofMillis(1);
+    /** Members queued past which {@link #appendLater} waits for its commit as {@link #appendAll} does. */
+    static final int MAX_QUEUED = 10_000;
 
     private record Member(String tenantId, String type, String resourceId) {}
 
@@ -113,6 +117,37 @@ final class PostgresEventLog implements EventLog, AutoCloseable {
             ids[i] = id != null ? id : appendAlone(tenantId, entries.get(i).type(), entries.get(i).resourceId());
         }
         return ids;
+    }
+
+    /**
+     * Queues the events for the next batch and returns at once. The queue is bounded: past
+     * {@link #MAX_QUEUED} waiting members the caller appends as {@link #appendAll} does, waiting for the
+     * commit, so a database that falls behind slows its writers instead of filling the heap. A member
+     * whose batch failed appends alone on a virtual thread; if that fails too, the event is lost and
+     * logged (as a failed append always was: the write it follows stands).
+     */
+    @Override
+    public CompletionStage<Void> appendLater(String tenantId, List<Entry> entries) {
+        if (commit.queued() >= MAX_QUEUED) {
+            appendAll(tenantId, entries);
+            return CompletableFuture.completedFuture(null);
+        }
+        var results = commit.enqueue(entries.stream().map(e -> new Member(tenantId, e.type(), e.resourceId())).toList());
+        CompletableFuture<?>[] written = new CompletableFuture<?>[entries.size()];
+        for (int i = 0; i < written.length; i++) {
+            Entry e = entries.get(i);
+            written[i] = results.get(i).thenCompose(id -> id != null ? CompletableFuture.<Void>completedFuture(null)
+                    : CompletableFuture.runAsync(() -> appendAloneLogged(tenantId, e), Thread::startVirtualThread));
+        }
+        return CompletableFuture.allOf(written);
+    }
+
+    private void appendAloneLogged(String tenantId, Entry e) {
+        try {
+            appendAlone(tenantId, e.type(), e.resourceId());
+        } catch (RuntimeException failure) {
+            log.warn("a live event ({} of {}) could not be appended; the write it follows stands", e.type(), e.resourceId(), failure);
+        }
     }
 
     /** {@link #APPEND_ALONE}; past a multiple of {@link #pruneEvery}, the tenant's oldest events go. */

@@ -24,11 +24,13 @@ import java.util.logging.Logger;
  * engine and of the use cases goes through the engine's store, in a server node or a worker, so one
  * wrapper covers them all and the log is shared through the storage.
  *
- * <p>The event is appended right after the write commits, in its own short step, so the resource is
- * visible to any reader that sees the event. A crash between the two loses that event (a live
- * screen misses one update until its next reload); a failing append is logged and never fails the
- * write it follows. Each method is matched by name, so methods added to the store later pass
- * through unchanged until they are given an event here.
+ * <p>The event is queued right after the write commits ({@link EventLog#appendLater}), so the
+ * resource is visible to any reader that sees the event, and the writer does not wait for the
+ * event's own commit: a webhook is answered, and a worker sends its reply, one commit sooner. A
+ * crash before a queued event is written loses it (a live screen misses one update until its next
+ * reload); a failing append is logged and never fails the write it follows. Each method is matched
+ * by name, so methods added to the store later pass through unchanged until they are given an event
+ * here.
  */
 final class EventRecording implements InvocationHandler {
     private static final Logger LOG = Logger.getLogger(EventRecording.class.getName());
@@ -86,8 +88,8 @@ final class EventRecording implements InvocationHandler {
             case "acceptInbound" -> {
                 Accepted a = (Accepted) result;
                 if (a.duplicate()) return;
-                if (a.newConversation()) { // both in one append: one commit, one wait for the webhook
-                    events.appendAll(a.message().tenantId(), List.of(
+                if (a.newConversation()) { // both together: one batch
+                    events.appendLater(a.message().tenantId(), List.of(
                             new EventLog.Entry(StoredEvent.CONVERSATION_UPDATED, a.conversation().id()),
                             new EventLog.Entry(StoredEvent.MESSAGE_CREATED, a.message().id())));
                 } else {
@@ -105,7 +107,7 @@ final class EventRecording implements InvocationHandler {
                     ((Optional<?>) result).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, (Message) m));
             case "recordSend" -> {
                 String id = (String) args[0], tenant = recentTenants.get(id);
-                if (tenant != null) events.append(tenant, StoredEvent.MESSAGE_UPDATED, id);
+                if (tenant != null) later(tenant, StoredEvent.MESSAGE_UPDATED, id);
                 else target.findMessage(id).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, m));
             }
             case "setStatus" -> target.find((String) args[0]).ifPresent(this::conversation);
@@ -122,11 +124,15 @@ final class EventRecording implements InvocationHandler {
         if (type.equals(StoredEvent.MESSAGE_CREATED) && m.direction() == dev.switchboard.core.domain.Direction.OUTBOUND) {
             recentTenants.put(m.id(), m.tenantId());
         }
-        events.append(m.tenantId(), type, m.id());
+        later(m.tenantId(), type, m.id());
     }
 
     private void conversation(Conversation c) {
-        events.append(c.tenantId(), StoredEvent.CONVERSATION_UPDATED, c.id());
+        later(c.tenantId(), StoredEvent.CONVERSATION_UPDATED, c.id());
+    }
+
+    private void later(String tenantId, String type, String resourceId) {
+        events.appendLater(tenantId, List.of(new EventLog.Entry(type, resourceId)));
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) {

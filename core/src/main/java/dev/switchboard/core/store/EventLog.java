@@ -48,6 +48,19 @@ public interface EventLog {
     }
 
     /**
+     * As {@link #appendAll}, without waiting where the log can: the events are queued and appended in
+     * order, and the caller goes on (a webhook is answered without waiting for its event's commit).
+     * A failure is the log's to report; an event is lost only if the process dies before it is written.
+     * The default appends at once, as {@link #appendAll}.
+     *
+     * @return completes once the events are written (or given up on and logged); never exceptionally
+     */
+    default java.util.concurrent.CompletionStage<Void> appendLater(String tenantId, java.util.List<Entry> entries) {
+        appendAll(tenantId, entries);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * The tenant's events after {@code afterId}, oldest first, at most {@code limit}. {@code afterId}
      * 0 asks from the beginning (a reset if some were pruned already).
      */

@@ -74,6 +74,11 @@ final class LiveEventFeeds implements AutoCloseable {
             }
 
             @Override
+            public java.util.concurrent.CompletionStage<Void> appendLater(String tenantId, java.util.List<Entry> entries) {
+                return log.appendLater(tenantId, entries).thenRun(() -> wake(tenantId));
+            }
+
+            @Override
             public EventPage read(String tenantId, long afterId, int limit) {
                 return log.read(tenantId, afterId, limit);
             }
