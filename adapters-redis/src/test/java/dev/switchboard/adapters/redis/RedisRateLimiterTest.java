@@ -126,6 +126,35 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void pacing_below_a_millisecond_is_kept_to_the_microsecond_not_rounded_to_redis_expiry() throws Exception {
+        RedisRateLimiter limiter = redis.open().rateLimiter();
+        String key = key();
+        Duration spacing = Duration.ofNanos(200_000); // 5,000 a second
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger badWaits = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        long runFor = Duration.ofMillis(500).toNanos();
+        long[] span = new long[2];
+        List<Thread> threads = callers(8, start, () -> {
+            long until = span[0] + runFor;
+            while (System.nanoTime() < until) {
+                Duration wait = limiter.tryAcquire(key, spacing);
+                if (wait.isZero()) admitted.incrementAndGet();
+                else if (wait.isNegative() || wait.compareTo(spacing) > 0) badWaits.incrementAndGet();
+            }
+        });
+        span[0] = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) t.join();
+        span[1] = System.nanoTime();
+        long millis = (span[1] - span[0]) / 1_000_000;
+        System.out.printf("pacing: %d admitted in %d ms at one per 200 µs%n", admitted.get(), millis);
+        // more than one a millisecond (a millisecond expiry admits at most one), never more than one per 200 µs
+        assertThat(admitted.get()).isBetween((int) (millis * 1.2), (int) ((span[1] - span[0]) / spacing.toNanos()) + 1);
+        assertThat(badWaits.get()).as("waits outside (0, spacing]").isZero();
+    }
+
+    @Test
     void a_paced_key_is_free_again_after_the_wait_it_named_and_keys_pace_apart() throws Exception {
         RedisRateLimiter limiter = redis.open().rateLimiter();
         String key = key();
