@@ -95,63 +95,55 @@ class RedisRateLimiterTest {
         assertThat(limiter.tryAcquire(key, 2, window)).isTrue();
     }
 
+    /** What callers racing for one paced key saw: admissions, waits outside (0, spacing], and how long they ran. */
+    private record Paced(int admitted, int badWaits, long nanos) {
+        long slots(Duration spacing) {
+            return nanos / spacing.toNanos() + 1; // an admission at the start and one per spacing after it
+        }
+    }
+
+    /** {@code callers} threads calling the limiters in turn on one key for {@code runFor}. */
+    private static Paced pace(List<RedisRateLimiter> limiters, String key, Duration spacing, int callers, Duration runFor)
+            throws InterruptedException {
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger badWaits = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        long[] began = new long[1];
+        List<Thread> threads = callers(callers, start, () -> {
+            long until = began[0] + runFor.toNanos();
+            int n = 0;
+            while (System.nanoTime() < until) {
+                Duration wait = limiters.get(n++ % limiters.size()).tryAcquire(key, spacing);
+                if (wait.isZero()) admitted.incrementAndGet();
+                else if (wait.isNegative() || wait.compareTo(spacing) > 0) badWaits.incrementAndGet();
+            }
+        });
+        began[0] = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) t.join();
+        Paced paced = new Paced(admitted.get(), badWaits.get(), System.nanoTime() - began[0]);
+        System.out.printf("pacing: %d admitted in %d ms at one per %d µs%n", paced.admitted(), paced.nanos() / 1_000_000,
+                spacing.toNanos() / 1_000);
+        return paced;
+    }
+
     @Test
     void pacing_admits_one_action_per_spacing_across_two_processes_and_tells_the_others_how_long_to_wait() throws Exception {
         RedisAdapters first = redis.open();
         RedisRateLimiter a = first.rateLimiter(), b = redis.open(first.config().keyPrefix()).rateLimiter(); // one prefix, two pools
-        String key = key();
         Duration spacing = Duration.ofMillis(50);
-        AtomicInteger admitted = new AtomicInteger();
-        AtomicInteger badWaits = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        long runFor = Duration.ofMillis(1000).toNanos();
-        long[] span = new long[2];
-        List<Thread> threads = callers(16, start, () -> {
-            long until = span[0] + runFor;
-            int n = 0;
-            while (System.nanoTime() < until) {
-                Duration wait = (n++ % 2 == 0 ? a : b).tryAcquire(key, spacing);
-                if (wait.isZero()) admitted.incrementAndGet();
-                else if (wait.isNegative() || wait.compareTo(spacing) > 0) badWaits.incrementAndGet();
-            }
-        });
-        span[0] = System.nanoTime();
-        start.countDown();
-        for (Thread t : threads) t.join();
-        span[1] = System.nanoTime();
-        long slots = (span[1] - span[0]) / spacing.toNanos() + 1;
-        System.out.printf("pacing: %d admitted in %d ms at one per %d ms%n", admitted.get(), (span[1] - span[0]) / 1_000_000, spacing.toMillis());
-        assertThat(admitted.get()).isBetween((int) slots / 2, (int) slots);
-        assertThat(badWaits.get()).as("waits outside (0, spacing]").isZero();
+        Paced paced = pace(List.of(a, b), key(), spacing, 16, Duration.ofMillis(1000));
+        assertThat(paced.admitted()).isBetween((int) paced.slots(spacing) / 2, (int) paced.slots(spacing));
+        assertThat(paced.badWaits()).as("waits outside (0, spacing]").isZero();
     }
 
     @Test
     void pacing_below_a_millisecond_is_kept_to_the_microsecond_not_rounded_to_redis_expiry() throws Exception {
-        RedisRateLimiter limiter = redis.open().rateLimiter();
-        String key = key();
         Duration spacing = Duration.ofNanos(200_000); // 5,000 a second
-        AtomicInteger admitted = new AtomicInteger();
-        AtomicInteger badWaits = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        long runFor = Duration.ofMillis(500).toNanos();
-        long[] span = new long[2];
-        List<Thread> threads = callers(8, start, () -> {
-            long until = span[0] + runFor;
-            while (System.nanoTime() < until) {
-                Duration wait = limiter.tryAcquire(key, spacing);
-                if (wait.isZero()) admitted.incrementAndGet();
-                else if (wait.isNegative() || wait.compareTo(spacing) > 0) badWaits.incrementAndGet();
-            }
-        });
-        span[0] = System.nanoTime();
-        start.countDown();
-        for (Thread t : threads) t.join();
-        span[1] = System.nanoTime();
-        long millis = (span[1] - span[0]) / 1_000_000;
-        System.out.printf("pacing: %d admitted in %d ms at one per 200 µs%n", admitted.get(), millis);
+        Paced paced = pace(List.of(redis.open().rateLimiter()), key(), spacing, 8, Duration.ofMillis(500));
         // more than one a millisecond (a millisecond expiry admits at most one), never more than one per 200 µs
-        assertThat(admitted.get()).isBetween((int) (millis * 1.2), (int) ((span[1] - span[0]) / spacing.toNanos()) + 1);
-        assertThat(badWaits.get()).as("waits outside (0, spacing]").isZero();
+        assertThat(paced.admitted()).isBetween((int) (paced.nanos() / 1_000_000 * 1.2), (int) paced.slots(spacing));
+        assertThat(paced.badWaits()).as("waits outside (0, spacing]").isZero();
     }
 
     @Test
