@@ -5,6 +5,7 @@ import dev.switchboard.core.support.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -75,16 +76,8 @@ public final class RedisRateLimiter implements RateLimiter {
     public Duration tryAcquire(String key, Duration spacing) {
         if (spacing.isZero() || spacing.isNegative()) return Duration.ZERO;
         if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
-        if (outage.recentlyFailed()) return Duration.ZERO;
         long micros = Math.max(1, spacing.toNanos() / 1_000);
-        try {
-            Object wait = PACE.run(redis, List.of(pacePrefix + key), List.of(Long.toString(micros)));
-            outage.succeeded();
-            return Duration.ofNanos((Long) wait * 1_000);
-        } catch (JedisException e) {
-            if (!outage.noted(e, "rate limits are not enforced until it answers")) throw e;
-            return Duration.ZERO;
-        }
+        return wait(PACE, pacePrefix + key, List.of(Long.toString(micros)), TimeUnit.MICROSECONDS);
     }
 
     /** Takes a permit if fewer than {@code permits} were taken in the last {@code per}. */
@@ -109,12 +102,18 @@ public final class RedisRateLimiter implements RateLimiter {
         if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
         if (permits < 1) throw new InvalidInputException("permits", "must be at least 1");
         if (per == null || per.toMillis() < 1) throw new InvalidInputException("per", "must be at least 1 ms");
+        return wait(WINDOW, prefix + key,
+                List.of(Integer.toString(permits), Long.toString(per.toMillis()), UUID.randomUUID().toString(), mode),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code script} on {@code key}; the wait it answers, in {@code unit}. While Redis is out: zero. */
+    private Duration wait(LuaScript script, String key, List<String> args, TimeUnit unit) {
         if (outage.recentlyFailed()) return Duration.ZERO;
         try {
-            Object wait = WINDOW.run(redis, List.of(prefix + key),
-                    List.of(Integer.toString(permits), Long.toString(per.toMillis()), UUID.randomUUID().toString(), mode));
+            Object wait = script.run(redis, List.of(key), args);
             outage.succeeded();
-            return Duration.ofMillis((Long) wait);
+            return Duration.of((Long) wait, unit.toChronoUnit());
         } catch (JedisException e) {
             if (!outage.noted(e, "rate limits are not enforced until it answers")) throw e;
             return Duration.ZERO;

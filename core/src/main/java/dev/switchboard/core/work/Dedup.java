@@ -20,14 +20,7 @@ public interface Dedup {
      * without writing (PostgreSQL's {@code accept_inbound}): there a shared dedup costs a round trip
      * for every webhook to save one for each redelivery, which are rare.
      */
-    static Dedup storeDecides() {
-        return StoreDecides.INSTANCE;
-    }
-
-    /** {@link #storeDecides()}. */
-    enum StoreDecides implements Dedup {
-        INSTANCE;
-
+    Dedup STORE_DECIDES = new Dedup() {
         @Override
         public boolean firstSeen(String key, Duration ttl) {
             return true;
@@ -35,5 +28,5 @@ public interface Dedup {
 
         @Override
         public void forget(String key) {}
-    }
+    };
 }

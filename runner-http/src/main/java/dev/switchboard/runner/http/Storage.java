@@ -69,7 +69,7 @@ final class Storage {
         // accept_inbound answers a redelivery as a duplicate in the statement that stores a message: a
         // dedup in front of it (Redis, or an in-process map that grows with the traffic) would cost
         // every webhook a call to save one per redelivery
-        engine.dedup(Dedup.storeDecides());
+        engine.dedup(Dedup.STORE_DECIDES);
         probes.add(new HttpApi.Probe("database", null, postgres.stores().health()::healthy));
         if (config.redisUrl() == null) {
             probes.add(new HttpApi.Probe("queue", "memory", () -> true));

@@ -62,7 +62,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         // the worker reads access tokens to send: it holds the same key as the server
         Stores stores = Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL");
         this.engine = Switchboard.create(c -> {
-            c.stores(stores).events(postgres.events()).queue(queue).locks(redis.locks()).dedup(Dedup.storeDecides()).rateLimiter(redis.rateLimiter())
+            c.stores(stores).events(postgres.events()).queue(queue).locks(redis.locks()).dedup(Dedup.STORE_DECIDES).rateLimiter(redis.rateLimiter())
                     .invalidations(redis.invalidations()) // an admin write on a server node clears this worker's lookup cache at once
                     .settings(settings).metrics(metrics.engine());
             config.channels().configure(c);
