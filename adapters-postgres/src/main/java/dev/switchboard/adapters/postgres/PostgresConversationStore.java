@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,33 +39,19 @@ import org.slf4j.LoggerFactory;
  * {@link ConversationStore} on PostgreSQL. The three appending calls are one statement each, a call
  * of a function from {@code V2__message_functions.sql}, so each costs one round trip and is atomic
  * without a client-side transaction. Inbound messages from concurrent callers are stored in groups,
- * one transaction per group ({@link InboundGroupCommit}), each caller answered after its commit.
+ * one transaction per group ({@link CallGroupCommit#inbound}), each caller answered after its commit; so are
+ * turns' paid replies ({@link CallGroupCommit#paidReplies}).
  */
 final class PostgresConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresConversationStore.class);
 
-    private static final String ACCEPT_INBOUND = acceptInboundSql();
+    private static final String ACCEPT_INBOUND = CallGroupCommit.singleCallSql("accept_inbound", CallGroupCommit.INBOUND_COLUMNS);
 
-    private static String acceptInboundSql() {
-        StringBuilder call = new StringBuilder("SELECT accept_inbound(");
-        for (int c = 0; c < InboundGroupCommit.COLUMNS.size(); c++) {
-            String column = InboundGroupCommit.COLUMNS.get(c);
-            int cast = column.indexOf("::");
-            call.append(c == 0 ? "" : ", ").append(":c").append(c).append(cast < 0 ? "" : column.substring(cast));
-        }
-        return call.append(")::text").toString();
-    }
+    private static final Jdbc.Named RECORD_PAID_REPLY =
+            Jdbc.Named.parse(CallGroupCommit.singleCallSql("record_paid_reply", CallGroupCommit.PAID_REPLY_COLUMNS));
 
-    private static final String OUTBOUND_ARGUMENTS = """
-            :messageId, :conversationId, :sender, :type, :text, :media::jsonb, :externalId,
-            :replyTo, :status, :raw, :inputTokens::bigint, :outputTokens::bigint, :totalTokens::bigint,
-            :now::timestamptz, :expected::bigint, :newWatermark::bigint, :modelConversationId::text""";
-
-    private static final Jdbc.Named RECORD_PAID_REPLY = Jdbc.Named.parse("SELECT record_paid_reply(" + OUTBOUND_ARGUMENTS + """
-            , :tenant, :ledgerId, :cost::bigint, :minimum::bigint, :reference,
-            :chargeInputTokens::bigint, :chargeOutputTokens::bigint, :chargeTotalTokens::bigint)::text""");
-
-    private static final Jdbc.Named APPEND_OUTBOUND = Jdbc.Named.parse("SELECT append_outbound(" + OUTBOUND_ARGUMENTS + ")::text");
+    private static final Jdbc.Named APPEND_OUTBOUND =
+            Jdbc.Named.parse(CallGroupCommit.singleCallSql("append_outbound", CallGroupCommit.OUTBOUND_COLUMNS));
 
     /** One query, one snapshot: the conversation, its unanswered inbound and its pending outbound messages. */
     private static final Jdbc.Named TURN_START = Jdbc.Named.parse("""
@@ -80,15 +65,23 @@ final class PostgresConversationStore implements ConversationStore {
                    ct.*
               FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = :id""");
 
+    /**
+     * A send's outcome commits asynchronously (the joined {@code set_config} lasts to the statement's
+     * transaction's end): nothing waits on its WAL flush. This adds no new way to lose it. The
+     * message is already out, and a worker that dies between the provider's answer and this
+     * statement leaves the same state a PostgreSQL crash in the flush's few hundred milliseconds
+     * would: the reply still pending, sent again by the conversation's next turn.
+     */
     private static final String UPDATE_SEND = "UPDATE messages SET status = :status, external_id = COALESCE(:externalId, external_id),"
             + " attempts = :attempts, error_code = :errorCode, last_error = :lastError, updated_at = :now::timestamptz"
+            + " FROM (SELECT set_config('synchronous_commit', 'off', true)) async_commit"
             + " WHERE id = :id";
 
     /** A send's outcome on its message. */
-    private static final Jdbc.Named RECORD_SEND = Jdbc.Named.parse(UPDATE_SEND);
+    static final Jdbc.Named RECORD_SEND = Jdbc.Named.parse(UPDATE_SEND);
 
     /** A send's outcome on its message, and what it says about the conversation (window closed, recipient blocked) on that. */
-    private static final Jdbc.Named RECORD_SEND_AND_EFFECTS = Jdbc.Named.parse("WITH sent AS (" + UPDATE_SEND
+    static final Jdbc.Named RECORD_SEND_AND_EFFECTS = Jdbc.Named.parse("WITH sent AS (" + UPDATE_SEND
             + " RETURNING conversation_id, updated_at)"
             + " UPDATE conversations c SET"
             + " window_closed_at = CASE WHEN :windowClosed THEN sent.updated_at ELSE c.window_closed_at END,"
@@ -104,15 +97,20 @@ final class PostgresConversationStore implements ConversationStore {
     private final PostgresInbox inbox;
     private final Clock clock;
     private final Ids ids;
-    private final InboundGroupCommit groupCommit;
+    private final CallGroupCommit groupCommit;
+    private final CallGroupCommit paidReplies;
 
-    /** @param groupCommit null to store every inbound message with a call of its own */
-    PostgresConversationStore(Db db, Clock clock, Ids ids, InboundGroupCommit groupCommit) {
+    /**
+     * @param groupCommit null to store every inbound message with a call of its own
+     * @param paidReplies null to record every paid reply with a call of its own
+     */
+    PostgresConversationStore(Db db, Clock clock, Ids ids, CallGroupCommit groupCommit, CallGroupCommit paidReplies) {
         this.db = db;
         this.inbox = new PostgresInbox(db);
         this.clock = clock;
         this.ids = ids;
         this.groupCommit = groupCommit;
+        this.paidReplies = paidReplies;
     }
 
     @Override
@@ -121,14 +119,14 @@ final class PostgresConversationStore implements ConversationStore {
         Instant now = clock.instant();
         Instant receivedAt = in.receivedAt() == null ? now : in.receivedAt();
         Instant expiresAt = in.contactTtl() == null ? null : receivedAt.plus(in.contactTtl());
-        // in InboundGroupCommit.COLUMNS order; a number that is not E.164 is dropped rather than losing the message over it
+        // in CallGroupCommit.INBOUND_COLUMNS order; a number that is not E.164 is dropped rather than losing the message over it
         List<String> values = java.util.Arrays.asList(ids.next("msg"), ids.next("contact"), ids.next("conv"),
                 in.tenantId(), in.agentId(), in.channelAccountId(), in.channel(), in.channelUserId(), in.displayName(),
                 Phones.e164OrNull(in.phoneE164()), text(expiresAt), in.externalId(), in.type(), in.text(),
                 Json.media(in.media()), in.replyToExternalId(), in.raw(), text(receivedAt), text(now),
                 Json.stringMap(in.contactAttributes()));
         String json = groupCommit == null ? null
-                : groupCommit.accept(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
+                : groupCommit.call(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
         if (json == null) json = acceptAlone(values);
         JsonNode result = Json.tree(json);
         JsonNode message = result.get("message");
@@ -184,8 +182,10 @@ final class PostgresConversationStore implements ConversationStore {
     }
 
     /**
-     * The reply and its charge in one statement ({@code record_paid_reply}, V13) when the credits are this
-     * database's; otherwise (another credit store, or a free reply) the default's separate calls.
+     * The reply and its charge in one transaction when the credits are this database's: in a group
+     * commit with other turns' ({@code record_paid_reply_grouped}, V15), or alone ({@code record_paid_reply},
+     * V13) when the group could not take it. Otherwise (another credit store, or a free reply) the
+     * default's separate calls.
      */
     @Override
     public PaidReply recordPaidReply(String conversationId, long expectedWatermark, long newWatermark, NewOutbound reply,
@@ -195,20 +195,20 @@ final class PostgresConversationStore implements ConversationStore {
                     modelConversationId, charge, credits);
         }
         Usage usage = charge.usage();
-        String json;
-        try {
-            json = outbound(RECORD_PAID_REPLY, conversationId, reply, expectedWatermark, newWatermark, modelConversationId,
-                q -> q.text("tenant", charge.tenantId())
-                        .text("ledgerId", ids.next("cred"))
-                        .int8("cost", charge.cost())
-                        .int8("minimum", charge.minimum())
-                        .text("reference", charge.reference())
-                        .int8("chargeInputTokens", usage == null ? null : usage.inputTokens())
-                        .int8("chargeOutputTokens", usage == null ? null : usage.outputTokens())
-                        .int8("chargeTotalTokens", usage == null ? null : usage.totalTokens()));
-        } catch (Db.Failure e) {
-            if (BALANCE_SPENT.equals(Sql.sqlState(e))) return new PaidReply.Unpaid(); // rolled back: nothing written
-            throw e;
+        // in CallGroupCommit.PAID_REPLY_COLUMNS order
+        List<String> values = new java.util.ArrayList<>(outboundValues(conversationId, reply, expectedWatermark, newWatermark,
+                modelConversationId));
+        values.addAll(java.util.Arrays.asList(charge.tenantId(), ids.next("cred"), String.valueOf(charge.cost()),
+                String.valueOf(charge.minimum()), charge.reference(), text(usage == null ? null : usage.inputTokens()),
+                text(usage == null ? null : usage.outputTokens()), text(usage == null ? null : usage.totalTokens())));
+        String json = paidReplies == null ? null : paidReplies.call(values, charge.tenantId() + "\u0000" + conversationId);
+        if (json == null) {
+            try {
+                json = callAlone(RECORD_PAID_REPLY, conversationId, values);
+            } catch (Db.Failure e) {
+                if (BALANCE_SPENT.equals(Sql.sqlState(e))) return new PaidReply.Unpaid(); // rolled back: nothing written
+                throw e;
+            }
         }
         JsonNode answer = Json.tree(json);
         return switch (answer.path("outcome").asText()) {
@@ -221,13 +221,14 @@ final class PostgresConversationStore implements ConversationStore {
 
     private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark,
                                      String modelConversationId) {
-        String json = outbound(APPEND_OUTBOUND, conversationId, out, expected, newWatermark, modelConversationId, q -> q);
+        String json = callAlone(APPEND_OUTBOUND, conversationId,
+                outboundValues(conversationId, out, expected, newWatermark, modelConversationId));
         return Optional.ofNullable(json).map(ConversationRows::message);
     }
 
-    /** Runs {@code sql} (a function taking {@link #OUTBOUND_ARGUMENTS}, and what {@code more} binds) for one outbound message. */
-    private String outbound(Jdbc.Named sql, String conversationId, NewOutbound out, Long expected, Long newWatermark,
-                            String modelConversationId, UnaryOperator<Jdbc.Bound> more) {
+    /** One outbound message's arguments, validated, in {@link CallGroupCommit#OUTBOUND_COLUMNS} order. */
+    private List<String> outboundValues(String conversationId, NewOutbound out, Long expected, Long newWatermark,
+                                        String modelConversationId) {
         required("conversation_id", conversationId);
         if (out == null) throw new InvalidInputException("outbound", "is required");
         if (out.sender() == null || out.sender() == Sender.USER) {
@@ -236,31 +237,27 @@ final class PostgresConversationStore implements ConversationStore {
         required("type", out.type());
         DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
         Usage usage = out.usage();
+        return java.util.Arrays.asList(ids.next("msg"), conversationId, out.sender().name().toLowerCase(Locale.ROOT), out.type(),
+                out.text(), Json.media(out.media()), out.externalId(), out.replyToExternalId(), status.wire(), out.raw(),
+                text(usage == null ? null : usage.inputTokens()), text(usage == null ? null : usage.outputTokens()),
+                text(usage == null ? null : usage.totalTokens()), text(clock.instant()), text(expected), text(newWatermark),
+                modelConversationId);
+    }
+
+    /** Runs {@code sql} (a single call, see {@link CallGroupCommit#singleCallSql}) with {@code values}: its JSON answer, or null. */
+    private String callAlone(Jdbc.Named sql, String conversationId, List<String> values) {
+        Jdbc.Bound bound = sql.bind();
+        for (int c = 0; c < values.size(); c++) bound.text("c" + c, values.get(c));
         try {
-            return db.queryOne(more.apply(sql.bind()
-                    .text("messageId", ids.next("msg"))
-                    .text("conversationId", conversationId)
-                    .text("sender", out.sender().name().toLowerCase(Locale.ROOT))
-                    .text("type", out.type())
-                    .text("text", out.text())
-                    .text("media", Json.media(out.media()))
-                    .text("externalId", out.externalId())
-                    .text("replyTo", out.replyToExternalId())
-                    .text("status", status.wire())
-                    .text("raw", out.raw())
-                    .int8("inputTokens", usage == null ? null : usage.inputTokens())
-                    .int8("outputTokens", usage == null ? null : usage.outputTokens())
-                    .int8("totalTokens", usage == null ? null : usage.totalTokens())
-                    .timestamptz("now", clock.instant())
-                    .int8("expected", expected)
-                    .int8("newWatermark", newWatermark)
-                    .text("modelConversationId", modelConversationId)),
-                    rs -> rs.getString(1))
-                    .orElse(null);
+            return db.queryOne(bound, rs -> rs.getString(1)).orElse(null);
         } catch (Db.Failure e) {
             if (Sql.NO_DATA_FOUND.equals(Sql.sqlState(e))) throw new NotFoundException("conversation", conversationId);
             throw e;
         }
+    }
+
+    private static String text(Long value) {
+        return value == null ? null : value.toString();
     }
 
     @Override

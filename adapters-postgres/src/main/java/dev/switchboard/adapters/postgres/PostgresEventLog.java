@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link EventLog} in {@code live_events}, with <b>group commit</b> of appends ({@link GroupCommit},
- * as {@link InboundGroupCommit}): concurrent {@link #append} calls queue their event and wait; one
+ * as {@link CallGroupCommit}): concurrent {@link #append} calls queue their event and wait; one
  * writer thread takes what is queued (up to {@link #MAX_BATCH}, lingering up to {@link #LINGER} for
  * more only while the previous batch had company) and writes it in <b>one statement</b> (one round
  * trip, one commit): an upsert of the batch's tenants' {@code live_event_heads} rows, in sorted tenant

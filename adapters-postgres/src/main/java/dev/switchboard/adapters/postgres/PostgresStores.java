@@ -29,7 +29,9 @@ public final class PostgresStores implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     /** Has its own connections, opened with the first inbound message: turn work on the main pool never delays storing one. */
-    private final InboundGroupCommit groupCommit;
+    private final CallGroupCommit groupCommit;
+    /** Has its own connection, opened with the first paid reply (a process that only ingests opens none). */
+    private final CallGroupCommit paidReplies;
     private final Stores stores;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
@@ -41,11 +43,17 @@ public final class PostgresStores implements AutoCloseable {
     private PostgresStores(HikariDataSource dataSource, PostgresConfig config, GroupCommit.Settings groupCommit,
                            Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
-        this.groupCommit = groupCommit == null ? null : new InboundGroupCommit(() -> {
+        this.groupCommit = groupCommit == null ? null : CallGroupCommit.inbound(() -> {
             HikariDataSource inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
             fill(inbound, groupCommit.writers());
             return inbound;
         }, groupCommit);
+        GroupCommit.Settings paid = CallGroupCommit.PAID_REPLY_SETTINGS;
+        this.paidReplies = groupCommit == null ? null : CallGroupCommit.paidReplies(() -> {
+            HikariDataSource replies = open(config, paid.writers(), "switchboard-postgres-paid-replies");
+            fill(replies, paid.writers());
+            return replies;
+        }, paid);
         Db db = new Db(dataSource);
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
@@ -60,7 +68,7 @@ public final class PostgresStores implements AutoCloseable {
                 new PostgresChannelAccountStore(db, clock),
                 new PostgresAgentStore(db, clock),
                 new PostgresContactStore(db, clock),
-                new PostgresConversationStore(db, clock, ids, this.groupCommit),
+                new PostgresConversationStore(db, clock, ids, this.groupCommit, this.paidReplies),
                 new PostgresCreditStore(db, clock, ids),
                 new PostgresExtractionStore(db, clock, ids),
                 new PostgresWebhookLogStore(db, clock, ids),
@@ -79,10 +87,13 @@ public final class PostgresStores implements AutoCloseable {
      *         the schema cannot be migrated
      */
     public static PostgresStores start(PostgresConfig config, Clock clock, Ids ids) {
-        return start(config, clock, ids, InboundGroupCommit.DEFAULT_SETTINGS);
+        return start(config, clock, ids, CallGroupCommit.INBOUND_SETTINGS);
     }
 
-    /** As {@link #start(PostgresConfig, Clock, Ids)}; {@code groupCommit} null stores each inbound message alone. */
+    /**
+     * As {@link #start(PostgresConfig, Clock, Ids)} with the inbound group commit's settings; {@code groupCommit} null stores
+     * each inbound message and each paid reply alone.
+     */
     static PostgresStores start(PostgresConfig config, Clock clock, Ids ids, GroupCommit.Settings groupCommit) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
@@ -179,6 +190,7 @@ public final class PostgresStores implements AutoCloseable {
     @Override
     public void close() {
         if (groupCommit != null) groupCommit.close();
+        if (paidReplies != null) paidReplies.close();
         events.close();
         eventLogs.forEach(PostgresEventLog::close);
         dataSource.close();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Group commit of inbound messages ({@link InboundGroupCommit}) against a real PostgreSQL: concurrent
+ * Group commit of inbound messages ({@link CallGroupCommit}) against a real PostgreSQL: concurrent
  * callers are stored together, each exactly once; a member the database refuses fails only itself;
  * and a caller is answered only once its message is committed (visible to another connection).
  */
@@ -34,7 +34,7 @@ class PostgresGroupCommitTest {
     private static final ThreadLocal<String> POISON = new ThreadLocal<>();
     private static PostgresStores postgres;
     private static Stores stores;
-    private static InboundGroupCommit groupCommit;
+    private static CallGroupCommit groupCommit;
     private static PgClassDatabase db;
 
     @BeforeAll
@@ -48,10 +48,10 @@ class PostgresGroupCommitTest {
         groupCommit = groupCommit();
     }
 
-    private static InboundGroupCommit groupCommit() throws Exception {
+    private static CallGroupCommit groupCommit() throws Exception {
         var field = PostgresStores.class.getDeclaredField("groupCommit");
         field.setAccessible(true);
-        return (InboundGroupCommit) field.get(postgres);
+        return (CallGroupCommit) field.get(postgres);
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import dev.switchboard.core.domain.Usage;
 import dev.switchboard.core.store.NewOutbound;
 import dev.switchboard.core.store.SendOutcome;
 import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.store.TurnStore;
 import dev.switchboard.testkit.store.StoreFixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,23 @@ class PostgresRoundTripTest {
         assertThat(roundTrips(() -> stores.conversations().recordSend(reply.id, new SendOutcome(DeliveryStatus.SENT, wamid, 1, null, null))))
                 .isEqualTo(1);
         assertThat(roundTrips(() -> stores.conversations().applyStatus(s.account().id(), wamid, DeliveryStatus.READ, null, null, null)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_paid_reply_is_one_round_trip_recorded_or_not() {
+        stores.credits().add(s.tenant().id(), 10, "topup", "api");
+        var charge = new TurnStore.ReplyCharge(s.tenant().id(), 3, 1, "turn:rt", null);
+        // the paid replies' group commit opens its own connection with the first one: not counted below
+        String first = stores.conversations().acceptInbound(s.inbound("16505550005", unique("w"), "hi")).conversation().id();
+        stores.conversations().recordPaidReply(first, 0, 1, NewOutbound.agentText("warm-up", null, null), null, charge, stores.credits());
+
+        String conv = stores.conversations().acceptInbound(s.inbound("16505550006", unique("w"), "hi")).conversation().id();
+        assertThat(roundTrips(() -> assertThat(stores.conversations().recordPaidReply(conv, 0, 1,
+                NewOutbound.agentText("answer", null, null), null, charge, stores.credits())).isInstanceOf(TurnStore.PaidReply.Recorded.class)))
+                .isEqualTo(1);
+        assertThat(roundTrips(() -> assertThat(stores.conversations().recordPaidReply(conv, 0, 1,
+                NewOutbound.agentText("late", null, null), null, charge, stores.credits())).isInstanceOf(TurnStore.PaidReply.Moved.class)))
                 .isEqualTo(1);
     }
 
