@@ -1,6 +1,8 @@
 package dev.switchboard.adapters.meta;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,9 @@ import java.util.List;
 
 /** Null-safe reads over Meta's JSON: a missing or mistyped field reads as null, never as an NPE. */
 public final class GraphJson {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
 
     private GraphJson() {}
 

@@ -11,7 +11,7 @@ import java.io.IOException;
  * verifies the signature before it parses events.
  */
 public final class MetaObject {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = GraphJson.MAPPER.getFactory(); // its buffer pool (see GraphJson)
 
     private MetaObject() {}
 

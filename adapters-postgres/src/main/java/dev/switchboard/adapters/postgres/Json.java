@@ -1,7 +1,9 @@
 package dev.switchboard.adapters.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +18,9 @@ import java.util.TreeSet;
 
 /** The jsonb columns (settings, tools, metadata, media) and rows read back as jsonb. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 

@@ -1,7 +1,9 @@
 package dev.switchboard.adapters.sqlite;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +16,9 @@ import java.util.TreeSet;
 
 /** The JSON text columns: settings, tools, metadata, media. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 

@@ -1,5 +1,7 @@
 package dev.switchboard.runner.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -22,7 +24,9 @@ import java.util.Map;
  * aggregate counts only, no tenant's data.
  */
 public final class HttpApi {
-    static final ObjectMapper JSON = new ObjectMapper()
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

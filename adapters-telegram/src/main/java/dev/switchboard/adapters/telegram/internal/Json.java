@@ -1,12 +1,16 @@
 package dev.switchboard.adapters.telegram.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 
 /** Null-safe reads over the Bot API's JSON: a missing or mistyped field reads as null, never as an NPE. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
 
     private Json() {}
 

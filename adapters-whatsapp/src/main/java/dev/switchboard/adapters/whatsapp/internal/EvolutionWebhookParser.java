@@ -4,6 +4,7 @@ import static dev.switchboard.adapters.whatsapp.internal.Json.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -34,6 +35,7 @@ public final class EvolutionWebhookParser {
      * protects nothing here; refusing the webhook would lose the message (Evolution does not retry a 400).
      */
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()) // as GraphJson's
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build()).build();
 

@@ -1,5 +1,7 @@
 package dev.switchboard.runner.http.webchat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.adapters.webchat.LiveStreams;
 import dev.switchboard.adapters.webchat.Visitor;
@@ -31,7 +33,9 @@ final class LiveStream {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
     private static final Object STOP = new Object();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a buffer pool shared across threads: Jackson's default is per thread, and virtual threads never reuse it
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build());
 
     private final Set<BlockingQueue<Object>> open = ConcurrentHashMap.newKeySet();
 
