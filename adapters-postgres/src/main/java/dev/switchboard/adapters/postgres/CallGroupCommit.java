@@ -69,7 +69,7 @@ final class CallGroupCommit implements AutoCloseable {
     private final List<String> columns;
     private final Jdbc.Named batchSql;
     private final Supplier<HikariDataSource> connect;
-    private HikariDataSource dataSource; // opened by the first batch: a process that never stores inbound messages opens none
+    private HikariDataSource dataSource; // opened by the first batch: a process that never makes these calls opens none
     private Db db;
     private boolean closed; // guarded by this: no pool is opened once close() began
     private final GroupCommit<Member, String> commit;
@@ -102,12 +102,14 @@ final class CallGroupCommit implements AutoCloseable {
     /** The single call of {@code function} with {@code columns} bound as {@code :c0}, {@code :c1}…, answering its jsonb as text. */
     static String singleCallSql(String function, List<String> columns) {
         StringBuilder call = new StringBuilder("SELECT ").append(function).append('(');
-        for (int c = 0; c < columns.size(); c++) {
-            String column = columns.get(c);
-            int cast = column.indexOf("::");
-            call.append(c == 0 ? "" : ", ").append(":c").append(c).append(cast < 0 ? "" : column.substring(cast));
-        }
+        for (int c = 0; c < columns.size(); c++) call.append(c == 0 ? "" : ", ").append(":c").append(c).append(cast(columns.get(c)));
         return call.append(")::text").toString();
+    }
+
+    /** A column's cast ({@code "::bigint"}), or "" for text. */
+    private static String cast(String column) {
+        int cast = column.indexOf("::");
+        return cast < 0 ? "" : column.substring(cast);
     }
 
     /**
@@ -123,7 +125,7 @@ final class CallGroupCommit implements AutoCloseable {
 
     /** One statement for the batch, its rows in key order; the answers back in the batch's order. */
     private List<String> write(List<Member> batch) {
-        // stable: one contact's messages keep their order
+        // stable: members with one key (one contact's messages) keep their order
         List<Integer> order = IntStream.range(0, batch.size()).boxed()
                 .sorted(Comparator.comparing(i -> batch.get(i).lockKey())).toList();
         Jdbc.Bound query = batchSql.bind();
@@ -151,8 +153,7 @@ final class CallGroupCommit implements AutoCloseable {
         StringBuilder arrays = new StringBuilder(), names = new StringBuilder(), call = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
             String column = columns.get(c);
-            int cast = column.indexOf("::");
-            String name = cast < 0 ? column : column.substring(0, cast);
+            String name = column.substring(0, column.length() - cast(column).length());
             if (c > 0) {
                 arrays.append(", ");
                 names.append(", ");

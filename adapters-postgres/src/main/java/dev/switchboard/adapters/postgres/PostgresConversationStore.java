@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresConversationStore implements ConversationStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresConversationStore.class);
 
-    private static final String ACCEPT_INBOUND = CallGroupCommit.singleCallSql("accept_inbound", CallGroupCommit.INBOUND_COLUMNS);
+    private static final Jdbc.Named ACCEPT_INBOUND =
+            Jdbc.Named.parse(CallGroupCommit.singleCallSql("accept_inbound", CallGroupCommit.INBOUND_COLUMNS));
 
     private static final Jdbc.Named RECORD_PAID_REPLY =
             Jdbc.Named.parse(CallGroupCommit.singleCallSql("record_paid_reply", CallGroupCommit.PAID_REPLY_COLUMNS));
@@ -127,22 +128,13 @@ final class PostgresConversationStore implements ConversationStore {
                 Json.stringMap(in.contactAttributes()));
         String json = groupCommit == null ? null
                 : groupCommit.call(values, in.tenantId() + "\u0000" + in.channel() + "\u0000" + in.channelUserId());
-        if (json == null) json = acceptAlone(values);
+        if (json == null) json = callAlone(ACCEPT_INBOUND, values);
         JsonNode result = Json.tree(json);
         JsonNode message = result.get("message");
         // a new message comes back without its raw payload (V11): it is the one just sent
         if (!message.has("raw") && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("raw", in.raw());
         return new Accepted(result.get("duplicate").asBoolean(), ConversationRows.message(message),
                 ConversationRows.conversation(result.get("conversation")), result.get("new_conversation").asBoolean());
-    }
-
-    /** One {@code accept_inbound} call of its own (one round trip, autocommitted). */
-    private String acceptAlone(List<String> values) {
-        return db.call(h -> {
-            var query = h.createQuery(ACCEPT_INBOUND);
-            for (int c = 0; c < values.size(); c++) query.bind("c" + c, values.get(c));
-            return query.mapTo(String.class).one();
-        });
     }
 
     private static String text(Instant instant) {
@@ -194,17 +186,16 @@ final class PostgresConversationStore implements ConversationStore {
             return ConversationStore.super.recordPaidReply(conversationId, expectedWatermark, newWatermark, reply,
                     modelConversationId, charge, credits);
         }
-        Usage usage = charge.usage();
         // in CallGroupCommit.PAID_REPLY_COLUMNS order
         List<String> values = new java.util.ArrayList<>(outboundValues(conversationId, reply, expectedWatermark, newWatermark,
                 modelConversationId));
-        values.addAll(java.util.Arrays.asList(charge.tenantId(), ids.next("cred"), String.valueOf(charge.cost()),
-                String.valueOf(charge.minimum()), charge.reference(), text(usage == null ? null : usage.inputTokens()),
-                text(usage == null ? null : usage.outputTokens()), text(usage == null ? null : usage.totalTokens())));
+        values.addAll(List.of(charge.tenantId(), ids.next("cred"), String.valueOf(charge.cost()),
+                String.valueOf(charge.minimum()), charge.reference()));
+        values.addAll(tokens(charge.usage()));
         String json = paidReplies == null ? null : paidReplies.call(values, charge.tenantId() + "\u0000" + conversationId);
         if (json == null) {
             try {
-                json = callAlone(RECORD_PAID_REPLY, conversationId, values);
+                json = callAloneOn(conversationId, RECORD_PAID_REPLY, values);
             } catch (Db.Failure e) {
                 if (BALANCE_SPENT.equals(Sql.sqlState(e))) return new PaidReply.Unpaid(); // rolled back: nothing written
                 throw e;
@@ -221,7 +212,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     private Optional<Message> append(String conversationId, NewOutbound out, Long expected, Long newWatermark,
                                      String modelConversationId) {
-        String json = callAlone(APPEND_OUTBOUND, conversationId,
+        String json = callAloneOn(conversationId, APPEND_OUTBOUND,
                 outboundValues(conversationId, out, expected, newWatermark, modelConversationId));
         return Optional.ofNullable(json).map(ConversationRows::message);
     }
@@ -236,20 +227,34 @@ final class PostgresConversationStore implements ConversationStore {
         }
         required("type", out.type());
         DeliveryStatus status = out.status() == null ? DeliveryStatus.PENDING : out.status();
-        Usage usage = out.usage();
-        return java.util.Arrays.asList(ids.next("msg"), conversationId, out.sender().name().toLowerCase(Locale.ROOT), out.type(),
-                out.text(), Json.media(out.media()), out.externalId(), out.replyToExternalId(), status.wire(), out.raw(),
-                text(usage == null ? null : usage.inputTokens()), text(usage == null ? null : usage.outputTokens()),
-                text(usage == null ? null : usage.totalTokens()), text(clock.instant()), text(expected), text(newWatermark),
-                modelConversationId);
+        List<String> values = new java.util.ArrayList<>(java.util.Arrays.asList(ids.next("msg"), conversationId,
+                out.sender().name().toLowerCase(Locale.ROOT), out.type(), out.text(), Json.media(out.media()), out.externalId(),
+                out.replyToExternalId(), status.wire(), out.raw()));
+        values.addAll(tokens(out.usage()));
+        values.addAll(java.util.Arrays.asList(text(clock.instant()), text(expected), text(newWatermark), modelConversationId));
+        return values;
     }
 
-    /** Runs {@code sql} (a single call, see {@link CallGroupCommit#singleCallSql}) with {@code values}: its JSON answer, or null. */
-    private String callAlone(Jdbc.Named sql, String conversationId, List<String> values) {
+    /** A usage's input, output and total tokens as text; three nulls without one. */
+    private static List<String> tokens(Usage usage) {
+        return usage == null ? java.util.Arrays.asList(null, null, null)
+                : List.of(Long.toString(usage.inputTokens()), Long.toString(usage.outputTokens()), Long.toString(usage.totalTokens()));
+    }
+
+    /**
+     * Runs {@code sql} (a single call, see {@link CallGroupCommit#singleCallSql}) with {@code values}, on its own (one
+     * round trip, autocommitted): its JSON answer, or null.
+     */
+    private String callAlone(Jdbc.Named sql, List<String> values) {
         Jdbc.Bound bound = sql.bind();
         for (int c = 0; c < values.size(); c++) bound.text("c" + c, values.get(c));
+        return db.queryOne(bound, rs -> rs.getString(1)).orElse(null);
+    }
+
+    /** {@link #callAlone} of a function on {@code conversationId}, whose {@code no_data_found} means it does not exist. */
+    private String callAloneOn(String conversationId, Jdbc.Named sql, List<String> values) {
         try {
-            return db.queryOne(bound, rs -> rs.getString(1)).orElse(null);
+            return callAlone(sql, values);
         } catch (Db.Failure e) {
             if (Sql.NO_DATA_FOUND.equals(Sql.sqlState(e))) throw new NotFoundException("conversation", conversationId);
             throw e;

@@ -43,17 +43,11 @@ public final class PostgresStores implements AutoCloseable {
     private PostgresStores(HikariDataSource dataSource, PostgresConfig config, GroupCommit.Settings groupCommit,
                            Clock clock, Ids ids, Duration healthTimeout) {
         this.dataSource = dataSource;
-        this.groupCommit = groupCommit == null ? null : CallGroupCommit.inbound(() -> {
-            HikariDataSource inbound = open(config, groupCommit.writers(), "switchboard-postgres-inbound");
-            fill(inbound, groupCommit.writers());
-            return inbound;
-        }, groupCommit);
+        this.groupCommit = groupCommit == null ? null
+                : CallGroupCommit.inbound(writers(config, groupCommit, "switchboard-postgres-inbound"), groupCommit);
         GroupCommit.Settings paid = CallGroupCommit.PAID_REPLY_SETTINGS;
-        this.paidReplies = groupCommit == null ? null : CallGroupCommit.paidReplies(() -> {
-            HikariDataSource replies = open(config, paid.writers(), "switchboard-postgres-paid-replies");
-            fill(replies, paid.writers());
-            return replies;
-        }, paid);
+        this.paidReplies = groupCommit == null ? null
+                : CallGroupCommit.paidReplies(writers(config, paid, "switchboard-postgres-paid-replies"), paid);
         Db db = new Db(dataSource);
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
@@ -73,6 +67,16 @@ public final class PostgresStores implements AutoCloseable {
                 new PostgresExtractionStore(db, clock, ids),
                 new PostgresWebhookLogStore(db, clock, ids),
                 new PostgresHealthCheck(dataSource, healthTimeout));
+    }
+
+    /** Opens a group commit's own pool, one connection per writer, filled at once. */
+    private static java.util.function.Supplier<HikariDataSource> writers(PostgresConfig config, GroupCommit.Settings settings,
+                                                                         String name) {
+        return () -> {
+            HikariDataSource pool = open(config, settings.writers(), name);
+            fill(pool, settings.writers());
+            return pool;
+        };
     }
 
     /** Connects, migrates and returns the stores, with the system clock and time-ordered ids. */

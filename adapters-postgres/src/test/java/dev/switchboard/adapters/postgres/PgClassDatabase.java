@@ -60,4 +60,16 @@ final class PgClassDatabase {
     String name() {
         return name;
     }
+
+    /** Waits (up to 10 s) until a session of this database waits for a lock; {@code who} names it in the failure. */
+    void awaitLockWait(String who) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(who + " never waited for a lock");
+    }
 }

@@ -34,22 +34,6 @@ class PostgresEventLogLaterTest {
         if (stores != null) stores.close();
     }
 
-    /** Until a session of this database waits for a lock: the event writer, blocked on the head row. */
-    private static void awaitLockWait() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection c = db.connect(); var s = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-            while (System.nanoTime() < deadline) {
-                try (var rs = s.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) return;
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("the event writer never waited for the head's lock");
-    }
-
     @Test
     void queued_events_return_at_once_while_the_tenants_head_is_locked_and_are_written_in_order_when_it_frees() throws Exception {
         EventLog log = stores.events();
@@ -73,7 +57,7 @@ class PostgresEventLogLaterTest {
                 }
                 return queued;
             }).get(5, TimeUnit.SECONDS));
-            awaitLockWait();
+            db.awaitLockWait("the event writer (blocked on the head row)");
             assertThat(stages).noneMatch(CompletableFuture::isDone);
             assertThat(log.read(tenant, 1, 100).events()).isEmpty();
             blocker.rollback();

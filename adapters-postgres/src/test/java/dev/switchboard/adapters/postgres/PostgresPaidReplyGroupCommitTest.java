@@ -136,7 +136,7 @@ class PostgresPaidReplyGroupCommitTest {
             // the group did not wait for the held row: another turn's reply goes through meanwhile
             assertThat(CompletableFuture.supplyAsync(() -> pay(free, tenant, 1, 1)).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(PaidReply.Recorded.class);
-            awaitLockWait();
+            db.awaitLockWait("the held conversation's turn (recorded alone)");
             assertThat(waiting).isNotDone();
             assertThat(outbound(held)).isEmpty();
             blocker.rollback();
@@ -151,18 +151,6 @@ class PostgresPaidReplyGroupCommitTest {
         // and a turn whose burst moved on is told so, charged nothing
         assertThat(pay(held, tenant, 1, 1)).isInstanceOf(PaidReply.Moved.class);
         assertThat(stores.credits().balance(tenant)).isEqualTo(8);
-    }
-
-    /** Until a session of this database waits for a lock: the lone record_paid_reply, on the held conversation. */
-    private static void awaitLockWait() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the held conversation's turn never waited for its lock");
     }
 
     @Test
