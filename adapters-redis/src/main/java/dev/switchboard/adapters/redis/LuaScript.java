@@ -46,6 +46,10 @@ final class LuaScript {
         return new LuaScript(source);
     }
 
+    String sha() {
+        return sha;
+    }
+
     Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
             return redis.evalsha(sha, keys, args);

@@ -36,6 +36,7 @@ public final class RedisAdapters implements AutoCloseable {
 
     private final RedisConfig config;
     private final JedisPooled redis;
+    private final ScriptPipeline scripts;
     private final JedisPooled healthClient;
     private final HealthCheck health;
     private final Clock clock;
@@ -52,6 +53,7 @@ public final class RedisAdapters implements AutoCloseable {
         // a worker blocks up to a few hundred ms reading its streams; the socket must outlast that
         this.redis = new JedisPooled(new HostAndPort(config.host(), config.port()), client(config, timeout, timeout + 1_000),
                 pool(config.poolSize(), config.timeout()));
+        this.scripts = new ScriptPipeline(redis);
         int healthTimeout = Math.min(timeout, HEALTH_TIMEOUT_MS);
         this.healthClient = new JedisPooled(new HostAndPort(config.host(), config.port()),
                 client(config, healthTimeout, healthTimeout), pool(2, Duration.ofMillis(healthTimeout)));
@@ -63,9 +65,9 @@ public final class RedisAdapters implements AutoCloseable {
                 return false;
             }
         };
-        this.locks = new RedisLocks(redis, config.keyPrefix());
+        this.locks = new RedisLocks(redis, scripts, config.keyPrefix());
         this.dedup = new RedisDedup(redis, config.keyPrefix());
-        this.rateLimiter = new RedisRateLimiter(redis, config.keyPrefix());
+        this.rateLimiter = new RedisRateLimiter(redis, scripts, config.keyPrefix());
     }
 
     /** Opens the pool; logs a warning, and does not fail, when Redis does not answer yet. */
@@ -111,7 +113,7 @@ public final class RedisAdapters implements AutoCloseable {
      * same shared queue.
      */
     public RedisWorkQueue workQueue(Duration leaseTime) {
-        return register(new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, false, health, clock));
+        return register(new RedisWorkQueue(redis, scripts, config.keyPrefix(), leaseTime, false, health, clock));
     }
 
     /**
@@ -120,7 +122,7 @@ public final class RedisAdapters implements AutoCloseable {
      * worker processes: a short lease time then hands a dead worker's conversations over quickly.
      */
     public RedisWorkQueue renewingWorkQueue(Duration leaseTime) {
-        return register(new RedisWorkQueue(redis, config.keyPrefix(), leaseTime, true, health, clock));
+        return register(new RedisWorkQueue(redis, scripts, config.keyPrefix(), leaseTime, true, health, clock));
     }
 
     private RedisWorkQueue register(RedisWorkQueue queue) {

@@ -40,11 +40,13 @@ public final class RedisLocks implements Locks {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLocks.class);
 
     private final JedisPooled redis;
+    private final ScriptPipeline scripts;
     private final String prefix;
     private final Outage outage;
 
-    RedisLocks(JedisPooled redis, String keyPrefix) {
+    RedisLocks(JedisPooled redis, ScriptPipeline scripts, String keyPrefix) {
         this.redis = redis;
+        this.scripts = scripts;
         this.outage = new Outage(LOG, "conversation locks", redis);
         this.prefix = keyPrefix;
     }
@@ -54,7 +56,7 @@ public final class RedisLocks implements Locks {
         if (key == null || key.isBlank()) throw new InvalidInputException("key", "is required");
         long ms = millis(ttl);
         long fenceTtl = Math.max(ms, Duration.ofDays(FENCE_KEEP_DAYS).toMillis());
-        Object token = call(() -> ACQUIRE.run(redis, List.of(lockKey(key), prefix + "fence:" + key),
+        Object token = call(() -> scripts.run(ACQUIRE, List.of(lockKey(key), prefix + "fence:" + key),
                 List.of(Long.toString(ms), Long.toString(fenceTtl))));
         return token instanceof Long t ? Optional.of(new RedisLock(key, t)) : Optional.empty();
     }
@@ -101,13 +103,13 @@ public final class RedisLocks implements Locks {
 
         @Override
         public boolean extend(Duration ttl) {
-            Object r = call(() -> EXTEND.run(redis, List.of(lockKey(key)), List.of(Long.toString(token), Long.toString(millis(ttl)))));
+            Object r = call(() -> scripts.run(EXTEND, List.of(lockKey(key)), List.of(Long.toString(token), Long.toString(millis(ttl)))));
             return Long.valueOf(1).equals(r);
         }
 
         @Override
         public void close() {
-            call(() -> RELEASE.run(redis, List.of(lockKey(key)), List.of(Long.toString(token))));
+            call(() -> scripts.run(RELEASE, List.of(lockKey(key)), List.of(Long.toString(token))));
         }
     }
 }

@@ -54,12 +54,14 @@ public final class RedisRateLimiter implements RateLimiter {
             """);
 
     private final JedisPooled redis;
+    private final ScriptPipeline scripts;
     private final String prefix;
     private final String pacePrefix;
     private final Outage outage;
 
-    RedisRateLimiter(JedisPooled redis, String keyPrefix) {
+    RedisRateLimiter(JedisPooled redis, ScriptPipeline scripts, String keyPrefix) {
         this.redis = redis;
+        this.scripts = scripts;
         this.outage = new Outage(LOG, "rate limits", redis);
         this.prefix = keyPrefix + "rate:";
         this.pacePrefix = keyPrefix + "pace:";
@@ -111,7 +113,7 @@ public final class RedisRateLimiter implements RateLimiter {
     private Duration wait(LuaScript script, String key, List<String> args, TimeUnit unit) {
         if (outage.recentlyFailed()) return Duration.ZERO;
         try {
-            Object wait = script.run(redis, List.of(key), args);
+            Object wait = scripts.run(script, List.of(key), args);
             outage.succeeded();
             return Duration.of((Long) wait, unit.toChronoUnit());
         } catch (JedisException e) {

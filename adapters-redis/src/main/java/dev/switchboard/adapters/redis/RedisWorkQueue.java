@@ -76,8 +76,11 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private static final LuaScript PROMOTE = LuaScript.of("queue-lib.lua", "queue-promote.lua");
     private static final LuaScript RECLAIM = LuaScript.of("queue-lib.lua", "queue-reclaim.lua");
     private static final LuaScript RENEW = LuaScript.of("queue-lib.lua", "queue-renew.lua");
+    /** A script only so that it shares round trips with the others ({@link ScriptPipeline}). */
+    private static final LuaScript SCHEDULE = LuaScript.source("return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])");
 
     private final JedisPooled redis;
+    private final ScriptPipeline scripts;
     private final String prefix;
     private final Duration leaseTime;
     private final long reclaimEveryMs;
@@ -96,9 +99,10 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     private final Thread renewer;
     private final Outage outage;
 
-    RedisWorkQueue(JedisPooled redis, String keyPrefix, Duration leaseTime, boolean renewLeases, HealthCheck health, Clock clock) {
+    RedisWorkQueue(JedisPooled redis, ScriptPipeline scripts, String keyPrefix, Duration leaseTime, boolean renewLeases, HealthCheck health, Clock clock) {
         if (leaseTime == null || leaseTime.toMillis() < 100) throw new InvalidInputException("leaseTime", "must be at least 100 ms");
         this.redis = redis;
+        this.scripts = scripts;
         this.outage = new Outage(LOG, "the work queue", redis);
         this.prefix = keyPrefix + "q:";
         this.leaseTime = leaseTime;
@@ -142,14 +146,15 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     @Override
     public void submit(Task task) {
         check(task);
-        writeOrHold(task, clock.millis(), () -> SUBMIT.run(redis, List.of(), args(task.kind(), task.key())));
+        writeOrHold(task, clock.millis(), () -> scripts.run(SUBMIT, List.of(), args(task.kind(), task.key())));
     }
 
     @Override
     public void schedule(Task task, Instant at) {
         check(task);
         if (at == null) throw new InvalidInputException("at", "is required");
-        writeOrHold(task, at.toEpochMilli(), () -> redis.zadd(prefix + "sched", at.toEpochMilli(), encode(task)));
+        writeOrHold(task, at.toEpochMilli(),
+                () -> scripts.run(SCHEDULE, List.of(prefix + "sched"), List.of(Long.toString(at.toEpochMilli()), encode(task))));
     }
 
     /** Writes the task, or keeps it in this process (due at {@code holdAt}) while Redis does not answer. */
@@ -220,13 +225,13 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         long promoteAt = nextPromoteAt.get();
         if (now - promoteAt >= 0 && nextPromoteAt.compareAndSet(promoteAt, now + PROMOTE_EVERY_MS * 1_000_000)) {
             long millis = clock.millis();
-            long untilNext = (Long) PROMOTE.run(redis, List.of(), args(millis, PROMOTE_BATCH));
+            long untilNext = (Long) scripts.run(PROMOTE, List.of(), args(millis, PROMOTE_BATCH));
             nextDueAt.set(untilNext < 0 ? Long.MAX_VALUE : millis + untilNext);
             if (untilNext == 0) nextPromoteAt.set(now);
         }
         long reclaimAt = nextReclaimAt.get();
         if (now - reclaimAt >= 0 && nextReclaimAt.compareAndSet(reclaimAt, now + reclaimEveryMs * 1_000_000)) {
-            long moved = (Long) RECLAIM.run(redis, List.of(), args(consumer, leaseTime.toMillis(), RECLAIM_BATCH));
+            long moved = (Long) scripts.run(RECLAIM, List.of(), args(consumer, leaseTime.toMillis(), RECLAIM_BATCH));
             if (moved > 0) LOG.info("{} task(s) whose lease expired are handed out again", moved);
         }
     }
@@ -234,7 +239,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
     /** One script call: reads waiting entries from the partitions until one can be leased. */
     private Optional<Lease> takeWaiting() {
         int start = ThreadLocalRandom.current().nextInt(PARTITIONS);
-        Object r = TAKE.run(redis, List.of(), args(consumer, start, leaseTime.toMillis(), nonce(), TAKE_BUDGET));
+        Object r = scripts.run(TAKE, List.of(), args(consumer, start, leaseTime.toMillis(), nonce(), TAKE_BUDGET));
         if (!(r instanceof List<?> l) || l.size() != 3) return Optional.empty();
         return Optional.of(new Lease(new Task((String) l.get(1), (String) l.get(2)), (String) l.get(0)));
     }
@@ -249,7 +254,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             String partition = stream.getKey().substring(stream.getKey().lastIndexOf(':') + 1);
             for (StreamEntry entry : stream.getValue()) {
                 String kind = entry.getFields().get("k"), key = entry.getFields().get("c");
-                Object token = CLAIM.run(redis, List.of(), args(partition, entry.getID().toString(), kind, key,
+                Object token = scripts.run(CLAIM, List.of(), args(partition, entry.getID().toString(), kind, key,
                         leaseTime.toMillis(), nonce(), lease == null ? "lease" : "return"));
                 if (token instanceof String t && lease == null) lease = new Lease(new Task(kind, key), t);
             }
@@ -281,7 +286,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
             List<Object> head = new ArrayList<>(List.of(consumer, leaseTime.toMillis()));
             head.addAll(pairs);
             try {
-                Object lost = RENEW.run(redis, List.of(), args(head.toArray()));
+                Object lost = scripts.run(RENEW, List.of(), args(head.toArray()));
                 if (lost instanceof List<?> tokens) tokens.forEach(running::remove);
             } catch (JedisException e) {
                 // a renewal that timed out leaves the leases one period from expiry: try again soon, not a period later
@@ -313,7 +318,7 @@ public final class RedisWorkQueue implements WorkQueue, AutoCloseable {
         check(lease.task());
         running.remove(lease.token()); // even if Redis fails below: the lease must then expire, not be renewed
         try {
-            COMPLETE.run(redis, List.of(), args(lease.token(), lease.task().kind(), lease.task().key(), again));
+            scripts.run(COMPLETE, List.of(), args(lease.token(), lease.task().kind(), lease.task().key(), again));
         } catch (JedisException e) {
             outage.noted(e, "leases that cannot be completed expire and their tasks run again");
             throw e;
