@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.domain.MediaRef;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +98,6 @@ final class Json {
     /** PostgreSQL writes timestamptz into JSON as ISO-8601 with an offset. */
     static Instant instant(JsonNode row, String field) {
         String value = text(row, field);
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        return value == null ? null : IsoInstants.parse(value);
     }
 }

@@ -48,6 +48,14 @@ class PostgresConversationStoreTest {
     }
 
     @Test
+    void a_message_costs_three_index_entries_its_id_its_place_in_the_conversation_and_its_provider_id() {
+        TestDatabase.shared(); // migrated
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages'")).isEqualTo(3);
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '%(tenant_id)%'"))
+                .isZero();
+    }
+
+    @Test
     void a_paid_reply_is_one_statement_a_turn_recorded_elsewhere_leaves_no_ledger_rows_and_a_foreign_credit_store_is_charged_apart() {
         var s = StoreFixtures.setup(stores);
         String tenant = s.tenant().id();
