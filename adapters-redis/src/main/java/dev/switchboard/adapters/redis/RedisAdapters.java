@@ -162,6 +162,16 @@ public final class RedisAdapters implements AutoCloseable {
     }
 
     /** PING with a short timeout; never throws. */
+    /** Script calls sent to Redis so far by this node's queue, locks and rate limiter. */
+    public long scriptCalls() {
+        return scripts.calls();
+    }
+
+    /** The round trips that carried {@link #scriptCalls}: fewer once concurrent callers shared one (see {@code ScriptPipeline}). */
+    public long scriptRoundTrips() {
+        return scripts.roundTrips();
+    }
+
     public HealthCheck health() {
         return health;
     }

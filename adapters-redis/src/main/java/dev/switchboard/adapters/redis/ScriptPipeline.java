@@ -85,8 +85,8 @@ final class ScriptPipeline {
     }
 
     private void send(List<Call> batch) {
+        calls.add(batch.size()); // before roundTrips: read in the other order, round trips never exceed calls
         roundTrips.increment();
-        calls.add(batch.size());
         if (batch.size() == 1) {
             alone(batch.getFirst());
             return;

@@ -1,6 +1,7 @@
 package dev.switchboard.runner.common;
 
 import dev.switchboard.core.support.EngineMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A runner's metrics: one Prometheus registry with the JVM's meters (memory, GC, threads, class
@@ -41,6 +43,19 @@ public final class Metrics implements AutoCloseable {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * {@code switchboard_redis_script_calls_total} and {@code switchboard_redis_script_round_trips_total}:
+     * Redis script calls (queue, locks, rate limiter) and the round trips that carried them. Their
+     * ratio is how many calls a round trip carried; above 1 when concurrent callers shared one.
+     * {@code source} must stay reachable (it is weakly held, as Micrometer holds function meters).
+     */
+    public <T> void redisScripts(T source, ToDoubleFunction<T> calls, ToDoubleFunction<T> roundTrips) {
+        FunctionCounter.builder("switchboard.redis.script.calls", source, calls)
+                .description("Redis script calls sent (queue, locks, rate limiter)").register(registry);
+        FunctionCounter.builder("switchboard.redis.script.round.trips", source, roundTrips)
+                .description("Round trips to Redis that carried the script calls (several when callers overlapped)").register(registry);
     }
 
     /** Every meter in Prometheus' text format ({@link #CONTENT_TYPE}). */

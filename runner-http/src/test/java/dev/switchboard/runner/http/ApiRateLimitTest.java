@@ -52,6 +52,16 @@ class ApiRateLimitTest {
             assertThat(limited.statusCode()).as("the sixth request of the minute, whichever node takes it").isEqualTo(429);
             assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
             assertThat(b.admin("GET", "/users/nobody", null).statusCode()).isEqualTo(429);
+
+            // each limited request was one script call on Redis, counted by the node that made it
+            assertThat(scriptCalls(a)).isGreaterThanOrEqualTo(4);
+            assertThat(scriptCalls(b)).isGreaterThanOrEqualTo(3);
         }
+    }
+
+    private static double scriptCalls(ServerFixture f) {
+        String series = "switchboard_redis_script_calls_total ";
+        return f.send("GET", "/metrics", null, Map.of()).body().lines().filter(l -> l.startsWith(series)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length()))).orElseThrow(() -> new AssertionError("no " + series));
     }
 }

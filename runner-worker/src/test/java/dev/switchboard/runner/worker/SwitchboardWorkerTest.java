@@ -97,6 +97,12 @@ class SwitchboardWorkerTest {
         assertThat(metric("switchboard_turns_total{outcome=\"replied\"}")).isEqualTo(1);
         assertThat(metric("switchboard_sends_total{channel=\"whatsapp\",outcome=\"sent\"}")).isEqualTo(1);
         assertThat(metric("switchboard_model_calls_seconds_count{outcome=\"answered\"}")).isEqualTo(1);
+        // the turn's queue take, lock, confirm, release and finish at least, in no more round trips than calls
+        // (round trips read first: the worker keeps polling the queue, and a call is counted before its round trip)
+        double roundTrips = metric("switchboard_redis_script_round_trips_total");
+        double scriptCalls = metric("switchboard_redis_script_calls_total");
+        assertThat(scriptCalls).isGreaterThanOrEqualTo(5);
+        assertThat(roundTrips).isBetween(1.0, scriptCalls);
         assertThat(get("/metrics").body()).contains("jvm_memory_used_bytes");
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
