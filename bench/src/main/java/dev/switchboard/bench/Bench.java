@@ -29,6 +29,8 @@ public final class Bench {
     private final Load load = new Load();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Row> rows = new ArrayList<>();
+    /** Compiler threads under this share of one core: the JIT has settled (see {@link #warmUp}). */
+    static final double JIT_SETTLED = 0.05;
 
     Bench(Settings s, Fakes fakes) {
         this.s = s;
@@ -113,7 +115,7 @@ public final class Bench {
             try (Proc worker = Proc.start("switchboard-worker", "dev.switchboard.runner.worker.WorkerMain", wenv, s.logs(),
                     "http://127.0.0.1:" + workerPort + "/health")) {
                 String target = "switchboard distributed (server + worker)";
-                warmUp(base, webhooks, true);
+                warmUp(base, webhooks, true, target, List.of(server, worker));
                 rows.add(endToEnd(target, "open " + s.rate() + "/s", base, webhooks, db, List.of(server, worker),
                         () -> load.open(base + "/webhooks/whatsapp", webhooks, s.rate(), s.length())));
                 rows.add(endToEnd(target, "closed " + s.maxConnections(), base, webhooks, db, List.of(server, worker),
@@ -130,7 +132,7 @@ public final class Bench {
         String base = "http://127.0.0.1:" + port;
         try (Proc server = Proc.start("switchboard-embedded", "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
             Webhooks webhooks = new Webhooks(SECRET, seed(base), run + "m");
-            warmUp(base, webhooks, true);
+            warmUp(base, webhooks, true, "switchboard embedded (memory)", List.of(server));
             rows.add(endToEnd("switchboard embedded (memory)", "closed " + s.maxConnections(), base, webhooks, null, List.of(server),
                     () -> load.closed(base + "/webhooks/whatsapp", webhooks, s.maxConnections(), s.length())));
         }
@@ -139,7 +141,7 @@ public final class Bench {
     /** Closed loop at each connection count, then open loop at the fixed rate; no turns. */
     private void ingestRows(String target, String base, Webhooks webhooks, String db, Proc proc) throws Exception {
         String url = base + "/webhooks/whatsapp";
-        warmUp(base, webhooks, false);
+        warmUp(base, webhooks, false, target, List.of(proc));
         Pg.Counters before = pg.settled(db, s.statsQuiet());
         for (int connections : s.connections()) {
             Cpu.Reading cpu0 = Cpu.Reading.now(List.of(proc));
@@ -185,11 +187,36 @@ public final class Bench {
         return fakes.sends() - sends0;
     }
 
-    private void warmUp(String base, Webhooks webhooks, boolean answered) throws Exception {
+    /**
+     * Loads the target until its JIT has settled: a first round of {@code bench.warmup} seconds at 16
+     * connections, then rounds of 5 s at the largest connection count until the measured processes'
+     * compiler threads used under {@link #JIT_SETTLED} of one core in the last round, or
+     * {@code bench.warmupMax} has passed. A server still compiling spends a core on it (seen: C2 at
+     * half a core through a 10 s load after a 10 s warm-up, ten seconds of compile time per new load
+     * shape), which measures the JIT, not the server; the small reference app settles in its first
+     * round. Prints how long each target took and where its compilers ended.
+     */
+    private void warmUp(String base, Webhooks webhooks, boolean answered, String target, List<Proc> procs) throws Exception {
         if (s.warmUp().isZero()) return;
-        long sends0 = fakes.sends();
-        Load.Result r = load.closed(base + "/webhooks/whatsapp", webhooks, 16, s.warmUp());
+        long start = System.nanoTime();
+        double share = warmUpRound(base, webhooks, answered, procs, 16, s.warmUp());
+        int rounds = 1;
+        while (share > JIT_SETTLED && System.nanoTime() - start < s.warmUpMax().toNanos()) {
+            share = warmUpRound(base, webhooks, answered, procs, s.maxConnections(), Duration.ofSeconds(5));
+            rounds++;
+        }
+        System.out.printf("warm-up %s: %d round(s), %.0f s, JIT compilers at %.0f%% of a core in the last round%s%n", target,
+                rounds, (System.nanoTime() - start) / 1e9, share * 100, share > JIT_SETTLED ? " (bench.warmupMax reached)" : "");
+    }
+
+    /** Compiler threads' share of one core during the round (its drain included when {@code answered}). */
+    private double warmUpRound(String base, Webhooks webhooks, boolean answered, List<Proc> procs, int connections,
+                               Duration length) throws Exception {
+        long sends0 = fakes.sends(), t0 = System.nanoTime();
+        double jit0 = Cpu.compilerMs(procs);
+        Load.Result r = load.closed(base + "/webhooks/whatsapp", webhooks, connections, length);
         if (answered) drain(sends0, r.ok());
+        return (Cpu.compilerMs(procs) - jit0) / Math.max(1, (System.nanoTime() - t0) / 1e6);
     }
 
     private Map<String, String> serverEnv(int port) {
@@ -236,12 +263,13 @@ public final class Bench {
     }
 
     /** Bench settings (system properties {@code bench.*}). */
-    record Settings(Duration length, Duration warmUp, List<Integer> connections, int rate, Duration drain,
+    record Settings(Duration length, Duration warmUp, Duration warmUpMax, List<Integer> connections, int rate, Duration drain,
                     String postgres, String redis, String database, Path logs, Duration statsQuiet) {
         static Settings fromSystemProperties() {
             return new Settings(
                     Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.seconds", "20")) * 1000)),
                     Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.warmup", "10")) * 1000)),
+                    Duration.ofMillis((long) (Double.parseDouble(System.getProperty("bench.warmupMax", "120")) * 1000)),
                     java.util.Arrays.stream(System.getProperty("bench.connections", "16,64").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                     Integer.parseInt(System.getProperty("bench.rate", "300")),
                     Duration.ofSeconds(Long.parseLong(System.getProperty("bench.drain", "30"))),

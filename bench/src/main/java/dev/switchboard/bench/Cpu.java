@@ -23,6 +23,27 @@ final class Cpu {
         return ms;
     }
 
+    /**
+     * CPU milliseconds used so far by these processes' JIT compiler threads (HotSpot names them
+     * {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>}; Linux keeps 15 characters).
+     */
+    static double compilerMs(List<Proc> procs) {
+        long ticks = 0;
+        for (Proc p : procs) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+                for (Path task : tasks) {
+                    String s = read(task.resolve("stat"));
+                    if (s != null && (s.contains("(C1 CompilerThre") || s.contains("(C2 CompilerThre"))) {
+                        ticks += ticks(task.resolve("stat"), false);
+                    }
+                }
+            } catch (IOException e) {
+                // not Linux, or the process is gone: no compiler time to report
+            }
+        }
+        return ticks * MS_PER_TICK;
+    }
+
     /** CPU milliseconds used so far by all PostgreSQL processes on this machine. */
     static double postgresMs() {
         long ticks = 0;

@@ -9,8 +9,8 @@ final class Table {
 
     static String render(List<Row> rows, Bench.Settings s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Switchboard bench: %s s per load, warm-up %s s, %d cores, worker at nice %d, %s%n",
-                s.length().toMillis() / 1000.0, s.warmUp().toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
+        out.append(String.format(Locale.ROOT, "Switchboard bench: %s s per load, warm-up %s s then until the JIT settles (at most %s s), %d cores, worker at nice %d, %s%n",
+                s.length().toMillis() / 1000.0, s.warmUp().toMillis() / 1000.0, s.warmUpMax().toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
                 Integer.getInteger("bench.workerNice", 10), java.time.Instant.now()));
         String header = String.format(Locale.ROOT, "| %-42s | %-12s | %7s | %9s | %8s | %7s | %8s | %7s | %8s | %8s | %9s | %9s | %7s | %11s | %9s | %6s | %8s | %7s | %10s |",
                 "target", "load", "÷ref", "turns÷ref", "sent", "non-200", "webhk/s", "p50 ms", "p99 ms", "max ms", "turns/s",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeTest {
     @Test
     void aTinyRunFillsTheTable() throws Exception {
-        Bench.Settings s = new Bench.Settings(Duration.ofSeconds(1), Duration.ZERO, List.of(2), 20, Duration.ofSeconds(15),
+        Bench.Settings s = new Bench.Settings(Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, List.of(2), 20, Duration.ofSeconds(15),
                 "127.0.0.1:5432", "redis://127.0.0.1:6379", "switchboard_bench_smoke", Path.of("target/bench-logs-smoke"),
                 Duration.ZERO); // no wait for PostgreSQL's counters to settle: a smoke run checks they are read, not their values
 
