@@ -193,8 +193,9 @@ public final class Bench {
      * compiler threads used under {@link #JIT_SETTLED} of one core in the last round, or
      * {@code bench.warmupMax} has passed. A server still compiling spends a core on it (seen: C2 at
      * half a core through a 10 s load after a 10 s warm-up, ten seconds of compile time per new load
-     * shape), which measures the JIT, not the server; the small reference app settles in its first
-     * round. Prints how long each target took and where its compilers ended.
+     * shape), which measures the JIT, not the server. Seen here: the reference app and the ingest server
+     * settle in 35–45 s, embedded in about a minute, distributed (two JVMs) needs more. Prints how long
+     * each target took and where its compilers ended.
      */
     private void warmUp(String base, Webhooks webhooks, boolean answered, String target, List<Proc> procs) throws Exception {
         if (s.warmUp().isZero()) return;
