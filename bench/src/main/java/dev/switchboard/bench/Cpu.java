@@ -33,9 +33,7 @@ final class Cpu {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(p.pid()), "task"))) {
                 for (Path task : tasks) {
                     String s = read(task.resolve("stat"));
-                    if (s != null && (s.contains("(C1 CompilerThre") || s.contains("(C2 CompilerThre"))) {
-                        ticks += ticks(task.resolve("stat"), false);
-                    }
+                    if (s != null && (s.contains("(C1 CompilerThre") || s.contains("(C2 CompilerThre"))) ticks += ticks(s, false);
                 }
             } catch (IOException e) {
                 // not Linux, or the process is gone: no compiler time to report
@@ -53,7 +51,7 @@ final class Cpu {
                 String s = read(stat);
                 if (s == null || !s.contains("(postgres)")) continue;
                 // the postmaster (parent pid 1 or not a postgres) also carries its reaped children's time
-                ticks += ticks(stat, true);
+                ticks += ticks(s, true);
             }
         } catch (IOException e) {
             return 0;
@@ -64,7 +62,11 @@ final class Cpu {
     /** utime + stime (fields 14 and 15), plus cutime + cstime (16 and 17) when {@code children}. */
     private static long ticks(Path stat, boolean children) {
         String s = read(stat);
-        if (s == null) return 0;
+        return s == null ? 0 : ticks(s, children);
+    }
+
+    /** As {@link #ticks(Path, boolean)}, from the stat line already read. */
+    private static long ticks(String s, boolean children) {
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" "); // f[0] is field 3
         long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         if (children) t += Long.parseLong(f[13]) + Long.parseLong(f[14]);

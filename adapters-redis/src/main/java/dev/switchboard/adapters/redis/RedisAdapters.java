@@ -161,7 +161,6 @@ public final class RedisAdapters implements AutoCloseable {
         return invalidations;
     }
 
-    /** PING with a short timeout; never throws. */
     /** Script calls sent to Redis so far by this node's queue, locks and rate limiter. */
     public long scriptCalls() {
         return scripts.calls();
@@ -172,6 +171,7 @@ public final class RedisAdapters implements AutoCloseable {
         return scripts.roundTrips();
     }
 
+    /** PING with a short timeout; never throws. */
     public HealthCheck health() {
         return health;
     }
