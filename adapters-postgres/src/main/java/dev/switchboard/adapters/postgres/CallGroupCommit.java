@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * the commit holding its call returned. The queue, the writers and the failure policy are
  * {@link GroupCommit}'s; this class writes a batch. Two are used:
  * <ul>
- *   <li>{@link #inbound}: {@code accept_inbound}, keyed by contact (webhook requests);</li>
+ *   <li>{@link #inbound}: {@code accept_inbound}, keyed by contact (webhook requests), its batch one call of
+ *       {@code accept_inbound_batch} (V18): customers' first messages by set-based inserts, the rest by
+ *       {@code accept_inbound}, one each, in key order after them;</li>
  *   <li>{@link #paidReplies}: {@code record_paid_reply_grouped} (V15), keyed by tenant, then conversation
  *       (turns recording their reply and its charge: a tenant's turns then pay one WAL flush per group
  *       instead of one each, in a row, behind the tenant's credits row).</li>
@@ -83,15 +85,28 @@ final class CallGroupCommit implements AutoCloseable {
      */
     CallGroupCommit(String function, List<String> columns, String name, String members, Supplier<HikariDataSource> connect,
                     GroupCommit.Settings settings) {
+        this(columns, batchSql(function, columns), name, members, connect, settings);
+    }
+
+    /** @param batchSql the batch's statement: the columns bound as {@code :c0::text[]}…, answering (1-based position, answer) */
+    private CallGroupCommit(List<String> columns, String batchSql, String name, String members,
+                            Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {
         this.columns = columns;
-        this.batchSql = Jdbc.Named.parse(batchSql(function, columns));
+        this.batchSql = Jdbc.Named.parse(batchSql);
         this.connect = connect;
         this.commit = new GroupCommit<>(settings, i -> "switchboard-" + name + "-commit-" + i, members, log, this::write);
     }
 
-    /** {@code accept_inbound} calls: inbound messages from webhook requests, keyed by contact. */
+    /**
+     * {@code accept_inbound} calls: inbound messages from webhook requests, keyed by contact. A batch is one
+     * call of {@code accept_inbound_batch} (V18), which stores customers' first messages with set-based
+     * inserts and calls {@code accept_inbound} for the rest.
+     */
     static CallGroupCommit inbound(Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {
-        return new CallGroupCommit("accept_inbound", INBOUND_COLUMNS, "inbound", "inbound messages", connect, settings);
+        StringBuilder call = new StringBuilder("SELECT b.ord, b.answer FROM accept_inbound_batch(");
+        for (int c = 0; c < INBOUND_COLUMNS.size(); c++) call.append(c == 0 ? "" : ", ").append(":c").append(c).append("::text[]");
+        return new CallGroupCommit(INBOUND_COLUMNS, call.append(") AS b").toString(), "inbound", "inbound messages",
+                connect, settings);
     }
 
     /** {@code record_paid_reply_grouped} calls (V15): turns' replies and charges, keyed by tenant, then conversation. */

@@ -151,6 +151,95 @@ class PostgresGroupCommitTest {
         }
     }
 
+    @Test
+    void one_batch_stores_first_messages_together_and_the_rest_in_order_after_them() throws Exception {
+        var s = StoreFixtures.setup(stores);
+        Accepted known = stores.conversations().acceptInbound(s.inbound("16505558000", unique("w"), "known before"));
+        Accepted storedElsewhere = stores.conversations().acceptInbound(s.inbound("16505558001", unique("w"), "stored"));
+        String blocker = unique("wamid");
+        long[] before = groupCommit.counters();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try (Connection lock = db.connect()) {
+            // hold the known contact's row: the writer's next batch waits, and everything below queues behind it
+            lock.setAutoCommit(false);
+            try (PreparedStatement p = lock.prepareStatement("SELECT 1 FROM contacts WHERE id = ? FOR UPDATE")) {
+                p.setString(1, known.conversation().contactId());
+                p.executeQuery().close();
+            }
+            Future<Accepted> blocked = pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505558000", blocker, "waits")));
+            awaitTrue(() -> groupCommit.queued() == 0 && db.scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+
+            // one new customer writing three times, the third a redelivery of the first
+            String[] burst = {unique("wamid"), unique("wamid")};
+            List<Future<Accepted>> queued = new ArrayList<>();
+            for (String[] m : new String[][] {{burst[0], "one"}, {burst[1], "two"}, {burst[0], "one again"}}) {
+                queued.add(pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505558100", m[0], m[1]))));
+                int expected = queued.size();
+                awaitTrue(() -> groupCommit.queued() == expected); // one at a time: the batch keeps this order
+            }
+            // a new customer whose message id is already stored under another contact: a duplicate, nothing left behind
+            queued.add(pool.submit(() -> stores.conversations().acceptInbound(
+                    s.inbound("16505558101", storedElsewhere.message().externalId(), "same id"))));
+            // a known customer, and ten new ones
+            String knownAgain = unique("wamid");
+            queued.add(pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505558001", knownAgain, "again"))));
+            List<String> singles = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String ext = unique("wamid");
+                singles.add(ext);
+                int user = i;
+                queued.add(pool.submit(() -> stores.conversations().acceptInbound(s.inbound("1650558" + (2000 + user), ext, "hi"))));
+            }
+            awaitTrue(() -> groupCommit.queued() == 15);
+            lock.rollback();
+            assertThat(blocked.get(30, TimeUnit.SECONDS).duplicate()).isFalse();
+
+            Accepted one = queued.get(0).get(30, TimeUnit.SECONDS), two = queued.get(1).get(30, TimeUnit.SECONDS);
+            Accepted oneAgain = queued.get(2).get(30, TimeUnit.SECONDS);
+            assertThat(one.duplicate()).isFalse();
+            assertThat(one.newConversation()).isTrue();
+            assertThat(one.message().seq()).isEqualTo(1);
+            assertThat(one.message().text()).isEqualTo("one");
+            assertThat(one.message().raw()).as("the raw payload is put back").isNotNull();
+            assertThat(one.conversation().lastSeq()).isEqualTo(1);
+            assertThat(two.duplicate()).isFalse();
+            assertThat(two.newConversation()).isFalse();
+            assertThat(two.conversation().id()).isEqualTo(one.conversation().id());
+            assertThat(two.message().seq()).isEqualTo(2);
+            assertThat(two.conversation().lastSeq()).isEqualTo(2);
+            assertThat(oneAgain.duplicate()).isTrue();
+            assertThat(oneAgain.message().id()).isEqualTo(one.message().id());
+
+            Accepted sameId = queued.get(3).get(30, TimeUnit.SECONDS);
+            assertThat(sameId.duplicate()).isTrue();
+            assertThat(sameId.message().id()).isEqualTo(storedElsewhere.message().id());
+            assertThat(db.scalar("SELECT count(*) FROM contacts WHERE channel_user_id = '16505558101'")).isZero();
+            assertThat(db.scalar("SELECT count(*) FROM conversations c JOIN contacts k ON k.id = c.contact_id"
+                    + " WHERE k.channel_user_id = '16505558101'")).isZero();
+
+            Accepted again = queued.get(4).get(30, TimeUnit.SECONDS);
+            assertThat(again.duplicate()).isFalse();
+            assertThat(again.newConversation()).isFalse();
+            assertThat(again.conversation().id()).isEqualTo(storedElsewhere.conversation().id());
+            assertThat(again.message().seq()).isEqualTo(2);
+            for (int i = 0; i < 10; i++) {
+                Accepted a = queued.get(5 + i).get(30, TimeUnit.SECONDS);
+                assertThat(a.duplicate()).isFalse();
+                assertThat(a.newConversation()).isTrue();
+                assertThat(a.message().externalId()).isEqualTo(singles.get(i));
+                assertThat(a.message().seq()).isEqualTo(1);
+                assertThat(a.conversation().contactId()).isNotNull();
+                assertThat(db.scalar("SELECT count(*) FROM messages WHERE external_id = ?", singles.get(i))).isEqualTo(1);
+            }
+            long[] after = groupCommit.counters();
+            assertThat(after[1] - before[1]).as("the blocked batch, then one for the 15 queued").isEqualTo(2);
+            assertThat(after[2] - before[2]).as("no member fell back to a call of its own").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static <T> List<T> concurrently(int n, IntCall<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
