@@ -39,7 +39,6 @@ DECLARE
     v_answers          text[];
     v_orphan_convs     text[];
     v_orphan_contacts  text[];
-    k                  integer;
 BEGIN
     WITH u AS (
         SELECT *
@@ -52,9 +51,13 @@ BEGIN
                  channel_user_id, display_name, phone_e164, contact_expires_at, external_id, type, text, media,
                  reply_to_external_id, raw, received_at, now, contact_attributes, ord)
     ), firsts AS (
-        SELECT DISTINCT ON (tenant_id, channel, channel_user_id) *
+        -- a contact already stored is left out here (an index probe), not by the insert's conflict
+        SELECT DISTINCT ON (u.tenant_id, u.channel, u.channel_user_id) u.*
           FROM u
-         ORDER BY tenant_id, channel, channel_user_id, ord
+         WHERE NOT EXISTS (SELECT 1 FROM contacts c
+                            WHERE c.tenant_id = u.tenant_id AND c.channel = u.channel
+                              AND c.channel_user_id = u.channel_user_id)
+         ORDER BY u.tenant_id, u.channel, u.channel_user_id, u.ord
     ), new_contacts AS (
         INSERT INTO contacts (id, tenant_id, channel, channel_user_id, display_name, phone_e164, metadata,
                               expires_at, created_at, updated_at)
@@ -105,14 +108,21 @@ BEGIN
     v_done := COALESCE(v_done, '{}');
     RETURN QUERY SELECT d.ord, d.answer FROM unnest(v_done, v_answers) AS d(ord, answer);
 
-    FOR k IN 1 .. COALESCE(array_length(p_message_id, 1), 0) LOOP
-        CONTINUE WHEN k = ANY (v_done);
-        RETURN QUERY SELECT k::bigint, accept_inbound(
-            p_message_id[k], p_contact_id[k], p_conversation_id[k], p_tenant_id[k], p_agent_id[k],
-            p_channel_account_id[k], p_channel[k], p_channel_user_id[k], p_display_name[k], p_phone_e164[k],
-            p_contact_expires_at[k]::timestamptz, p_external_id[k], p_type[k], p_text[k], p_media[k]::jsonb,
-            p_reply_to_external_id[k], p_raw[k], p_received_at[k]::timestamptz, p_now[k]::timestamptz,
-            p_contact_attributes[k]::jsonb)::text;
-    END LOOP;
+    -- the rest, in the batch's order (unnest's), in one statement: accept_inbound sees the inserts above
+    RETURN QUERY
+    SELECT u.ord, accept_inbound(u.message_id, u.contact_id, u.conversation_id, u.tenant_id, u.agent_id,
+                                 u.channel_account_id, u.channel, u.channel_user_id, u.display_name, u.phone_e164,
+                                 u.contact_expires_at::timestamptz, u.external_id, u.type, u.text, u.media::jsonb,
+                                 u.reply_to_external_id, u.raw, u.received_at::timestamptz, u.now::timestamptz,
+                                 u.contact_attributes::jsonb)::text
+      FROM unnest(p_message_id, p_contact_id, p_conversation_id, p_tenant_id, p_agent_id, p_channel_account_id,
+                  p_channel, p_channel_user_id, p_display_name, p_phone_e164, p_contact_expires_at,
+                  p_external_id, p_type, p_text, p_media, p_reply_to_external_id, p_raw, p_received_at, p_now,
+                  p_contact_attributes)
+           WITH ORDINALITY
+        AS u(message_id, contact_id, conversation_id, tenant_id, agent_id, channel_account_id, channel,
+             channel_user_id, display_name, phone_e164, contact_expires_at, external_id, type, text, media,
+             reply_to_external_id, raw, received_at, now, contact_attributes, ord)
+     WHERE u.ord <> ALL (v_done);
 END
 $$;
