@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link GroupCommit}'s; this class writes a batch. Two are used:
  * <ul>
  *   <li>{@link #inbound}: {@code accept_inbound}, keyed by contact (webhook requests), its batch one call of
- *       {@code accept_inbound_batch} (V18): customers' first messages by set-based inserts, the rest by
+ *       {@code accept_inbound_batch} (V19): customers' first messages by set-based inserts, the rest by
  *       {@code accept_inbound}, one each, in key order after them;</li>
  *   <li>{@link #paidReplies}: {@code record_paid_reply_grouped} (V15), keyed by tenant, then conversation
  *       (turns recording their reply and its charge: a tenant's turns then pay one WAL flush per group
@@ -99,7 +99,7 @@ final class CallGroupCommit implements AutoCloseable {
 
     /**
      * {@code accept_inbound} calls: inbound messages from webhook requests, keyed by contact. A batch is one
-     * call of {@code accept_inbound_batch} (V18), which stores customers' first messages with set-based
+     * call of {@code accept_inbound_batch} (V19), which stores customers' first messages with set-based
      * inserts and calls {@code accept_inbound} for the rest.
      */
     static CallGroupCommit inbound(Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {

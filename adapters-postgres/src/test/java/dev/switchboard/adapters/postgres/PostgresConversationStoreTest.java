@@ -48,9 +48,14 @@ class PostgresConversationStoreTest {
     }
 
     @Test
-    void a_message_costs_three_index_entries_its_id_its_place_in_the_conversation_and_its_provider_id() {
+    void a_message_costs_three_index_entries_its_id_its_place_in_the_conversation_and_its_provider_id_and_a_send_a_fourth_until_sent() {
         TestDatabase.shared(); // migrated
-        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages'")).isEqualTo(3);
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages' AND indexdef NOT LIKE '% WHERE %'"))
+                .isEqualTo(3);
+        // and a partial one (V18) that only an outbound message still to send enters
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '% WHERE %'"
+                + " AND indexdef LIKE '%''outbound''%' AND indexdef LIKE '%''pending''%'")).isEqualTo(1);
+        assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages'")).isEqualTo(4);
         assertThat(TestDatabase.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '%(tenant_id)%'"))
                 .isZero();
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code accept_inbound_batch} (V18) finds stored contacts by their key, batch after batch. PL/pgSQL
+ * {@code accept_inbound_batch} (V19) finds stored contacts by their key, batch after batch. PL/pgSQL
  * caches its plans per session, and the writers' sessions live long: a plan made while contacts was
  * empty must not read a tenant's every contact once there are many (an earlier version's probe, planned
  * on the empty table, went through {@code contacts_tenant} and read 17,000 rows a message on the bench).

@@ -1,7 +1,7 @@
 -- accept_inbound_batch: a group commit's inbound batch (CallGroupCommit.inbound) in one call, set-based
 -- where it can be.
 --
--- The batch used to call accept_inbound (V17) once per message: a PL/pgSQL call with 20 arguments and
+-- The batch used to call accept_inbound (V17, V18) once per message: a PL/pgSQL call with 20 arguments and
 -- four to six statements each, every one planned-cache-looked-up, started and finished on its own.
 -- Measured with pg_stat_statements.track = all on the bench (every webhook a new customer), the
 -- statements took ~0.30 ms a message and the call ~0.51 ms: ~0.2 ms a message went to the machinery
@@ -69,9 +69,9 @@ BEGIN
         RETURNING id
     ), new_conversations AS (
         INSERT INTO conversations (id, tenant_id, agent_id, channel_account_id, contact_id, channel, status,
-                                   last_seq, last_inbound_at, last_message_at, created_at)
+                                   last_seq, last_inbound_seq, last_inbound_at, last_message_at, created_at)
         SELECT f.conversation_id, f.tenant_id, f.agent_id, f.channel_account_id, f.contact_id, f.channel, 'active',
-               1, f.received_at::timestamptz, f.now::timestamptz, f.now::timestamptz
+               1, 1, f.received_at::timestamptz, f.now::timestamptz, f.now::timestamptz
           FROM firsts f JOIN new_contacts c ON c.id = f.contact_id
          ORDER BY f.ord
         RETURNING *
