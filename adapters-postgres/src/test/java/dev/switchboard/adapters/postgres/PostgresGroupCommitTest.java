@@ -98,14 +98,7 @@ class PostgresGroupCommitTest {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try (Connection lock = db.connect()) {
             // hold the contact's row lock: the writer's next batch waits inside PostgreSQL, uncommitted
-            lock.setAutoCommit(false);
-            try (PreparedStatement p = lock.prepareStatement("SELECT 1 FROM contacts WHERE id = ? FOR UPDATE")) {
-                p.setString(1, existing.conversation().contactId());
-                p.executeQuery().close();
-            }
-            Future<Accepted> blocked = pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505559000", blocker, "waits")));
-            awaitTrue(() -> groupCommit.queued() == 0 && db.scalar(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            Future<Accepted> blocked = blockTheWriter(lock, pool, s, existing, blocker);
 
             // meanwhile 20 good messages and one the database refuses queue up behind it: the next batch
             int good = 20;
@@ -161,14 +154,7 @@ class PostgresGroupCommitTest {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try (Connection lock = db.connect()) {
             // hold the known contact's row: the writer's next batch waits, and everything below queues behind it
-            lock.setAutoCommit(false);
-            try (PreparedStatement p = lock.prepareStatement("SELECT 1 FROM contacts WHERE id = ? FOR UPDATE")) {
-                p.setString(1, known.conversation().contactId());
-                p.executeQuery().close();
-            }
-            Future<Accepted> blocked = pool.submit(() -> stores.conversations().acceptInbound(s.inbound("16505558000", blocker, "waits")));
-            awaitTrue(() -> groupCommit.queued() == 0 && db.scalar(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+            Future<Accepted> blocked = blockTheWriter(lock, pool, s, known, blocker);
 
             // one new customer writing three times, the third a redelivery of the first
             String[] burst = {unique("wamid"), unique("wamid")};
@@ -238,6 +224,25 @@ class PostgresGroupCommitTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Locks {@code customer}'s contact row on {@code lock} (left uncommitted), sends that customer's next
+     * message ({@code externalId}) and waits until the writer's batch holding it waits for the row inside
+     * PostgreSQL: what is queued from then on forms the next batch.
+     */
+    private static Future<Accepted> blockTheWriter(Connection lock, ExecutorService pool, StoreFixtures.Setup s,
+                                                   Accepted customer, String externalId) throws Exception {
+        lock.setAutoCommit(false);
+        try (PreparedStatement p = lock.prepareStatement("SELECT 1 FROM contacts WHERE id = ? FOR UPDATE")) {
+            p.setString(1, customer.conversation().contactId());
+            p.executeQuery().close();
+        }
+        String phone = stores.contacts().find(customer.conversation().contactId()).orElseThrow().channelUserId();
+        Future<Accepted> blocked = pool.submit(() -> stores.conversations().acceptInbound(s.inbound(phone, externalId, "waits")));
+        awaitTrue(() -> groupCommit.queued() == 0 && db.scalar(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") > 0);
+        return blocked;
     }
 
     private static <T> List<T> concurrently(int n, IntCall<T> call) throws Exception {
