@@ -1,7 +1,7 @@
 -- accept_inbound_batch: a group commit's inbound batch (CallGroupCommit.inbound) in one call, set-based
 -- where it can be.
 --
--- The batch used to call accept_inbound (V17, V18) once per message: a PL/pgSQL call with 20 arguments and
+-- The batch used to call accept_inbound (V17) once per message: a PL/pgSQL call with 20 arguments and
 -- four to six statements each, every one planned-cache-looked-up, started and finished on its own.
 -- Measured with pg_stat_statements.track = all on the bench (every webhook a new customer), the
 -- statements took ~0.30 ms a message and the call ~0.51 ms: ~0.2 ms a message went to the machinery
@@ -22,6 +22,8 @@
 -- goes through accept_inbound, which answers it as a duplicate. Every other member (a known contact,
 -- a second message of a contact in the batch) goes through accept_inbound after the set-based inserts,
 -- so it finds the contact and conversation they made, and a contact's messages keep their order.
+--
+-- The conversation starts with last_inbound_seq 1, as accept_inbound (V18) starts it, for the sweep's index.
 --
 -- Lock order: the members arrive sorted by contact key (CallGroupCommit orders them) and each insert
 -- takes them in that order, so two batches still take contact keys in one order.
