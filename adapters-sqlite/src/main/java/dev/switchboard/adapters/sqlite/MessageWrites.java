@@ -131,6 +131,7 @@ final class MessageWrites {
         Conversation updated = h.createQuery("""
                         UPDATE conversations
                            SET last_seq = :seq,
+                               last_inbound_seq = :seq,
                                last_inbound_at = max(COALESCE(last_inbound_at, :receivedAt), :receivedAt),
                                last_message_at = max(last_message_at, :now),
                                recipient_blocked = 0

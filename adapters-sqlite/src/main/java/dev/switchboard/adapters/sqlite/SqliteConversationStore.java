@@ -164,18 +164,35 @@ final class SqliteConversationStore implements ConversationStore {
                 .execute());
     }
 
+    /**
+     * Open conversations quiet since {@code :quiet} with an inbound message past the answered watermark
+     * or a pending outbound one, oldest first; each half through its partial index (V7), the pending
+     * sends' conversations once each.
+     */
+    static final String AWAITING_REPLY_SQL = """
+            SELECT id FROM (
+                SELECT * FROM (
+                    SELECT c.id, c.last_inbound_at FROM conversations c
+                     WHERE c.status IN ('active', 'paused', 'escalated') AND c.last_inbound_seq > c.answered_through_seq
+                       AND c.last_inbound_at < :quiet
+                     ORDER BY c.last_inbound_at
+                     LIMIT :limit)
+                UNION
+                SELECT * FROM (
+                    SELECT c.id, c.last_inbound_at
+                      FROM (SELECT DISTINCT conversation_id FROM messages
+                             WHERE direction = 'outbound' AND status = 'pending') m
+                      JOIN conversations c ON c.id = m.conversation_id
+                     WHERE c.status IN ('active', 'paused', 'escalated') AND c.last_inbound_at < :quiet
+                     ORDER BY c.last_inbound_at
+                     LIMIT :limit)
+            )
+            ORDER BY last_inbound_at
+            LIMIT :limit""";
+
     @Override
     public List<String> awaitingReply(Instant quietSince, int limit) {
-        return db.read(h -> h.createQuery("""
-                        SELECT c.id FROM conversations c
-                        WHERE c.status IN ('active', 'paused', 'escalated')
-                          AND c.last_inbound_at < :quiet
-                          AND (EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                                         AND m.direction = 'inbound' AND m.seq > c.answered_through_seq)
-                            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                                         AND m.direction = 'outbound' AND m.status = 'pending'))
-                        ORDER BY c.last_inbound_at
-                        LIMIT :limit""")
+        return db.read(h -> h.createQuery(AWAITING_REPLY_SQL)
                 .bind("quiet", Sql.micros(quietSince))
                 .bind("limit", limit)
                 .mapTo(String.class)
