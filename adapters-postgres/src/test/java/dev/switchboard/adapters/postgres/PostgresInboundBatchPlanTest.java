@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +25,6 @@ class PostgresInboundBatchPlanTest {
     static void start() {
         db = PgClassDatabase.fresh("inbound_plan");
         PostgresStores.start(db.config(1)).close(); // migrated
-    }
-
-    @AfterAll
-    static void stop() {
-        // the database is dropped by the next run's fresh()
     }
 
     @Test
