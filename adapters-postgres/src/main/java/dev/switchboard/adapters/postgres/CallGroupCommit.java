@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * wait; writer threads, each on a connection of its own, take what is queued (up to
  * {@link GroupCommit.Settings#maxBatch}, waiting up to {@link GroupCommit.Settings#linger} for more while the
  * last batch had company) and make all the calls with <b>one statement, one transaction, one commit</b>:
- * the function called for each row of the unnested arrays, in the order of the members' keys (two
+ * the function called for each row of the unnested arrays (or, for {@link #inbound}, one batch function
+ * given the arrays), in the order of the members' keys (two
  * batches lock rows in one order, so they do not deadlock each other). A caller is answered only when
  * the commit holding its call returned. The queue, the writers and the failure policy are
  * {@link GroupCommit}'s; this class writes a batch. Two are used:
@@ -103,10 +104,9 @@ final class CallGroupCommit implements AutoCloseable {
      * inserts and calls {@code accept_inbound} for the rest.
      */
     static CallGroupCommit inbound(Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {
-        StringBuilder call = new StringBuilder("SELECT b.ord, b.answer FROM accept_inbound_batch(");
-        for (int c = 0; c < INBOUND_COLUMNS.size(); c++) call.append(c == 0 ? "" : ", ").append(":c").append(c).append("::text[]");
-        return new CallGroupCommit(INBOUND_COLUMNS, call.append(") AS b").toString(), "inbound", "inbound messages",
-                connect, settings);
+        return new CallGroupCommit(INBOUND_COLUMNS,
+                "SELECT b.ord, b.answer FROM accept_inbound_batch(" + arrays(INBOUND_COLUMNS.size()) + ") AS b",
+                "inbound", "inbound messages", connect, settings);
     }
 
     /** {@code record_paid_reply_grouped} calls (V15): turns' replies and charges, keyed by tenant, then conversation. */
@@ -165,21 +165,26 @@ final class CallGroupCommit implements AutoCloseable {
     }
 
     private static String batchSql(String function, List<String> columns) {
-        StringBuilder arrays = new StringBuilder(), names = new StringBuilder(), call = new StringBuilder();
+        StringBuilder names = new StringBuilder(), call = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
             String column = columns.get(c);
             String name = column.substring(0, column.length() - cast(column).length());
             if (c > 0) {
-                arrays.append(", ");
                 names.append(", ");
                 call.append(", ");
             }
-            arrays.append(":c").append(c).append("::text[]");
             names.append(name);
             call.append("u.").append(column);
         }
-        return "SELECT u.ord, " + function + "(" + call + ")::text FROM unnest(" + arrays + ") WITH ORDINALITY AS u("
+        return "SELECT u.ord, " + function + "(" + call + ")::text FROM unnest(" + arrays(columns.size()) + ") WITH ORDINALITY AS u("
                 + names + ", ord)";
+    }
+
+    /** The batch's {@code count} arrays as parameters: {@code :c0::text[], :c1::text[], …} ({@link #write} binds them). */
+    private static String arrays(int count) {
+        StringBuilder arrays = new StringBuilder();
+        for (int c = 0; c < count; c++) arrays.append(c == 0 ? "" : ", ").append(":c").append(c).append("::text[]");
+        return arrays.toString();
     }
 
     /** Members waiting for a writer. */
