@@ -3,9 +3,7 @@ package dev.switchboard.adapters.postgres;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -148,10 +146,15 @@ final class CallGroupCommit implements AutoCloseable {
             int column = c;
             query.textArray("c" + c, order.stream().map(i -> batch.get(i).values().get(column)).toList());
         }
-        Map<Long, String> byOrdinal = new HashMap<>();
-        db().query(query, rs -> Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> byOrdinal.put(e.getKey(), e.getValue()));
+        // The statement autocommitted before its rows are read: from here on nothing may throw, or GroupCommit would
+        // have every member of a stored batch stored again alone (a paid reply recorded and charged, then answered
+        // "moved"). A NULL answer (a member to run alone) is a row like any other; a missing one leaves null too.
         String[] results = new String[batch.size()];
-        for (int k = 0; k < order.size(); k++) results[order.get(k)] = byOrdinal.get((long) k + 1); // missing: run alone
+        db().query(query, rs -> {
+            int k = (int) rs.getLong(1) - 1;
+            results[order.get(k)] = rs.getString(2);
+            return null;
+        });
         return Arrays.asList(results);
     }
 

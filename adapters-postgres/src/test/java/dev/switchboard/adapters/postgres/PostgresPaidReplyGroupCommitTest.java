@@ -124,18 +124,33 @@ class PostgresPaidReplyGroupCommitTest {
         stores.credits().add(tenant, 10, "topup", "t1");
         String held = conversation(s, 200);
         String free = conversation(s, 201);
+        // another tenant's turn, whose credits row a second transaction holds: it keeps the writer busy while the
+        // two turns above queue, so they are written in one group
+        var other = StoreFixtures.setup(stores);
+        stores.credits().add(other.tenant().id(), 10, "topup", "t1");
+        String busy = conversation(other, 202);
         long[] before = paidReplies.counters();
         CompletableFuture<PaidReply> waiting;
-        try (Connection blocker = db.connect()) {
+        try (Connection blocker = db.connect(); Connection writerBlocker = db.connect()) {
             blocker.setAutoCommit(false);
             try (PreparedStatement lock = blocker.prepareStatement("SELECT id FROM conversations WHERE id = ? FOR UPDATE")) {
                 lock.setString(1, held);
                 lock.executeQuery().close();
             }
+            writerBlocker.setAutoCommit(false);
+            try (PreparedStatement lock = writerBlocker.prepareStatement("SELECT balance FROM credits WHERE tenant_id = ? FOR UPDATE")) {
+                lock.setString(1, other.tenant().id());
+                lock.executeQuery().close();
+            }
+            CompletableFuture<PaidReply> busyTurn = CompletableFuture.supplyAsync(() -> pay(busy, other.tenant().id(), 1, 1));
+            db.awaitLockWait("the writer, on the other tenant's credits");
             waiting = CompletableFuture.supplyAsync(() -> pay(held, tenant, 1, 1));
-            // the group did not wait for the held row: another turn's reply goes through meanwhile
-            assertThat(CompletableFuture.supplyAsync(() -> pay(free, tenant, 1, 1)).get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(PaidReply.Recorded.class);
+            CompletableFuture<PaidReply> freeTurn = CompletableFuture.supplyAsync(() -> pay(free, tenant, 1, 1));
+            awaitQueued(2);
+            writerBlocker.rollback();
+            assertThat(busyTurn.get(10, TimeUnit.SECONDS)).isInstanceOf(PaidReply.Recorded.class);
+            // the group [held, free] did not wait for the held row: the free turn's reply went through, answered once
+            assertThat(freeTurn.get(10, TimeUnit.SECONDS)).isInstanceOf(PaidReply.Recorded.class);
             db.awaitLockWait("the held conversation's turn (recorded alone)");
             assertThat(waiting).isNotDone();
             assertThat(outbound(held)).isEmpty();
@@ -143,14 +158,26 @@ class PostgresPaidReplyGroupCommitTest {
         }
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(PaidReply.Recorded.class);
         assertThat(outbound(held)).hasSize(1);
+        assertThat(outbound(free)).hasSize(1);
         assertThat(stores.credits().balance(tenant)).isEqualTo(8);
-        assertThat(paidReplies.counters()[2] - before[2]).as("recorded alone").isEqualTo(1);
+        long[] after = paidReplies.counters();
+        assertThat(after[1] - before[1]).as("groups committed: the busy turn's, then held + free").isEqualTo(2);
+        assertThat(after[0] - before[0]).as("members of committed groups").isEqualTo(3);
+        assertThat(after[2] - before[2]).as("recorded alone: only the held turn").isZero();
 
         // a conversation that does not exist goes alone too, and is reported as the single call reports it
         assertThatThrownBy(() -> pay("conv_missing", tenant, 1, 1)).isInstanceOf(NotFoundException.class);
         // and a turn whose burst moved on is told so, charged nothing
         assertThat(pay(held, tenant, 1, 1)).isInstanceOf(PaidReply.Moved.class);
         assertThat(stores.credits().balance(tenant)).isEqualTo(8);
+    }
+
+    private static void awaitQueued(int members) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (paidReplies.queued() < members) {
+            if (System.nanoTime() > deadline) throw new AssertionError("never " + members + " queued: " + paidReplies.queued());
+            Thread.sleep(5);
+        }
     }
 
     @Test
