@@ -570,7 +570,7 @@ final class PostgresConversationStore implements ConversationStore {
 
     /** One statement: the conversations are locked in id order, archived, and the archive row written. */
     @Override
-    public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
+    public List<String> archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
         required("channel_account_id", channelAccountId);
         return db.call(h -> h.createQuery("""
                         WITH closing AS (
@@ -581,17 +581,18 @@ final class PostgresConversationStore implements ConversationStore {
                             UPDATE conversations c SET status = 'archived', status_reason = 'relinked'
                               FROM closing WHERE c.id = closing.id
                             RETURNING c.id
+                        ), archive AS (
+                            INSERT INTO conversation_archives
+                                (id, channel_account_id, old_agent_id, new_agent_id, conversations_archived, archived_at)
+                            SELECT :id, :account, :oldAgent, :newAgent, count(*), :now::timestamptz FROM archived
                         )
-                        INSERT INTO conversation_archives
-                            (id, channel_account_id, old_agent_id, new_agent_id, conversations_archived, archived_at)
-                        SELECT :id, :account, :oldAgent, :newAgent, count(*), :now::timestamptz FROM archived
-                        RETURNING conversations_archived""".formatted(OPEN))
+                        SELECT id FROM archived ORDER BY id""".formatted(OPEN))
                 .bind("id", ids.next("arch"))
                 .bind("account", channelAccountId)
                 .bind("oldAgent", oldAgentId)
                 .bind("newAgent", newAgentId)
                 .bind("now", ts(clock.instant()))
-                .mapTo(Integer.class)
-                .one());
+                .mapTo(String.class)
+                .list());
     }
 }

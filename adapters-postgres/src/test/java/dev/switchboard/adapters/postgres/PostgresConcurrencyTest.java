@@ -125,7 +125,7 @@ class PostgresConcurrencyTest {
         Agent old = s.agent();
         stores.agents().update(withAccount(old, null));
         Agent next = stores.agents().create(withAccount(StoreFixtures.agent(s.tenant().id(), unique("agt"), null), s.account().id()));
-        int archived = stores.conversations().archiveOpen(s.account().id(), old.id(), next.id());
+        int archived = stores.conversations().archiveOpen(s.account().id(), old.id(), next.id()).size();
 
         assertThat(archived).isEqualTo(2);
         for (String id : List.of(c1, c2)) {

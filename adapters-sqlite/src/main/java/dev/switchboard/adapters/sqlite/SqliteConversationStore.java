@@ -388,13 +388,14 @@ final class SqliteConversationStore implements ConversationStore {
 
     /** One write transaction: the open conversations are archived and the archive row written. */
     @Override
-    public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
+    public List<String> archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
         required("channel_account_id", channelAccountId);
         return db.write(h -> {
-            int archived = h.createUpdate("UPDATE conversations SET status = 'archived', status_reason = 'relinked'"
-                            + " WHERE channel_account_id = :account AND status IN " + OPEN)
+            List<String> archived = h.createQuery("UPDATE conversations SET status = 'archived', status_reason = 'relinked'"
+                            + " WHERE channel_account_id = :account AND status IN " + OPEN + " RETURNING id")
                     .bind("account", channelAccountId)
-                    .execute();
+                    .mapTo(String.class)
+                    .list().stream().sorted().toList();
             h.createUpdate("""
                             INSERT INTO conversation_archives
                                 (id, channel_account_id, old_agent_id, new_agent_id, conversations_archived, archived_at)
@@ -403,7 +404,7 @@ final class SqliteConversationStore implements ConversationStore {
                     .bind("account", channelAccountId)
                     .bind("oldAgent", oldAgentId)
                     .bind("newAgent", newAgentId)
-                    .bind("archived", archived)
+                    .bind("archived", archived.size())
                     .bind("now", Sql.micros(clock.instant()))
                     .execute();
             return archived;

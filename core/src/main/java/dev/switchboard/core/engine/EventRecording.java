@@ -34,10 +34,10 @@ import java.util.logging.Logger;
  */
 final class EventRecording implements InvocationHandler {
     private static final Logger LOG = Logger.getLogger(EventRecording.class.getName());
-    /** Methods that write nothing a screen follows (reads, watermarks, archiving on an agent change). */
+    /** Methods that write nothing a screen follows (reads, watermarks, marks). */
     private static final Set<String> QUIET = Set.of("find", "list", "messages", "findMessage", "findOpen", "findByExternalId",
             "pendingOutbound", "unanswered", "history", "advanceWatermark", "setModelConversationId", "setMediaStoredPath",
-            "awaitingReply", "awaitingExtraction", "setExtractedThrough", "archiveOpen", "turnStart");
+            "awaitingReply", "awaitingExtraction", "setExtractedThrough", "turnStart");
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** How many recently written messages' tenants are remembered, so a send's status needs no read to name its tenant. */
@@ -111,6 +111,13 @@ final class EventRecording implements InvocationHandler {
                 else target.findMessage(id).ifPresent(m -> message(StoredEvent.MESSAGE_UPDATED, m));
             }
             case "setStatus" -> target.find((String) args[0]).ifPresent(this::conversation);
+            case "archiveOpen" -> {
+                // a number relinked to another agent: every conversation it archived leaves the inbox's open list
+                @SuppressWarnings("unchecked") List<String> archived = (List<String>) result;
+                if (archived.isEmpty()) return;
+                target.find(archived.getFirst()).ifPresent(c -> events.appendLater(c.tenantId(), archived.stream()
+                        .map(id -> new EventLog.Entry(StoredEvent.CONVERSATION_UPDATED, id)).toList()));
+            }
             default -> {
                 // a method added to the store after this class: say so once, so a new write gets its event here
                 if (!QUIET.contains(name) && WARNED.add(name)) {

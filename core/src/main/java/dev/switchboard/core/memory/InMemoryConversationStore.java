@@ -308,11 +308,11 @@ final class InMemoryConversationStore implements ConversationStore {
         });
     }
 
-    public int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
+    public List<String> archiveOpen(String channelAccountId, String oldAgentId, String newAgentId) {
         return guard.locked(() -> {
             List<String> open = conversations.values().stream()
                     .filter(c -> c.channelAccountId.equals(channelAccountId) && c.status.open())
-                    .map(c -> c.id).toList();
+                    .map(c -> c.id).sorted().toList();
             open.forEach(id -> setStatus(id, ConversationStatus.ARCHIVED, "relinked"));
             Map<String, Object> archive = new HashMap<>();
             archive.put("archive_id", ids.next("arch"));
@@ -322,7 +322,7 @@ final class InMemoryConversationStore implements ConversationStore {
             archive.put("conversations", open.size());
             archive.put("archived_at", clock.instant());
             archives.add(archive);
-            return open.size();
+            return open;
         });
     }
 

@@ -22,7 +22,9 @@ public interface SweepStore {
 
     /**
      * Archives every open conversation on the account (the number was relinked from one agent to
-     * another) and records the archive. @return how many were archived
+     * another) and records the archive.
+     *
+     * @return the ids of the conversations archived, in id order (the live event log names each)
      */
-    int archiveOpen(String channelAccountId, String oldAgentId, String newAgentId);
+    List<String> archiveOpen(String channelAccountId, String oldAgentId, String newAgentId);
 }

@@ -95,4 +95,24 @@ class EventRecordingTest {
                 org.assertj.core.groups.Tuple.tuple(5L, StoredEvent.CONVERSATION_UPDATED, conv));
         assertThat(events("another-tenant")).isEmpty();
     }
+
+    @Test
+    void archiving_a_numbers_open_conversations_on_an_agent_change_names_each_of_them() {
+        String tenant = engine.tenants().create(CreateTenant.withEmail("a@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        String agent = engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").build()).id();
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "5511999990001|wamid.a|oi".getBytes()));
+        engine.ingest().receive("test", "scripted", WebhookRequest.of(Map.of("auth", "ok"), "5511999990002|wamid.b|olá".getBytes()));
+        List<String> open = engine.stores().conversations().list(tenant, ConversationQuery.all()).stream()
+                .map(dev.switchboard.core.domain.Conversation::id).sorted().toList();
+        assertThat(open).hasSize(2);
+        long last = events(tenant).getLast().id();
+
+        engine.agents().delete(tenant, agent);
+
+        assertThat(events(tenant)).filteredOn(e -> e.id() > last).extracting(StoredEvent::type, StoredEvent::resourceId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(StoredEvent.CONVERSATION_UPDATED, open.get(0)),
+                        org.assertj.core.groups.Tuple.tuple(StoredEvent.CONVERSATION_UPDATED, open.get(1)));
+        assertThat(engine.stores().conversations().find(open.get(0)).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
+    }
 }

@@ -346,12 +346,20 @@ public abstract class ConversationStoreContract {
         var s = StoreFixtures.setup(stores);
         String c1 = stores.conversations().acceptInbound(s.inbound("16505551111", unique("w"), "a")).conversation().id();
         String c2 = stores.conversations().acceptInbound(s.inbound("16505552222", unique("w"), "b")).conversation().id();
-        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null)).isEqualTo(2);
+        String resolved = stores.conversations().acceptInbound(s.inbound("16505553333", unique("w"), "c")).conversation().id();
+        stores.conversations().setStatus(resolved, ConversationStatus.RESOLVED, "done");
+        var otherAccount = StoreFixtures.setup(stores);
+        String elsewhere = stores.conversations().acceptInbound(otherAccount.inbound("16505551111", unique("w"), "d")).conversation().id();
+        // the archived ones, named in id order (each gets a live event); not the closed one, not another number's
+        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null))
+                .containsExactlyElementsOf(java.util.stream.Stream.of(c1, c2).sorted().toList());
+        assertThat(stores.conversations().find(resolved).orElseThrow().status()).isEqualTo(ConversationStatus.RESOLVED);
+        assertThat(stores.conversations().find(elsewhere).orElseThrow().status()).isEqualTo(ConversationStatus.ACTIVE);
         assertThat(stores.conversations().find(c1).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
         assertThat(stores.conversations().find(c2).orElseThrow().status()).isEqualTo(ConversationStatus.ARCHIVED);
         Accepted again = stores.conversations().acceptInbound(s.inbound("16505551111", unique("w"), "back"));
         assertThat(again.newConversation()).isTrue();
-        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null)).isEqualTo(1);
+        assertThat(stores.conversations().archiveOpen(s.account().id(), s.agent().id(), null)).containsExactly(again.conversation().id());
     }
 
     @Test
