@@ -33,6 +33,8 @@ public final class PostgresStores implements AutoCloseable {
     /** Has its own connection, opened with the first paid reply (a process that only ingests opens none). */
     private final CallGroupCommit paidReplies;
     private final Stores stores;
+    /** Has its own connections (two writers), opened with the first append. */
+    private final PostgresInboundJournal journal;
     private final StoredAccountSecrets accountSecrets;
     private final dev.switchboard.core.store.ApiKeyStore apiKeys;
     /** Has a writer thread (group commit of appends) on the main pool; closed with the stores, as are the logs of {@link #events(int)}. */
@@ -49,6 +51,7 @@ public final class PostgresStores implements AutoCloseable {
         this.paidReplies = groupCommit == null ? null
                 : CallGroupCommit.paidReplies(writers(config, paid, "switchboard-postgres-paid-replies"), paid);
         Db db = new Db(dataSource);
+        this.journal = new PostgresInboundJournal(db, writers(config, PostgresInboundJournal.SETTINGS, "switchboard-postgres-journal"));
         this.accountSecrets = new PostgresStoredAccountSecrets(db);
         this.apiKeys = new PostgresApiKeyStore(db);
         this.events = new PostgresEventLog(db, clock, dev.switchboard.core.store.EventLog.DEFAULT_RETAINED);
@@ -180,6 +183,11 @@ public final class PostgresStores implements AutoCloseable {
         return eventLog.apply(retained);
     }
 
+    /** Deliveries verified but not processed yet, for deferred ingest (give it to the engine's {@code journal}). */
+    public dev.switchboard.core.store.InboundJournal inboundJournal() {
+        return journal;
+    }
+
     /** Tenants' API keys (kept apart from {@link Stores}: only the HTTP server reads them). */
     public dev.switchboard.core.store.ApiKeyStore apiKeys() {
         return apiKeys;
@@ -195,6 +203,7 @@ public final class PostgresStores implements AutoCloseable {
     public void close() {
         if (groupCommit != null) groupCommit.close();
         if (paidReplies != null) paidReplies.close();
+        journal.close();
         events.close();
         eventLogs.forEach(PostgresEventLog::close);
         dataSource.close();

@@ -91,6 +91,13 @@ public final class Ingest {
      */
     public IngestResult receive(String channel, String provider, WebhookRequest request) {
         Channel ch = channels.get(channel, provider);
+        IngestResult refused = verify(ch, request);
+        return refused != null ? refused : process(ch, request);
+    }
+
+    /** The delivery's refusal when it is not authentic, or null. */
+    IngestResult verify(Channel ch, WebhookRequest request) {
+        String channel = ch.channel(), provider = ch.provider();
         Verification verification = ch.verify(request, directory::account);
         if (verification instanceof Verification.Rejected r) {
             // no webhook-log row: an unauthenticated sender must not grow a table; counted, logged at most 60 a minute
@@ -98,6 +105,12 @@ public final class Ingest {
             metrics.webhook(channel, EngineMetrics.Webhook.REJECTED);
             return IngestResult.rejectedBecause(r.reason());
         }
+        return null;
+    }
+
+    /** A verified delivery's events: parsed, stored, their turns queued (see {@link #receive}). */
+    IngestResult process(Channel ch, WebhookRequest request) {
+        String channel = ch.channel();
         List<InboundEvent> events;
         try {
             events = ch.parse(request);

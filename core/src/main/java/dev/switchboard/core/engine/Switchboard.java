@@ -45,6 +45,7 @@ public final class Switchboard implements AutoCloseable {
     private final Config config;
     private final ChannelRegistry channels;
     private final Ingest ingest;
+    private final DeferredIngest deferredIngest; // null without an inbound journal
     private final ConversationWorker worker;
     private final Extraction extraction;
     private final Tenants tenants;
@@ -64,6 +65,7 @@ public final class Switchboard implements AutoCloseable {
         this.directory = new Directory(c.stores, c.clock, c.directoryTtl, c.invalidations);
         this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog, c.metrics);
+        this.deferredIngest = c.journal == null ? null : new DeferredIngest(ingest, channels, c.journal, c.queue, c.clock, c.ids);
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings, c.metrics);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
                 new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), directory, c.metrics);
@@ -92,6 +94,16 @@ public final class Switchboard implements AutoCloseable {
 
     public Ingest ingest() {
         return ingest;
+    }
+
+    /**
+     * The webhook path of deferred ingest (verify, journal, queue; a worker processes the events).
+     *
+     * @throws IllegalStateException when the engine has no {@link Config#journal}
+     */
+    public DeferredIngest deferredIngest() {
+        if (deferredIngest == null) throw new IllegalStateException("deferred ingest needs an inbound journal (Config.journal)");
+        return deferredIngest;
     }
 
     /** Opening and finding tenants. */
@@ -160,6 +172,8 @@ public final class Switchboard implements AutoCloseable {
         return switch (task.kind()) {
             case Task.TURN -> worker.runTurn(task.key());
             case Task.EXTRACT -> extraction.run(task.key());
+            case Task.RECEIVE -> deferredIngest == null ? TurnOutcome.done("no inbound journal: receive " + task.key() + " dropped")
+                    : deferredIngest.process(task.key());
             default -> TurnOutcome.done("unknown task kind " + task.kind());
         };
     }
@@ -185,6 +199,7 @@ public final class Switchboard implements AutoCloseable {
                 submitted++;
             }
         }
+        if (deferredIngest != null) submitted += deferredIngest.requeue(now.minus(config.settings.sweepQuiet()));
         purgeWebhookLog(now);
         return submitted;
     }
@@ -232,6 +247,7 @@ public final class Switchboard implements AutoCloseable {
         private RateLimiter rateLimiter;
         private Invalidations invalidations;
         private dev.switchboard.core.store.EventLog events;
+        private dev.switchboard.core.store.InboundJournal journal;
         private java.time.Duration directoryTtl = java.time.Duration.ofSeconds(30);
         private dev.switchboard.core.media.MediaStore mediaStore;
         private long maxMediaBytes;
@@ -265,6 +281,8 @@ public final class Switchboard implements AutoCloseable {
          * processes (the storage's) when several nodes or workers write. Default from the {@link PortDefaults}.
          */
         public Config events(dev.switchboard.core.store.EventLog events) { this.events = Objects.requireNonNull(events); return this; }
+        /** Enables {@link #deferredIngest()}: where verified deliveries wait for a worker (shared by all processes). */
+        public Config journal(dev.switchboard.core.store.InboundJournal journal) { this.journal = Objects.requireNonNull(journal); return this; }
         public Config directoryCacheTtl(java.time.Duration ttl) { this.directoryTtl = Objects.requireNonNull(ttl); return this; }
         /** Downloads inbound media (up to {@code maxBytes} each) into {@code store} when a turn starts; off when not set. */
         public Config media(dev.switchboard.core.media.MediaStore store, long maxBytes) {

@@ -5,12 +5,14 @@ package dev.switchboard.core.work;
  * work they stand for reads its input from the stores, so running one twice is safe and
  * coalescing duplicates is allowed.
  *
- * @param kind {@link #TURN} or {@link #EXTRACT}, or an embedder's own kind
- * @param key  the conversation id
+ * @param kind {@link #TURN} or {@link #EXTRACT}, {@link #RECEIVE}, or an embedder's own kind
+ * @param key  the conversation id ({@link #RECEIVE}: the inbound journal entry's id)
  */
 public record Task(String kind, String key) {
     public static final String TURN = "turn";
     public static final String EXTRACT = "extract";
+    /** Processing a delivery the webhook path only journaled (deferred ingest). */
+    public static final String RECEIVE = "receive";
 
     public static Task turn(String conversationId) {
         return new Task(TURN, conversationId);
@@ -18,5 +20,9 @@ public record Task(String kind, String key) {
 
     public static Task extract(String conversationId) {
         return new Task(EXTRACT, conversationId);
+    }
+
+    public static Task receive(String journalEntryId) {
+        return new Task(RECEIVE, journalEntryId);
     }
 }

@@ -1,0 +1,163 @@
+package dev.switchboard.adapters.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.store.InboundJournal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link InboundJournal} in {@code inbound_journal} (V20). Appends from concurrent webhooks share one
+ * multi-row insert and one commit ({@link GroupCommit}, on a pool of its own opened with the first
+ * append), and each caller returns only once its row is committed. A failed batch falls back to one
+ * insert per entry; the insert skips an id already stored, so an entry is never stored twice.
+ */
+final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PostgresInboundJournal.class);
+
+    /** Two writers, up to 64 deliveries a commit, 2 ms linger while busy (as the inbound group commit). */
+    static final GroupCommit.Settings SETTINGS = new GroupCommit.Settings(2, 64, java.time.Duration.ofMillis(2));
+
+    static final Jdbc.Named APPEND_BATCH = Jdbc.Named.parse("""
+            INSERT INTO inbound_journal (id, channel, provider, request, body, received_at)
+            SELECT u.id, u.channel, u.provider, u.request::jsonb, decode(u.body, 'base64'), u.received_at::timestamptz
+              FROM unnest(:ids::text[], :channels::text[], :providers::text[], :requests::text[], :bodies::text[],
+                          :received::text[]) AS u(id, channel, provider, request, body, received_at)
+            ON CONFLICT (id) DO NOTHING""");
+    static final Jdbc.Named APPEND_ONE = Jdbc.Named.parse("""
+            INSERT INTO inbound_journal (id, channel, provider, request, body, received_at)
+            VALUES (:id, :channel, :provider, :request::jsonb, decode(:body, 'base64'), :received::timestamptz)
+            ON CONFLICT (id) DO NOTHING""");
+    static final Jdbc.Named FIND = Jdbc.Named.parse(
+            "SELECT channel, provider, request::text, body, received_at FROM inbound_journal WHERE id = :id");
+    static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE id = :id");
+    static final Jdbc.Named RECEIVED_BEFORE = Jdbc.Named.parse(
+            "SELECT id FROM inbound_journal WHERE received_at < :before ORDER BY id LIMIT :limit");
+
+    private final Db db;
+    private final Supplier<HikariDataSource> connectWriters;
+    private HikariDataSource writers; // opened by the first batch
+    private Db writerDb;
+    private boolean closed; // guarded by this
+    private final GroupCommit<Entry, Boolean> commit;
+
+    PostgresInboundJournal(Db db, Supplier<HikariDataSource> connectWriters) {
+        this.db = db;
+        this.connectWriters = connectWriters;
+        this.commit = new GroupCommit<>(SETTINGS, i -> "switchboard-journal-commit-" + i, "journal entries", log, this::write);
+    }
+
+    @Override
+    public void append(Entry entry) {
+        if (entry.id() == null || entry.channel() == null || entry.provider() == null || entry.request() == null) {
+            throw new IllegalArgumentException("a journal entry needs an id, a channel, a provider and a request");
+        }
+        if (commit.submit(entry) == null) { // the batch failed, or the journal is closing: alone
+            db.update(APPEND_ONE.bind().text("id", entry.id()).text("channel", entry.channel()).text("provider", entry.provider())
+                    .text("request", request(entry.request())).text("body", body(entry.request()))
+                    .text("received", entry.receivedAt().toString()));
+        }
+    }
+
+    private List<Boolean> write(List<Entry> batch) {
+        List<String> ids = new ArrayList<>(batch.size()), channels = new ArrayList<>(batch.size()),
+                providers = new ArrayList<>(batch.size()), requests = new ArrayList<>(batch.size()),
+                bodies = new ArrayList<>(batch.size()), received = new ArrayList<>(batch.size());
+        for (Entry e : batch) {
+            ids.add(e.id());
+            channels.add(e.channel());
+            providers.add(e.provider());
+            requests.add(request(e.request()));
+            bodies.add(body(e.request()));
+            received.add(e.receivedAt().toString());
+        }
+        writerDb().update(APPEND_BATCH.bind().textArray("ids", ids).textArray("channels", channels)
+                .textArray("providers", providers).textArray("requests", requests).textArray("bodies", bodies)
+                .textArray("received", received));
+        return Collections.nCopies(batch.size(), Boolean.TRUE);
+    }
+
+    private synchronized Db writerDb() {
+        if (writerDb == null) {
+            if (closed) throw new IllegalStateException("closed");
+            writers = connectWriters.get();
+            writerDb = new Db(writers);
+        }
+        return writerDb;
+    }
+
+    @Override
+    public Optional<Entry> find(String id) {
+        return db.queryOne(FIND.bind().text("id", id), rs -> {
+            JsonNode request = Json.tree(rs.getString(3));
+            return new Entry(id, rs.getString(1), rs.getString(2), new WebhookRequest(lists(request.path("headers")),
+                    lists(request.path("query")), rs.getBytes(4), strings(request.path("path"))),
+                    rs.getObject(5, java.time.OffsetDateTime.class).toInstant());
+        });
+    }
+
+    @Override
+    public void delete(String id) {
+        db.update(DELETE.bind().text("id", id));
+    }
+
+    @Override
+    public List<String> receivedBefore(Instant before, int limit) {
+        return db.query(RECEIVED_BEFORE.bind().timestamptz("before", before).int4("limit", Math.max(limit, 0)), rs -> rs.getString(1));
+    }
+
+    private static String request(WebhookRequest r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("headers", r.headers());
+        json.put("query", r.query());
+        json.put("path", r.pathParams());
+        return Json.write(json);
+    }
+
+    private static String body(WebhookRequest r) {
+        return Base64.getEncoder().encodeToString(r.body());
+    }
+
+    private static Map<String, List<String>> lists(JsonNode object) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        object.properties().forEach(e -> {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            map.put(e.getKey(), values);
+        });
+        return map;
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    /** Batches committed (multi-row inserts) so far. */
+    long batches() {
+        return commit.batches();
+    }
+
+    /** Writes what is queued, then closes the writers' pool. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        commit.close();
+        synchronized (this) {
+            if (writers != null) writers.close();
+        }
+    }
+}

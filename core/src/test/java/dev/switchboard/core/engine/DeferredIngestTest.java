@@ -1,0 +1,177 @@
+package dev.switchboard.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.channel.MalformedWebhookException;
+import dev.switchboard.core.channel.WebhookRequest;
+import dev.switchboard.core.channel.InboundEvent;
+import dev.switchboard.core.domain.Direction;
+import dev.switchboard.core.memory.InMemoryInboundJournal;
+import dev.switchboard.core.memory.InMemoryStores;
+import dev.switchboard.core.store.ConversationQuery;
+import dev.switchboard.core.store.ConversationStore;
+import dev.switchboard.core.store.InboundJournal;
+import dev.switchboard.core.store.Stores;
+import dev.switchboard.core.store.WebhookLogQuery;
+import dev.switchboard.core.usecase.AddCredits;
+import dev.switchboard.core.usecase.CreateAgent;
+import dev.switchboard.core.usecase.CreateTenant;
+import dev.switchboard.core.usecase.RegisterChannelAccount;
+import dev.switchboard.core.work.Lease;
+import dev.switchboard.core.work.Task;
+import dev.switchboard.testkit.fake.ScriptedChannel;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Deferred ingest: the webhook path journals a verified delivery; a {@link Task#RECEIVE} stores its events. */
+class DeferredIngestTest {
+    private final InMemoryInboundJournal journal = new InMemoryInboundJournal();
+    private final ScriptedChannel channel = new ScriptedChannel() {
+        @Override
+        public List<InboundEvent> parse(WebhookRequest request) {
+            if (request.bodyText().equals("garbled")) throw new MalformedWebhookException("not a delivery");
+            return super.parse(request);
+        }
+    };
+    private final AtomicInteger failInbound = new AtomicInteger();
+    private final Switchboard engine = Switchboard.create(c -> c.stores(failing(InMemoryStores.create().stores())).channel(channel)
+            .journal(journal).settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ZERO)));
+    private String tenant;
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    /** Stores whose next {@code failInbound} inbound messages fail as a database that is down would. */
+    private Stores failing(Stores stores) {
+        ConversationStore real = stores.conversations();
+        ConversationStore proxy = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConversationStore.class}, (p, method, args) -> {
+                    if (method.getName().equals("acceptInbound") && failInbound.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                        throw new IllegalStateException("database unavailable");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return stores.withConversations(proxy);
+    }
+
+    private void tenantWithAgent() {
+        tenant = engine.tenants().create(CreateTenant.withEmail("d@example.com")).id();
+        engine.channelAccounts().register(tenant, RegisterChannelAccount.of("test", "acc-1", "tok"));
+        engine.agents().create(tenant, CreateAgent.builder("Bot").accountId("acc-1").instructions("Help.").debounceMs(0L).build());
+        engine.credits().add(tenant, AddCredits.of(10));
+    }
+
+    /** Takes the next task, which must be {@code expected}, runs it and completes it. */
+    private TurnOutcome runNext(Task expected) throws InterruptedException {
+        Lease lease = engine.queue().take(Duration.ofSeconds(2)).orElseThrow();
+        assertThat(lease.task()).isEqualTo(expected);
+        TurnOutcome outcome = engine.run(lease.task());
+        engine.queue().complete(lease);
+        return outcome;
+    }
+
+    private int messages() {
+        return engine.stores().conversations().list(tenant, ConversationQuery.all()).stream()
+                .mapToInt(c -> engine.stores().conversations().history(c.id(), 100).size()).sum();
+    }
+
+    @Test
+    void a_verified_delivery_is_journaled_without_its_credentials_then_a_worker_stores_it_once_and_the_turn_follows() throws Exception {
+        tenantWithAgent();
+        WebhookRequest delivery = new WebhookRequest(Map.of("auth", List.of("ok"), "X-Hub-Signature-256", List.of("sha256=ab"),
+                "Content-Type", List.of("application/json")), Map.of("secret_token", List.of("s"), "instance", List.of("loja")),
+                "5511999990001|wamid.d1|oi".getBytes());
+
+        IngestResult result = engine.deferredIngest().accept("test", "scripted", delivery);
+
+        assertThat(result.accepted()).isTrue();
+        assertThat(result.journaled()).startsWith("inb_");
+        assertThat(result.stored()).isZero();
+        assertThat(messages()).as("nothing parsed or stored on the webhook path").isZero();
+        InboundJournal.Entry entry = journal.find(result.journaled()).orElseThrow();
+        assertThat(entry.request().headers()).containsOnlyKeys("Content-Type");
+        assertThat(entry.request().query()).containsOnlyKeys("instance");
+        assertThat(entry.request().body()).isEqualTo(delivery.body());
+
+        assertThat(runNext(Task.receive(result.journaled()))).isInstanceOf(TurnOutcome.Done.class);
+        assertThat(messages()).isEqualTo(1);
+        assertThat(journal.size()).isZero();
+        String conv = engine.stores().conversations().list(tenant, ConversationQuery.all()).getFirst().id();
+        runNext(Task.turn(conv));
+        assertThat(channel.sent()).hasSize(1);
+
+        // the provider delivers it again: journaled again, stored once
+        String again = engine.deferredIngest().accept("test", "scripted", delivery).journaled();
+        assertThat(runNext(Task.receive(again))).asString().contains("1 duplicates");
+        assertThat(engine.stores().conversations().history(conv, 10)).filteredOn(m -> m.direction() == Direction.INBOUND).hasSize(1);
+        assertThat(journal.size()).isZero();
+    }
+
+    @Test
+    void a_forged_delivery_is_refused_on_the_webhook_path_and_journals_nothing() {
+        tenantWithAgent();
+        IngestResult result = engine.deferredIngest().accept("test", "scripted", channel.forged("5511999990002|wamid.f|oi"));
+        assertThat(result.accepted()).isFalse();
+        assertThat(journal.size()).isZero();
+    }
+
+    @Test
+    void an_entry_whose_events_cannot_be_stored_stays_until_a_retry_stores_them() throws Exception {
+        tenantWithAgent();
+        String id = engine.deferredIngest().accept("test", "scripted", channel.webhook("5511999990003|wamid.r|oi")).journaled();
+        failInbound.set(1);
+        Lease lease = engine.queue().take(Duration.ofSeconds(2)).orElseThrow();
+        assertThatThrownBy(() -> engine.run(lease.task())).hasMessageContaining("database unavailable");
+        assertThat(journal.find(id)).isPresent();
+        assertThat(messages()).isZero();
+
+        engine.run(lease.task()); // the worker pool's retry
+        assertThat(messages()).isEqualTo(1);
+        assertThat(journal.find(id)).isEmpty();
+    }
+
+    @Test
+    void a_malformed_delivery_is_logged_and_dropped_not_retried() throws Exception {
+        tenantWithAgent();
+        String id = engine.deferredIngest().accept("test", "scripted", channel.webhook("garbled")).journaled();
+        assertThat(runNext(Task.receive(id))).asString().contains("malformed");
+        assertThat(journal.find(id)).isEmpty();
+        engine.flushWebhookLog();
+        assertThat(engine.stores().webhookLog().find(new WebhookLogQuery(null, "test", null, false, 10, 0)))
+                .extracting(e -> e.eventType()).containsExactly("malformed");
+    }
+
+    @Test
+    void the_sweep_queues_again_an_entry_whose_task_was_lost() throws Exception {
+        tenantWithAgent();
+        journal.append(new InboundJournal.Entry("inb_lost", "test", "scripted", channel.webhook("5511999990004|wamid.l|oi"),
+                Instant.now().minusSeconds(600)));
+        journal.append(new InboundJournal.Entry("inb_new", "test", "scripted", channel.webhook("5511999990005|wamid.n|oi"),
+                Instant.now().plusSeconds(600)));
+        assertThat(engine.sweep()).isEqualTo(1);
+        runNext(Task.receive("inb_lost"));
+        assertThat(messages()).isEqualTo(1);
+        assertThat(journal.find("inb_new")).as("not due yet: its own task may still be queued").isPresent();
+    }
+
+    @Test
+    void an_engine_without_a_journal_says_so() {
+        try (Switchboard plain = Switchboard.create(c -> c.channel(new ScriptedChannel()))) {
+            assertThatThrownBy(plain::deferredIngest).isInstanceOf(IllegalStateException.class).hasMessageContaining("journal");
+        }
+    }
+}
