@@ -22,6 +22,8 @@ import redis.clients.jedis.params.ScanParams;
 public final class Bench {
     static final String SECRET = "bench-app-secret";
     static final String KEY = "bench-admin-key-123";
+    /** Every target, in the order they run. */
+    static final String ALL = "reference,ingest,ingest-deferred,distributed,distributed-deferred,embedded";
 
     private final Settings s;
     private final Fakes fakes;
@@ -53,11 +55,14 @@ public final class Bench {
     private List<Row> all() throws Exception {
         String prefix = "sbbench:" + run + ":";
         try {
-            // bench.only: a comma list of reference, ingest, distributed, embedded (default all)
-            var only = java.util.Set.of(System.getProperty("bench.only", "reference,ingest,distributed,embedded").split(","));
+            // bench.only: a comma list of reference, ingest, ingest-deferred, distributed, distributed-deferred, embedded
+            // (default all)
+            var only = java.util.Set.of(System.getProperty("bench.only", ALL).split(","));
             if (only.contains("reference")) reference(prefix);
-            if (only.contains("ingest")) ingest(prefix + "ingest:");
-            if (only.contains("distributed")) distributed(prefix + "e2e:");
+            if (only.contains("ingest")) ingest(prefix + "ingest:", false);
+            if (only.contains("ingest-deferred")) ingest(prefix + "ingestd:", true);
+            if (only.contains("distributed")) distributed(prefix + "e2e:", false);
+            if (only.contains("distributed-deferred")) distributed(prefix + "e2ed:", true);
             if (only.contains("embedded")) embedded();
         } finally {
             try (JedisPooled redis = new JedisPooled(URI.create(s.redis()))) {
@@ -84,7 +89,8 @@ public final class Bench {
         }
     }
 
-    private void ingest(String prefix) throws Exception {
+    /** @param deferred WEBHOOK_INGEST=deferred: the webhook only journals the delivery (nothing processes it here) */
+    private void ingest(String prefix, boolean deferred) throws Exception {
         pg.fresh(s.database());
         int port = Proc.freePort();
         Map<String, String> env = serverEnv(port);
@@ -92,13 +98,17 @@ public final class Bench {
         env.put("REDIS_URL", s.redis());
         env.put("REDIS_KEY_PREFIX", prefix);
         env.put("EMBEDDED_WORKER", "false");
+        if (deferred) env.put("WEBHOOK_INGEST", "deferred");
         String base = "http://127.0.0.1:" + port;
-        try (Proc server = Proc.start("switchboard-ingest", "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
-            ingestRows("switchboard pg+redis, no worker", base, new Webhooks(SECRET, seed(base), run + "i"), s.database(), server);
+        String name = deferred ? "switchboard-ingest-deferred" : "switchboard-ingest";
+        try (Proc server = Proc.start(name, "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
+            ingestRows(deferred ? "switchboard pg+redis deferred, no worker" : "switchboard pg+redis, no worker", base,
+                    new Webhooks(SECRET, seed(base), run + (deferred ? "j" : "i")), s.database(), server);
         }
     }
 
-    private void distributed(String prefix) throws Exception {
+    /** @param deferred WEBHOOK_INGEST=deferred on the server: the worker also stores what the webhooks carried */
+    private void distributed(String prefix, boolean deferred) throws Exception {
         String db = s.database() + "_e2e";
         pg.fresh(db);
         int port = Proc.freePort(), workerPort = Proc.freePort();
@@ -107,14 +117,16 @@ public final class Bench {
         env.put("REDIS_URL", s.redis());
         env.put("REDIS_KEY_PREFIX", prefix);
         env.put("EMBEDDED_WORKER", "false");
+        if (deferred) env.put("WEBHOOK_INGEST", "deferred");
         String base = "http://127.0.0.1:" + port;
-        try (Proc server = Proc.start("switchboard-e2e-server", "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
-            Webhooks webhooks = new Webhooks(SECRET, seed(base), run + "d");
+        String suffix = deferred ? "-deferred" : "";
+        try (Proc server = Proc.start("switchboard-e2e-server" + suffix, "dev.switchboard.runner.http.Main", env, s.logs(), base + "/health")) {
+            Webhooks webhooks = new Webhooks(SECRET, seed(base), run + (deferred ? "e" : "d"));
             Map<String, String> wenv = new HashMap<>(env);
             wenv.put("WORKER_PORT", Integer.toString(workerPort));
-            try (Proc worker = Proc.start("switchboard-worker", "dev.switchboard.runner.worker.WorkerMain", wenv, s.logs(),
+            try (Proc worker = Proc.start("switchboard-worker" + suffix, "dev.switchboard.runner.worker.WorkerMain", wenv, s.logs(),
                     "http://127.0.0.1:" + workerPort + "/health")) {
-                String target = "switchboard distributed (server + worker)";
+                String target = deferred ? "switchboard deferred (server + worker)" : "switchboard distributed (server + worker)";
                 warmUp(base, webhooks, true, target, List.of(server, worker));
                 rows.add(endToEnd(target, "open " + s.rate() + "/s", base, webhooks, db, List.of(server, worker),
                         () -> load.open(base + "/webhooks/whatsapp", webhooks, s.rate(), s.length())));

@@ -60,7 +60,7 @@ public final class HttpApi {
 
         app.get("/health", ctx -> health(ctx, probes));
         app.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
-        WebhookRoutes.install(app, engine);
+        WebhookRoutes.install(app, engine, config.deferredIngest());
         TenantResources.install(app, engine);
         AccountResources.install(app, engine);
         AgentResources.install(app, engine);

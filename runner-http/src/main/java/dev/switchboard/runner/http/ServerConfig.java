@@ -43,6 +43,7 @@ public record ServerConfig(
         Duration extractionInterval,
         Duration turnTimeout,
         boolean embeddedWorker,
+        boolean deferredIngest,
         long apiRateLimit,
         String correlationIdHeader,
         Duration webhookLogRetention,
@@ -95,6 +96,7 @@ public record ServerConfig(
                 Duration.ofMillis(env.integer("EXTRACTION_INTERVAL", 300_000, 1_000, 7L * 24 * 3600 * 1000)),
                 Models.turnTimeout(env),
                 env.bool("EMBEDDED_WORKER", redisUrl == null),
+                deferredIngest(env, storage),
                 env.integer("API_RATE_LIMIT", 1000, 0, 1_000_000),
                 env.string("CORRELATION_ID_HEADER", "x-correlation-id"),
                 Duration.ofDays(env.integer("WEBHOOK_LOG_RETENTION_DAYS", 7, 0, 3650)),
@@ -103,6 +105,24 @@ public record ServerConfig(
                 env.bool("DEMO", databaseUrl == null));
         env.check();
         return c;
+    }
+
+    /** WEBHOOK_INGEST: {@code inline} (default) or {@code deferred}, which keeps its journal in PostgreSQL. */
+    private static boolean deferredIngest(Env env, StorageChoice storage) {
+        String mode = env.string("WEBHOOK_INGEST", "inline");
+        switch (mode) {
+            case "inline" -> { return false; }
+            case "deferred" -> {
+                if (!(storage instanceof StorageChoice.Postgres)) {
+                    env.problem("WEBHOOK_INGEST=deferred needs DATABASE_URL=postgresql://…: the inbound journal lives in PostgreSQL");
+                }
+                return true;
+            }
+            default -> {
+                env.problem("WEBHOOK_INGEST must be inline or deferred, not " + mode);
+                return false;
+            }
+        }
     }
 
     /** MEDIA_DIR, or {@code ${DATA_DIR}/media} when only DATA_DIR is set, so all the state is under one directory. */

@@ -65,6 +65,7 @@ final class Storage {
         resources.add(postgres);
         apiKeys.accept(postgres.apiKeys());
         engine.events(events.apply(postgres.events())); // shared with the workers: they append, every node reads
+        engine.journal(postgres.inboundJournal()); // deferred ingest's entries, processed by whichever worker takes them
         engine.stores(Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL"));
         // accept_inbound answers a redelivery as a duplicate in the statement that stores a message: a
         // dedup in front of it (Redis, or an in-process map that grows with the traffic) would cost

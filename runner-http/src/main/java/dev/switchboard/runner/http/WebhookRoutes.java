@@ -28,7 +28,8 @@ final class WebhookRoutes {
 
     private WebhookRoutes() {}
 
-    static void install(Javalin app, Switchboard engine) {
+    /** @param deferred answer once the delivery is journaled (WEBHOOK_INGEST=deferred), a worker then processes it */
+    static void install(Javalin app, Switchboard engine, boolean deferred) {
         Map<String, List<Claim>> byRoute = new LinkedHashMap<>();
         for (ChannelDescriptor d : engine.channels().descriptors()) {
             for (WebhookRoute r : d.webhookRoutes()) {
@@ -37,16 +38,16 @@ final class WebhookRoutes {
         }
         byRoute.forEach((key, claims) -> {
             WebhookRoute first = claims.getFirst().route();
-            app.addHttpHandler(HandlerType.valueOf(first.method()), first.path(), ctx -> dispatch(ctx, engine, first.path(), claims));
+            app.addHttpHandler(HandlerType.valueOf(first.method()), first.path(), ctx -> dispatch(ctx, engine, deferred, first.path(), claims));
         });
     }
 
-    private static void dispatch(Context ctx, Switchboard engine, String path, List<Claim> claims) {
+    private static void dispatch(Context ctx, Switchboard engine, boolean deferred, String path, List<Claim> claims) {
         WebhookRequest request = request(ctx);
         for (Claim c : claims) {
             if (!c.route().accepts().test(request)) continue;
             if (c.route().role() == WebhookRoute.Role.HANDSHAKE) handshake(ctx, engine, c.channel(), request);
-            else receive(ctx, engine, c.channel(), request);
+            else receive(ctx, engine, deferred, c.channel(), request);
             return;
         }
         throw new InvalidInputException("body", "no channel on " + path + " takes this delivery");
@@ -58,10 +59,12 @@ final class WebhookRoutes {
         else ctx.status(403).contentType("text/plain").result("verification failed");
     }
 
-    private static void receive(Context ctx, Switchboard engine, ChannelDescriptor channel, WebhookRequest request) {
+    private static void receive(Context ctx, Switchboard engine, boolean deferred, ChannelDescriptor channel,
+                                WebhookRequest request) {
         IngestResult result;
         try {
-            result = engine.ingest().receive(channel.type(), channel.provider(), request);
+            result = deferred ? engine.deferredIngest().accept(channel.type(), channel.provider(), request)
+                    : engine.ingest().receive(channel.type(), channel.provider(), request);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -72,6 +75,10 @@ final class WebhookRoutes {
         }
         if (!result.accepted()) {
             ctx.status(401).json(Map.of("error", "webhook not authenticated: " + result.rejected()));
+            return;
+        }
+        if (result.journaled() != null) {
+            ctx.json(Map.of("status", "accepted", "journal_entry", result.journaled()));
             return;
         }
         ctx.json(Map.of("status", "ok", "stored", result.stored(), "duplicates", result.duplicates(),

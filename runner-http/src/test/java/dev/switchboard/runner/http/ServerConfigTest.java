@@ -39,4 +39,17 @@ class ServerConfigTest {
         assertThat(ServerConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-x", "OPENAI_API_MODE", "chat_completions")).openAi().apiMode().wire())
                 .isEqualTo("chat_completions");
     }
+
+    @Test
+    void webhook_ingest_is_inline_by_default_and_deferred_only_on_postgresql() {
+        assertThat(ServerConfig.fromEnv(Map.of()).deferredIngest()).isFalse();
+        assertThat(ServerConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://localhost/x", "ADMIN_API_KEY", "admin-key-1",
+                "WEBHOOK_INGEST", "deferred")).deferredIngest()).isTrue();
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("WEBHOOK_INGEST", "deferred")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "WEBHOOK_INGEST=deferred needs DATABASE_URL=postgresql://…: the inbound journal lives in PostgreSQL"));
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("WEBHOOK_INGEST", "later")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "WEBHOOK_INGEST must be inline or deferred, not later"));
+    }
 }

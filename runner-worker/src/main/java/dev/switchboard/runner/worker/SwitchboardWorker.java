@@ -62,7 +62,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         // the worker reads access tokens to send: it holds the same key as the server
         Stores stores = Encryption.protect(postgres.stores(), postgres.accountSecrets(), config.tokenCipher(), "PostgreSQL");
         this.engine = Switchboard.create(c -> {
-            c.stores(stores).events(postgres.events()).queue(queue).locks(redis.locks()).dedup(Dedup.STORE_DECIDES).rateLimiter(redis.rateLimiter())
+            c.stores(stores).events(postgres.events()).journal(postgres.inboundJournal()).queue(queue).locks(redis.locks()).dedup(Dedup.STORE_DECIDES).rateLimiter(redis.rateLimiter())
                     .invalidations(redis.invalidations()) // an admin write on a server node clears this worker's lookup cache at once
                     .settings(settings).metrics(metrics.engine());
             config.channels().configure(c);
@@ -116,7 +116,7 @@ public final class SwitchboardWorker implements AutoCloseable {
     /** What becomes of the tasks this worker takes, per kind, and how busy it is. */
     private void registerWorkerMeters() {
         MeterRegistry registry = metrics.registry();
-        for (String kind : new String[] {Task.TURN, Task.EXTRACT}) {
+        for (String kind : new String[] {Task.TURN, Task.EXTRACT, Task.RECEIVE}) {
             FunctionCounter.builder("switchboard.worker.tasks.done", queue, q -> q.done(kind))
                     .description("Tasks completed").tag("kind", kind).register(registry);
             FunctionCounter.builder("switchboard.worker.tasks.postponed", queue, q -> q.postponed(kind))

@@ -32,7 +32,7 @@ final class IngestNode implements AutoCloseable {
         postgres = PostgresStores.start(PostgresConfig.fromUrl(databaseUrl, 10, Duration.ofSeconds(10)));
         redis = RedisAdapters.start(redisConfig);
         var whatsApp = new WhatsAppCloudChannel(WhatsAppCloudConfig.builder().apiBaseUrl(whatsappBaseUrl).appSecret(TestEnv.APP_SECRET).build());
-        engine = Switchboard.create(c -> c.stores(postgres.stores()).queue(redis.workQueue(Duration.ofMinutes(2)))
+        engine = Switchboard.create(c -> c.stores(postgres.stores()).journal(postgres.inboundJournal()).queue(redis.workQueue(Duration.ofMinutes(2)))
                 .locks(redis.locks()).dedup(redis.dedup()).invalidations(redis.invalidations()).channel(whatsApp));
     }
 
@@ -51,9 +51,17 @@ final class IngestNode implements AutoCloseable {
     }
 
     IngestResult receive(String body) {
-        var request = new WebhookRequest(Map.of("X-Hub-Signature-256", List.of(TestEnv.sign(body))), Map.of(),
+        return engine.ingest().receive("whatsapp", "cloud", signed(body));
+    }
+
+    /** As runner-http with WEBHOOK_INGEST=deferred: verified and journaled; a worker stores its events. */
+    IngestResult accept(String body) {
+        return engine.deferredIngest().accept("whatsapp", "cloud", signed(body));
+    }
+
+    private static WebhookRequest signed(String body) {
+        return new WebhookRequest(Map.of("X-Hub-Signature-256", List.of(TestEnv.sign(body))), Map.of(),
                 body.getBytes(StandardCharsets.UTF_8));
-        return engine.ingest().receive("whatsapp", "cloud", request);
     }
 
     @Override

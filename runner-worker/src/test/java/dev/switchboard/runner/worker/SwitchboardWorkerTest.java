@@ -217,4 +217,39 @@ class SwitchboardWorkerTest {
         assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")).withRequestBody(containing("Oi " + run))))
                 .as("one model call per customer").hasSize(customers);
     }
+
+    @Test
+    void deliveries_only_journaled_by_the_ingest_node_are_stored_and_answered_once_also_when_redis_forgot_their_tasks() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        IngestNode.Account account = ingest.tenantWithAgent(0, 100, null);
+        String pn = account.phoneNumberId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bodies.add(TestEnv.message(pn, "551199980" + String.format("%04d", i), "wamid." + UUID.randomUUID(), "Oi " + run + " " + i));
+        }
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        // the first five before any worker runs; then Redis "restarts empty": their tasks are lost, their entries are not
+        for (int i = 0; i < 5; i++) entries.add(ingest.accept(bodies.get(i)).journaled());
+        assertThat(entries).doesNotContainNull();
+        RedisKeys.delete(TestEnv.REDIS_URL, prefix);
+        assertThat(ingest.engine.stores().conversations().list(account.tenantId(), dev.switchboard.core.store.ConversationQuery.all()))
+                .as("nothing stored on the webhook path").isEmpty();
+
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()), s -> s.withSweep(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        TestEnv.await("the five found again by the sweep and answered", Duration.ofSeconds(20), () -> sends(pn) == 5);
+        // the other five while the worker runs, each delivered twice (a provider's retry)
+        for (int i = 5; i < 10; i++) {
+            entries.add(ingest.accept(bodies.get(i)).journaled());
+            entries.add(ingest.accept(bodies.get(i)).journaled());
+        }
+        TestEnv.await("every customer answered", Duration.ofSeconds(20), () -> sends(pn) == 10);
+        TestEnv.await("every journal entry processed", Duration.ofSeconds(10),
+                () -> entries.stream().allMatch(id -> ingest.postgres.inboundJournal().find(id).isEmpty()));
+        Thread.sleep(1_500); // another sweep, and any stray second processing, would show by now
+        assertThat(sends(pn)).as("each answered once").isEqualTo(10);
+        assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")).withRequestBody(containing("Oi " + run))))
+                .as("one model call per customer").hasSize(10);
+        assertThat(metric("switchboard_worker_tasks_done_total{kind=\"receive\"}")).isGreaterThanOrEqualTo(15);
+    }
 }
