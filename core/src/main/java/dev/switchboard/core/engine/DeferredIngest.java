@@ -4,6 +4,7 @@ import dev.switchboard.core.channel.Channel;
 import dev.switchboard.core.channel.MalformedWebhookException;
 import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.store.InboundJournal;
+import dev.switchboard.core.support.EngineMetrics;
 import dev.switchboard.core.support.Ids;
 import dev.switchboard.core.work.Task;
 import dev.switchboard.core.work.WorkQueue;
@@ -35,14 +36,17 @@ public final class DeferredIngest {
     private final WorkQueue queue;
     private final Clock clock;
     private final Ids ids;
+    private final EngineMetrics metrics;
 
-    DeferredIngest(Ingest ingest, ChannelRegistry channels, InboundJournal journal, WorkQueue queue, Clock clock, Ids ids) {
+    DeferredIngest(Ingest ingest, ChannelRegistry channels, InboundJournal journal, WorkQueue queue, Clock clock, Ids ids,
+                   EngineMetrics metrics) {
         this.ingest = ingest;
         this.channels = channels;
         this.journal = journal;
         this.queue = queue;
         this.clock = clock;
         this.ids = ids;
+        this.metrics = metrics;
     }
 
     /**
@@ -60,6 +64,7 @@ public final class DeferredIngest {
         } catch (RuntimeException e) { // journaled: the sweep queues it again
             LOG.warning(() -> "queueing journal entry " + id + " failed (" + e.getMessage() + "); the sweep will queue it again");
         }
+        metrics.webhook(ch.channel(), EngineMetrics.Webhook.JOURNALED);
         return IngestResult.journaledAs(id);
     }
 

@@ -26,6 +26,8 @@ public interface EngineMetrics {
         REJECTED,
         /** verified but unreadable */
         MALFORMED,
+        /** verified and journaled for a worker (deferred ingest); the worker reports it again as it processes it */
+        JOURNALED,
         /** verified, but an event could not be stored (the provider is asked to retry) */
         FAILED
     }
