@@ -69,10 +69,7 @@ final class CallGroupCommit implements AutoCloseable {
 
     private final List<String> columns;
     private final Jdbc.Named batchSql;
-    private final Supplier<HikariDataSource> connect;
-    private HikariDataSource dataSource; // opened by the first batch: a process that never makes these calls opens none
-    private Db db;
-    private boolean closed; // guarded by this: no pool is opened once close() began
+    private final LazyPool pool;
     private final GroupCommit<Member, String> commit;
 
     /**
@@ -92,7 +89,7 @@ final class CallGroupCommit implements AutoCloseable {
                             Supplier<HikariDataSource> connect, GroupCommit.Settings settings) {
         this.columns = columns;
         this.batchSql = Jdbc.Named.parse(batchSql);
-        this.connect = connect;
+        this.pool = new LazyPool(connect);
         this.commit = new GroupCommit<>(settings, i -> "switchboard-" + name + "-commit-" + i, members, log, this::write);
     }
 
@@ -150,21 +147,12 @@ final class CallGroupCommit implements AutoCloseable {
         // have every member of a stored batch stored again alone (a paid reply recorded and charged, then answered
         // "moved"). A NULL answer (a member to run alone) is a row like any other; a missing one leaves null too.
         String[] results = new String[batch.size()];
-        db().query(query, rs -> {
+        pool.db().query(query, rs -> {
             int k = (int) rs.getLong(1) - 1;
             results[order.get(k)] = rs.getString(2);
             return null;
         });
         return Arrays.asList(results);
-    }
-
-    private synchronized Db db() {
-        if (db == null) {
-            if (closed) throw new IllegalStateException("closed");
-            dataSource = connect.get();
-            db = new Db(dataSource);
-        }
-        return db;
     }
 
     private static String batchSql(String function, List<String> columns) {
@@ -203,12 +191,8 @@ final class CallGroupCommit implements AutoCloseable {
     /** Stores what is queued, then stops the writers; callers arriving later store alone. */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-        }
+        pool.refuseNew();
         commit.close();
-        synchronized (this) {
-            if (dataSource != null) dataSource.close();
-        }
+        pool.close();
     }
 }

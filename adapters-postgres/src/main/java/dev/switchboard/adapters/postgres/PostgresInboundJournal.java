@@ -45,15 +45,12 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             "SELECT id FROM inbound_journal WHERE received_at < :before ORDER BY id LIMIT :limit");
 
     private final Db db;
-    private final Supplier<HikariDataSource> connectWriters;
-    private HikariDataSource writers; // opened by the first batch
-    private Db writerDb;
-    private boolean closed; // guarded by this
+    private final LazyPool writers; // opened by the first batch
     private final GroupCommit<Entry, Boolean> commit;
 
     PostgresInboundJournal(Db db, Supplier<HikariDataSource> connectWriters) {
         this.db = db;
-        this.connectWriters = connectWriters;
+        this.writers = new LazyPool(connectWriters);
         this.commit = new GroupCommit<>(SETTINGS, i -> "switchboard-journal-commit-" + i, "journal entries", log, this::write);
     }
 
@@ -81,19 +78,10 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             bodies.add(body(e.request()));
             received.add(e.receivedAt().toString());
         }
-        writerDb().update(APPEND_BATCH.bind().textArray("ids", ids).textArray("channels", channels)
+        writers.db().update(APPEND_BATCH.bind().textArray("ids", ids).textArray("channels", channels)
                 .textArray("providers", providers).textArray("requests", requests).textArray("bodies", bodies)
                 .textArray("received", received));
         return Collections.nCopies(batch.size(), Boolean.TRUE);
-    }
-
-    private synchronized Db writerDb() {
-        if (writerDb == null) {
-            if (closed) throw new IllegalStateException("closed");
-            writers = connectWriters.get();
-            writerDb = new Db(writers);
-        }
-        return writerDb;
     }
 
     @Override
@@ -152,12 +140,8 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     /** Writes what is queued, then closes the writers' pool. */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-        }
+        writers.refuseNew();
         commit.close();
-        synchronized (this) {
-            if (writers != null) writers.close();
-        }
+        writers.close();
     }
 }
