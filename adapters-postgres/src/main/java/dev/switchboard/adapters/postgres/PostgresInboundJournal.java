@@ -41,6 +41,8 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     static final Jdbc.Named FIND = Jdbc.Named.parse(
             "SELECT channel, provider, request::text, body, received_at FROM inbound_journal WHERE id = :id");
     static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE id = :id");
+    /** The ids are time-ordered: the smallest is the oldest entry, found through the primary key. */
+    static final Jdbc.Named OLDEST = Jdbc.Named.parse("SELECT received_at FROM inbound_journal ORDER BY id LIMIT 1");
     static final Jdbc.Named RECEIVED_BEFORE = Jdbc.Named.parse(
             "SELECT id FROM inbound_journal WHERE received_at < :before ORDER BY id LIMIT :limit");
 
@@ -102,6 +104,11 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     @Override
     public List<String> receivedBefore(Instant before, int limit) {
         return db.query(RECEIVED_BEFORE.bind().timestamptz("before", before).int4("limit", Math.max(limit, 0)), rs -> rs.getString(1));
+    }
+
+    @Override
+    public Optional<Instant> oldestReceivedAt() {
+        return db.queryOne(OLDEST.bind(), rs -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
     }
 
     private static String request(WebhookRequest r) {

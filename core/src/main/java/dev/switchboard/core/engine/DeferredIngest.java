@@ -94,6 +94,12 @@ public final class DeferredIngest {
         return left.size();
     }
 
+    /** How long the oldest delivery still in the journal has waited; zero when none waits. */
+    public java.time.Duration backlog() {
+        return journal.oldestReceivedAt().map(t -> java.time.Duration.between(t, clock.instant()))
+                .filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
+    }
+
     /**
      * The request without the headers and query parameters that authenticated it (signatures, tokens, keys,
      * cookies): it is

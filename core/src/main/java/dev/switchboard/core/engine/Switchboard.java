@@ -106,6 +106,11 @@ public final class Switchboard implements AutoCloseable {
         return deferredIngest;
     }
 
+    /** Whether the engine has an inbound journal, so {@link #deferredIngest()} works. */
+    public boolean hasJournal() {
+        return deferredIngest != null;
+    }
+
     /** Opening and finding tenants. */
     public Tenants tenants() {
         return tenants;

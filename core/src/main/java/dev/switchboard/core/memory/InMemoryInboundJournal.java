@@ -34,6 +34,11 @@ public final class InMemoryInboundJournal implements InboundJournal {
                 .limit(Math.max(limit, 0)).map(Entry::id).toList();
     }
 
+    @Override
+    public Optional<Instant> oldestReceivedAt() {
+        return entries.values().stream().map(Entry::receivedAt).min(Comparator.naturalOrder());
+    }
+
     /** Entries not processed yet. */
     public int size() {
         return entries.size();

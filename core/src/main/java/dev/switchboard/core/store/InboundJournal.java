@@ -29,4 +29,7 @@ public interface InboundJournal {
 
     /** The ids of entries received before {@code before}, oldest first: work a lost task may have left. */
     List<String> receivedBefore(Instant before, int limit);
+
+    /** When the oldest entry still waiting was received; empty when none waits (how far behind the workers are). */
+    Optional<Instant> oldestReceivedAt();
 }

@@ -162,9 +162,11 @@ class DeferredIngestTest {
                 Instant.now().minusSeconds(600)));
         journal.append(new InboundJournal.Entry("inb_new", "test", "scripted", channel.webhook("5511999990005|wamid.n|oi"),
                 Instant.now().plusSeconds(600)));
+        assertThat(engine.deferredIngest().backlog()).isGreaterThanOrEqualTo(Duration.ofSeconds(600));
         assertThat(engine.sweep()).isEqualTo(1);
         runNext(Task.receive("inb_lost"));
         assertThat(messages()).isEqualTo(1);
+        assertThat(engine.deferredIngest().backlog()).as("the one left was received in the future").isZero();
         assertThat(journal.find("inb_new")).as("not due yet: its own task may still be queued").isPresent();
     }
 

@@ -58,6 +58,22 @@ public final class Metrics implements AutoCloseable {
                 .description("Round trips to Redis that carried the script calls (several when callers overlapped)").register(registry);
     }
 
+    /**
+     * {@code switchboard_inbound_journal_backlog_seconds}: how long the oldest delivery journaled by deferred
+     * ingest (WEBHOOK_INGEST=deferred) has waited for a worker; 0 when none waits, NaN when the database
+     * does not answer. One indexed read per scrape.
+     */
+    public void inboundJournal(dev.switchboard.core.engine.DeferredIngest deferred) {
+        io.micrometer.core.instrument.Gauge.builder("switchboard.inbound.journal.backlog", deferred, d -> {
+                    try {
+                        return d.backlog().toNanos() / 1e9;
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                }).baseUnit("seconds").strongReference(true)
+                .description("How long the oldest journaled delivery has waited for a worker (deferred ingest)").register(registry);
+    }
+
     /** Every meter in Prometheus' text format ({@link #CONTENT_TYPE}). */
     public String scrape() {
         return registry.scrape();

@@ -59,6 +59,7 @@ public final class SwitchboardServer implements AutoCloseable {
             redis[0] = Storage.configure(config, c, probes, resources, k -> apiKeys[0] = k, feeds::signalling);
         });
         if (redis[0] != null) metrics.redisScripts(redis[0], RedisAdapters::scriptCalls, RedisAdapters::scriptRoundTrips);
+        if (engine.hasJournal()) metrics.inboundJournal(engine.deferredIngest());
         if (config.embeddedWorker()) {
             engine.startWorkers(config.workerConcurrency());
             // the in-process queue starts empty: refill it from stored state (a shared Redis queue keeps its own)

@@ -53,7 +53,8 @@ class DeferredIngestServerTest {
         // counted as journaled where it was answered, and as accepted where it was processed (here one process)
         String metrics = f.send("GET", "/metrics", null, Map.of()).body();
         assertThat(metrics).contains("switchboard_webhook_requests_total{channel=\"whatsapp\",outcome=\"journaled\"} 1.0")
-                .contains("switchboard_webhook_requests_total{channel=\"whatsapp\",outcome=\"accepted\"} 1.0");
+                .contains("switchboard_webhook_requests_total{channel=\"whatsapp\",outcome=\"accepted\"} 1.0")
+                .contains("switchboard_inbound_journal_backlog_seconds 0.0"); // nothing waits any more
         // the webhook log has the delivery, written by the worker that processed it
         f.server.engine().flushWebhookLog();
         assertThat(PgTestDatabase.count(db, "select count(*) from webhook_logs where success and payload like '%" + wamid + "%'"))

@@ -129,6 +129,7 @@ public final class SwitchboardWorker implements AutoCloseable {
         Gauge.builder("switchboard.worker.concurrency", config, WorkerConfig::concurrency).description("WORKER_CONCURRENCY")
                 .strongReference(true).register(registry);
         metrics.redisScripts(redis, RedisAdapters::scriptCalls, RedisAdapters::scriptRoundTrips);
+        metrics.inboundJournal(engine.deferredIngest());
         Gauge.builder("switchboard.queue.held.tasks", redisQueue, RedisWorkQueue::heldTasks)
                 .description("Tasks this worker holds a renewed lease on").strongReference(true).register(registry);
     }
