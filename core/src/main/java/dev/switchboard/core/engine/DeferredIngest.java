@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -102,24 +102,24 @@ public final class DeferredIngest {
 
     /**
      * The request without the headers and query parameters that authenticated it (signatures, tokens, keys,
-     * cookies): it is
-     * verified already, and a journal must not keep credentials at rest.
+     * cookies): it is verified already, and a journal must not keep credentials at rest.
      */
     static WebhookRequest withoutCredentials(WebhookRequest request) {
-        Map<String, List<String>> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        request.headers().forEach((name, values) -> {
-            if (!isCredential(name)) kept.put(name, values);
-        });
-        Map<String, List<String>> query = new TreeMap<>();
-        request.query().forEach((name, values) -> {
-            if (!isCredential(name)) query.put(name, values);
-        });
-        return new WebhookRequest(kept, query, request.body(), request.pathParams());
+        return new WebhookRequest(withoutCredentials(request.headers()), withoutCredentials(request.query()), request.body(),
+                request.pathParams());
     }
 
-    private static boolean isCredential(String header) {
-        String h = header.toLowerCase(Locale.ROOT);
-        return h.contains("auth") || h.contains("signature") || h.contains("token") || h.contains("secret")
-                || h.contains("key") || h.contains("cookie") || h.contains("password");
+    private static Map<String, List<String>> withoutCredentials(Map<String, List<String>> values) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        values.forEach((name, v) -> {
+            if (!isCredential(name)) kept.put(name, v);
+        });
+        return kept;
+    }
+
+    private static boolean isCredential(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("auth") || n.contains("signature") || n.contains("token") || n.contains("secret")
+                || n.contains("key") || n.contains("cookie") || n.contains("password");
     }
 }
