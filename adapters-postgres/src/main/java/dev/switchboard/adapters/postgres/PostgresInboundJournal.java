@@ -7,6 +7,7 @@ import dev.switchboard.core.store.InboundJournal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link InboundJournal} in {@code inbound_journal} (V20). Appends from concurrent webhooks share one
- * multi-row insert and one commit ({@link GroupCommit}, on a pool of its own opened with the first
- * append), and each caller returns only once its row is committed. A failed batch falls back to one
- * insert per entry; the insert skips an id already stored, so an entry is never stored twice.
+ * {@link InboundJournal} in {@code inbound_journal} (V20, V21). Appends from concurrent webhooks share
+ * one multi-row insert and one commit ({@link GroupCommit}, on a pool of its own opened with the first
+ * append), and each caller returns only once its row is committed; the rows of one insert are one
+ * batch, keyed by their smallest id. A failed batch falls back to one insert per entry, each a batch
+ * of its own; the insert skips a row already stored.
  */
 final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresInboundJournal.class);
@@ -29,26 +31,26 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     static final GroupCommit.Settings SETTINGS = new GroupCommit.Settings(2, 64, java.time.Duration.ofMillis(2));
 
     static final Jdbc.Named APPEND_BATCH = Jdbc.Named.parse("""
-            INSERT INTO inbound_journal (id, channel, provider, request, body, received_at)
-            SELECT u.id, u.channel, u.provider, u.request::jsonb, decode(u.body, 'base64'), u.received_at::timestamptz
+            INSERT INTO inbound_journal (batch, id, channel, provider, request, body, received_at)
+            SELECT :batch, u.id, u.channel, u.provider, u.request::jsonb, decode(u.body, 'base64'), u.received_at::timestamptz
               FROM unnest(:ids::text[], :channels::text[], :providers::text[], :requests::text[], :bodies::text[],
                           :received::text[]) AS u(id, channel, provider, request, body, received_at)
-            ON CONFLICT (id) DO NOTHING""");
+            ON CONFLICT DO NOTHING""");
     static final Jdbc.Named APPEND_ONE = Jdbc.Named.parse("""
-            INSERT INTO inbound_journal (id, channel, provider, request, body, received_at)
-            VALUES (:id, :channel, :provider, :request::jsonb, decode(:body, 'base64'), :received::timestamptz)
-            ON CONFLICT (id) DO NOTHING""");
-    static final Jdbc.Named FIND = Jdbc.Named.parse(
-            "SELECT channel, provider, request::text, body, received_at FROM inbound_journal WHERE id = :id");
-    static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE id = :id");
-    /** The ids are time-ordered: the smallest is the oldest entry, found through the primary key. */
-    static final Jdbc.Named OLDEST = Jdbc.Named.parse("SELECT received_at FROM inbound_journal ORDER BY id LIMIT 1");
-    static final Jdbc.Named RECEIVED_BEFORE = Jdbc.Named.parse(
-            "SELECT id FROM inbound_journal WHERE received_at < :before ORDER BY id LIMIT :limit");
+            INSERT INTO inbound_journal (batch, id, channel, provider, request, body, received_at)
+            VALUES (:id, :id, :channel, :provider, :request::jsonb, decode(:body, 'base64'), :received::timestamptz)
+            ON CONFLICT DO NOTHING""");
+    static final Jdbc.Named BATCH = Jdbc.Named.parse(
+            "SELECT id, channel, provider, request::text, body, received_at FROM inbound_journal WHERE batch = :batch ORDER BY id");
+    static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE batch = :batch AND id = ANY(:ids::text[])");
+    /** A batch's key is its smallest id and the ids are time-ordered: the first row in key order is the oldest. */
+    static final Jdbc.Named OLDEST = Jdbc.Named.parse("SELECT received_at FROM inbound_journal ORDER BY batch, id LIMIT 1");
+    static final Jdbc.Named BATCHES_RECEIVED_BEFORE = Jdbc.Named.parse(
+            "SELECT DISTINCT batch FROM inbound_journal WHERE received_at < :before ORDER BY batch LIMIT :limit");
 
     private final Db db;
     private final LazyPool writers; // opened by the first batch
-    private final GroupCommit<Entry, Boolean> commit;
+    private final GroupCommit<Entry, String> commit;
 
     PostgresInboundJournal(Db db, Supplier<HikariDataSource> connectWriters) {
         this.db = db;
@@ -57,21 +59,25 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     }
 
     @Override
-    public void append(Entry entry) {
+    public String append(Entry entry) {
         if (entry.id() == null || entry.channel() == null || entry.provider() == null || entry.request() == null) {
             throw new IllegalArgumentException("a journal entry needs an id, a channel, a provider and a request");
         }
-        if (commit.submit(entry) == null) { // the batch failed, or the journal is closing: alone
-            db.update(APPEND_ONE.bind().text("id", entry.id()).text("channel", entry.channel()).text("provider", entry.provider())
-                    .text("request", request(entry.request())).text("body", body(entry.request()))
-                    .text("received", entry.receivedAt().toString()));
-        }
+        String batch = commit.submit(entry);
+        if (batch != null) return batch;
+        // the batch failed, or the journal is closing: alone, a batch of its own
+        db.update(APPEND_ONE.bind().text("id", entry.id()).text("channel", entry.channel()).text("provider", entry.provider())
+                .text("request", request(entry.request())).text("body", body(entry.request()))
+                .text("received", entry.receivedAt().toString()));
+        return entry.id();
     }
 
-    private List<Boolean> write(List<Entry> batch) {
+    /** One multi-row insert; the batch's key is its smallest id. */
+    private List<String> write(List<Entry> batch) {
         List<String> ids = new ArrayList<>(batch.size()), channels = new ArrayList<>(batch.size()),
                 providers = new ArrayList<>(batch.size()), requests = new ArrayList<>(batch.size()),
                 bodies = new ArrayList<>(batch.size()), received = new ArrayList<>(batch.size());
+        String key = null;
         for (Entry e : batch) {
             ids.add(e.id());
             channels.add(e.channel());
@@ -79,33 +85,35 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             requests.add(request(e.request()));
             bodies.add(body(e.request()));
             received.add(e.receivedAt().toString());
+            if (key == null || e.id().compareTo(key) < 0) key = e.id();
         }
-        writers.db().update(APPEND_BATCH.bind().textArray("ids", ids).textArray("channels", channels)
+        writers.db().update(APPEND_BATCH.bind().text("batch", key).textArray("ids", ids).textArray("channels", channels)
                 .textArray("providers", providers).textArray("requests", requests).textArray("bodies", bodies)
                 .textArray("received", received));
-        return Collections.nCopies(batch.size(), Boolean.TRUE);
+        return Collections.nCopies(batch.size(), key);
     }
 
     @Override
-    public Optional<Entry> find(String id) {
-        return db.queryOne(FIND.bind().text("id", id), rs -> {
-            JsonNode request = Json.tree(rs.getString(3));
-            return new Entry(id, rs.getString(1), rs.getString(2), new WebhookRequest(lists(request.path("headers")),
-                    lists(request.path("query")), rs.getBytes(4), strings(request.path("path"))),
-                    rs.getObject(5, java.time.OffsetDateTime.class).toInstant());
+    public List<Entry> batch(String key) {
+        return db.query(BATCH.bind().text("batch", key), rs -> {
+            JsonNode request = Json.tree(rs.getString(4));
+            return new Entry(rs.getString(1), rs.getString(2), rs.getString(3), new WebhookRequest(lists(request.path("headers")),
+                    lists(request.path("query")), rs.getBytes(5), strings(request.path("path"))),
+                    rs.getObject(6, java.time.OffsetDateTime.class).toInstant());
         });
     }
 
     @Override
-    public void delete(String id) {
-        db.update(DELETE.bind().text("id", id));
+    public void delete(String key, Collection<String> ids) {
+        if (ids.isEmpty()) return;
+        db.update(DELETE.bind().text("batch", key).textArray("ids", List.copyOf(ids)));
     }
 
     @Override
-    public List<String> receivedBefore(Instant before, int limit) {
-        return db.query(RECEIVED_BEFORE.bind().timestamptz("before", before).int4("limit", Math.max(limit, 0)), rs -> rs.getString(1));
+    public List<String> batchesReceivedBefore(Instant before, int limit) {
+        return db.query(BATCHES_RECEIVED_BEFORE.bind().timestamptz("before", before).int4("limit", Math.max(limit, 0)),
+                rs -> rs.getString(1));
     }
-
     @Override
     public Optional<Instant> oldestReceivedAt() {
         return db.queryOne(OLDEST.bind(), rs -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant());

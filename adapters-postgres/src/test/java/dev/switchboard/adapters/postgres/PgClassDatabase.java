@@ -57,6 +57,16 @@ final class PgClassDatabase {
         }
     }
 
+    /** Runs one statement (an update or DDL) on a connection of its own. */
+    void execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     String name() {
         return name;
     }

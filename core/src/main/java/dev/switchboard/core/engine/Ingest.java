@@ -110,16 +110,24 @@ public final class Ingest {
 
     /** A verified delivery's events: parsed, stored, their turns queued (see {@link #receive}). */
     IngestResult process(Channel ch, WebhookRequest request) {
-        String channel = ch.channel();
-        List<InboundEvent> events;
+        return store(ch, parse(ch, request));
+    }
+
+    /** A verified delivery's events; a body that cannot be read is logged in the webhook log and rethrown. */
+    List<InboundEvent> parse(Channel ch, WebhookRequest request) {
         try {
-            events = ch.parse(request);
+            return ch.parse(request);
         } catch (RuntimeException e) {
-            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, channel, ch.provider(), "malformed", false, StoredText.clean(e.getMessage()),
-                    truncate(request.bodyText()), clock.instant()));
-            metrics.webhook(channel, EngineMetrics.Webhook.MALFORMED);
+            webhookLog.submit(new WebhookLogEntry(ids.next("wh"), null, ch.channel(), ch.provider(), "malformed", false,
+                    StoredText.clean(e.getMessage()), truncate(request.bodyText()), clock.instant()));
+            metrics.webhook(ch.channel(), EngineMetrics.Webhook.MALFORMED);
             throw e;
         }
+    }
+
+    /** Stores one delivery's parsed events and queues their turns. */
+    IngestResult store(Channel ch, List<InboundEvent> events) {
+        String channel = ch.channel();
         int stored = 0, duplicates = 0, updates = 0, ignored = 0;
         // one delivery is one burst: each conversation's turn is enqueued once, after all of its messages
         // in this delivery are stored (also when a later event fails: what is stored gets its turn)

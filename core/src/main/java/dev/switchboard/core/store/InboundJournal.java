@@ -2,6 +2,7 @@ package dev.switchboard.core.store;
 
 import dev.switchboard.core.channel.WebhookRequest;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,11 @@ import java.util.Optional;
  * webhook path verifies a delivery, appends it here and answers the provider; a worker then parses
  * and stores its events and deletes the entry. An entry stays until it is processed, so a delivery
  * the provider was answered for is never lost: the engine's sweep queues again what a lost task left.
+ *
+ * <p>Entries are appended in <b>batches</b>: a journal may store concurrent appends together (one
+ * commit) and answers each the key of its batch. A worker then processes a whole batch at once, so
+ * one queued task and one read serve many deliveries. A journal that does not batch makes each entry
+ * a batch of its own, keyed by its id.
  */
 public interface InboundJournal {
 
@@ -19,16 +25,23 @@ public interface InboundJournal {
      */
     record Entry(String id, String channel, String provider, WebhookRequest request, Instant receivedAt) {}
 
-    /** Stores the entry durably: when this returns, it survives a crash. */
-    void append(Entry entry);
+    /**
+     * Stores the entry durably: when this returns, it survives a crash.
+     *
+     * @return the key of the batch the entry was stored in. It is the id of one of the batch's entries
+     *         (its first): exactly one appender, the one whose entry's id it is, gets its own id back, and
+     *         that one queues the batch's processing
+     */
+    String append(Entry entry);
 
-    Optional<Entry> find(String id);
+    /** The entries of batch {@code key} still waiting, in id order (empty when all are processed). */
+    List<Entry> batch(String key);
 
-    /** Removes a processed entry; removing one already gone is not an error. */
-    void delete(String id);
+    /** Removes processed entries of batch {@code key}; removing ones already gone is not an error. */
+    void delete(String key, Collection<String> ids);
 
-    /** The ids of entries received before {@code before}, oldest first: work a lost task may have left. */
-    List<String> receivedBefore(Instant before, int limit);
+    /** The keys of batches with entries received before {@code before}, oldest first: work a lost task may have left. */
+    List<String> batchesReceivedBefore(Instant before, int limit);
 
     /** When the oldest entry still waiting was received; empty when none waits (how far behind the workers are). */
     Optional<Instant> oldestReceivedAt();

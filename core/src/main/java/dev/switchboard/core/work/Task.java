@@ -6,12 +6,12 @@ package dev.switchboard.core.work;
  * coalescing duplicates is allowed.
  *
  * @param kind {@link #TURN} or {@link #EXTRACT}, {@link #RECEIVE}, or an embedder's own kind
- * @param key  the conversation id ({@link #RECEIVE}: the inbound journal entry's id)
+ * @param key  the conversation id ({@link #RECEIVE}: the inbound journal batch's key)
  */
 public record Task(String kind, String key) {
     public static final String TURN = "turn";
     public static final String EXTRACT = "extract";
-    /** Processing a delivery the webhook path only journaled (deferred ingest). */
+    /** Processing a batch of deliveries the webhook path only journaled (deferred ingest). */
     public static final String RECEIVE = "receive";
 
     public static Task turn(String conversationId) {
@@ -22,7 +22,7 @@ public record Task(String kind, String key) {
         return new Task(EXTRACT, conversationId);
     }
 
-    public static Task receive(String journalEntryId) {
-        return new Task(RECEIVE, journalEntryId);
+    public static Task receive(String journalBatch) {
+        return new Task(RECEIVE, journalBatch);
     }
 }

@@ -42,6 +42,8 @@ class DeferredIngestTest {
         }
     };
     private final AtomicInteger failInbound = new AtomicInteger();
+    /** Inbound messages (by provider id) whose next store fails. */
+    private final java.util.Set<String> failOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Switchboard engine = Switchboard.create(c -> c.stores(failing(InMemoryStores.create().stores())).channel(channel)
             .journal(journal).settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ZERO)));
     private String tenant;
@@ -56,7 +58,8 @@ class DeferredIngestTest {
         ConversationStore real = stores.conversations();
         ConversationStore proxy = (ConversationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ConversationStore.class}, (p, method, args) -> {
-                    if (method.getName().equals("acceptInbound") && failInbound.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+                    if (method.getName().equals("acceptInbound") && (failInbound.getAndUpdate(n -> Math.max(n - 1, 0)) > 0
+                            || failOnce.remove(((dev.switchboard.core.store.NewInbound) args[0]).externalId()))) {
                         throw new IllegalStateException("database unavailable");
                     }
                     try {
@@ -168,6 +171,59 @@ class DeferredIngestTest {
         assertThat(messages()).isEqualTo(1);
         assertThat(engine.deferredIngest().backlog()).as("the one left was received in the future").isZero();
         assertThat(journal.find("inb_new")).as("not due yet: its own task may still be queued").isPresent();
+    }
+
+    /** Journals {@code lines} as one batch (as PostgreSQL's group commit does), ids {@code <key>_0…}; @return the batch's key */
+    private String batch(String key, String... lines) {
+        for (int i = 0; i < lines.length; i++) {
+            journal.appendTo(key + "_0", new InboundJournal.Entry(key + "_" + i, "test", "scripted", channel.webhook(lines[i]), Instant.now()));
+        }
+        return key + "_0";
+    }
+
+    private List<String> texts(String customer) {
+        return engine.stores().conversations().list(tenant, ConversationQuery.all()).stream()
+                .filter(c -> engine.stores().conversations().history(c.id(), 100).stream().anyMatch(m -> m.externalId() != null && m.externalId().startsWith(customer)))
+                .flatMap(c -> engine.stores().conversations().history(c.id(), 100).stream()).map(m -> m.text()).toList();
+    }
+
+    @Test
+    void one_task_stores_a_whole_batch_each_customers_messages_in_order_and_an_edit_after_the_message_it_edits() throws Exception {
+        tenantWithAgent();
+        String key = batch("inb_b1",
+                "edit|a.1|um (editado)", // received first, but a message it edits comes later in the batch
+                "5511999990011|a.1|um",
+                "5511999990012|b.1|oi",
+                "5511999990011|a.2|dois",
+                "5511999990011|a.3|tres");
+
+        assertThat(engine.run(Task.receive(key))).asString().contains("5 deliveries", "4 stored", "1 updates");
+
+        assertThat(journal.size()).isZero();
+        assertThat(texts("a.")).containsExactly("um (editado)", "dois", "tres");
+        assertThat(texts("b.")).containsExactly("oi");
+        List<Task> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) queued.add(engine.queue().take(Duration.ofSeconds(2)).orElseThrow().task());
+        assertThat(queued).as("a turn per conversation").allMatch(t -> t.kind().equals(Task.TURN)).doesNotHaveDuplicates();
+        assertThat(engine.queue().take(Duration.ofMillis(50))).as("and nothing else").isEmpty();
+    }
+
+    @Test
+    void a_delivery_whose_store_fails_is_kept_with_its_customers_later_ones_and_the_rest_of_the_batch_is_done() throws Exception {
+        tenantWithAgent();
+        String key = batch("inb_b2", "5511999990021|a.1|um", "5511999990022|b.1|oi", "5511999990021|a.2|dois", "garbled");
+        failOnce.add("a.1");
+
+        assertThatThrownBy(() -> engine.run(Task.receive(key))).hasMessageContaining("database unavailable");
+        assertThat(journal.batch(key)).as("a.1 failed: it and a.2 after it wait; b.1 and the malformed one are done")
+                .extracting(InboundJournal.Entry::id).containsExactly("inb_b2_0", "inb_b2_2");
+        assertThat(texts("b.")).containsExactly("oi");
+        assertThat(texts("a.")).isEmpty();
+
+        assertThat(engine.run(Task.receive(key))).asString().contains("2 deliveries", "2 stored"); // the retry
+        assertThat(texts("a.")).containsExactly("um", "dois");
+        assertThat(journal.size()).isZero();
+        assertThat(engine.run(Task.receive(key))).asString().contains("already processed");
     }
 
     @Test

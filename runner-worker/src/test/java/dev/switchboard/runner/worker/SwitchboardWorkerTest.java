@@ -245,11 +245,55 @@ class SwitchboardWorkerTest {
         }
         TestEnv.await("every customer answered", Duration.ofSeconds(20), () -> sends(pn) == 10);
         TestEnv.await("every journal entry processed", Duration.ofSeconds(10),
-                () -> entries.stream().allMatch(id -> ingest.postgres.inboundJournal().find(id).isEmpty()));
+                () -> journaled(entries) == 0);
         Thread.sleep(1_500); // another sweep, and any stray second processing, would show by now
         assertThat(sends(pn)).as("each answered once").isEqualTo(10);
         assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")).withRequestBody(containing("Oi " + run))))
                 .as("one model call per customer").hasSize(10);
         assertThat(metric("switchboard_worker_tasks_done_total{kind=\"receive\"}")).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void a_burst_journaled_in_batches_is_stored_by_one_task_per_batch_and_every_customer_answered_once() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        IngestNode.Account account = ingest.tenantWithAgent(0, 100, null);
+        String pn = account.phoneNumberId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int customers = 48;
+        java.util.List<String> entries = dev.switchboard.testkit.Concurrently.run(customers, customers, i -> ingest.accept(
+                TestEnv.message(pn, "551199970" + String.format("%04d", i), "wamid." + UUID.randomUUID(), "Oi " + run + " " + i)).journaled());
+        long batches = journalBatches(entries);
+        assertThat(batches).as("concurrent webhooks share journal batches").isLessThan(customers);
+
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        TestEnv.await("every customer answered", Duration.ofSeconds(20), () -> sends(pn) == customers);
+        TestEnv.await("every journal entry processed", Duration.ofSeconds(10), () -> journaled(entries) == 0);
+        assertThat(metric("switchboard_worker_tasks_done_total{kind=\"receive\"}")).as("one receive task per batch")
+                .isEqualTo((double) batches);
+        assertThat(wiremock.findAll(postRequestedFor(urlPathEqualTo("/v1/responses")).withRequestBody(containing("Oi " + run))))
+                .as("one model call per customer").hasSize(customers);
+    }
+
+    /** How many journal batches these entries were written in. */
+    private static long journalBatches(java.util.List<String> ids) {
+        return count("SELECT count(DISTINCT batch) FROM inbound_journal WHERE id = ANY(?)", ids);
+    }
+
+    /** How many of these journal entries are still in the journal. */
+    private static long journaled(java.util.List<String> ids) {
+        return count("SELECT count(*) FROM inbound_journal WHERE id = ANY(?)", ids);
+    }
+
+    private static long count(String sql, java.util.List<String> ids) {
+        try (var c = java.sql.DriverManager.getConnection(TestEnv.jdbcUrl(), "postgres", "");
+             var st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
