@@ -17,14 +17,14 @@ public record CreateAgent(String name, String accountId, String promptId, String
         Long extractionIntervalMs, ModelApi api, Boolean markRead) {
 
     public CreateAgent {
-        name = Checks.required("name", name);
-        accountId = Checks.optional(accountId);
-        promptId = Checks.optional(promptId);
-        promptVersion = Checks.optional(promptVersion);
-        instructions = Checks.optional(instructions);
-        model = Checks.optional(model);
-        greeting = Checks.optional(greeting);
-        fallbackReply = Checks.optional(fallbackReply);
+        name = Checks.maxLength("name", Checks.required("name", name), Limits.NAME);
+        accountId = Checks.maxLength("accountId", Checks.optional(accountId), Limits.ID);
+        promptId = Checks.maxLength("promptId", Checks.optional(promptId), Limits.ID);
+        promptVersion = Checks.maxLength("promptVersion", Checks.optional(promptVersion), Limits.ID);
+        instructions = Checks.maxLength("instructions", Checks.optional(instructions), Limits.LONG_TEXT);
+        model = Checks.maxLength("model", Checks.optional(model), Limits.NAME);
+        greeting = Checks.maxLength("greeting", Checks.optional(greeting), Limits.SHORT_TEXT);
+        fallbackReply = Checks.maxLength("fallbackReply", Checks.optional(fallbackReply), Limits.SHORT_TEXT);
         AgentRules.debounce(debounceMs);
         tools = AgentRules.tools(tools);
         AgentRules.extraction(extractionIntervalMs);

@@ -16,9 +16,9 @@ public record CreateTenant(String tenantId, String email, String companyName, Cr
 
     public CreateTenant {
         tenantId = Checks.id("tenantId", Checks.optional(tenantId));
-        email = Checks.required("email", email);
+        email = Checks.maxLength("email", Checks.required("email", email), Limits.EMAIL);
         if (!EMAIL.matcher(email).matches()) throw new InvalidInputException("email", "not an e-mail address");
-        companyName = Checks.optional(companyName);
+        companyName = Checks.maxLength("companyName", Checks.optional(companyName), Limits.NAME);
         creditPolicy = creditPolicy == null ? CreditPolicy.PER_REPLY : creditPolicy;
     }
 

@@ -18,15 +18,17 @@ public record RegisterChannelAccount(String type, String provider, String accoun
         String displayName, Map<String, String> settings) {
 
     public RegisterChannelAccount {
-        type = Checks.required("type", type);
-        provider = Checks.optional(provider);
+        type = Checks.maxLength("type", Checks.required("type", type), Limits.ID);
+        provider = Checks.maxLength("provider", Checks.optional(provider), Limits.ID);
         accountId = Checks.id("accountId", Checks.optional(accountId));
-        externalNumber = Checks.optional(externalNumber);
-        accessToken = Checks.optional(accessToken);
-        displayName = Checks.optional(displayName);
+        externalNumber = Checks.maxLength("externalNumber", Checks.optional(externalNumber), Limits.ID);
+        accessToken = Checks.maxLength("accessToken", Checks.optional(accessToken), Limits.SHORT_TEXT);
+        displayName = Checks.maxLength("displayName", Checks.optional(displayName), Limits.NAME);
         Map<String, String> s = new HashMap<>();
         if (settings != null) settings.forEach((k, v) -> {
-            if (k != null && Checks.optional(v) != null) s.put(k, v.trim());
+            if (k != null && Checks.optional(v) != null) {
+                s.put(Checks.maxLength("settings", k, Limits.ID), Checks.maxLength("settings." + k, v.trim(), Limits.DEFAULT));
+            }
         });
         settings = Map.copyOf(s);
     }

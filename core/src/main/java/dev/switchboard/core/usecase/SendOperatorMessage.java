@@ -28,10 +28,10 @@ public record SendOperatorMessage(String text, Media media, Template template) {
         public Media {
             type = Checks.required("media.type", type);
             if (!MEDIA_TYPES.contains(type)) throw new InvalidInputException("media.type", "must be image, document, video or audio");
-            link = Checks.required("media.link", link);
+            link = Checks.maxLength("media.link", Checks.required("media.link", link), Limits.URL);
             if (!isHttpUrl(link)) throw new InvalidInputException("media.link", "must be an http or https URL the provider can fetch");
             caption = Checks.maxLength("media.caption", Checks.optional(caption), 1024);
-            filename = Checks.optional(filename);
+            filename = Checks.maxLength("media.filename", Checks.optional(filename), Limits.NAME);
         }
     }
 
@@ -47,8 +47,12 @@ public record SendOperatorMessage(String text, Media media, Template template) {
                 throw new InvalidInputException("template.language", "must be a language code such as en_US or pt_BR");
             }
             bodyParameters = bodyParameters == null ? List.of() : bodyParameters;
+            if (bodyParameters.size() > Limits.LIST_ITEMS) {
+                throw new InvalidInputException("template.bodyParameters", "must hold at most " + Limits.LIST_ITEMS + " values");
+            }
             for (String p : bodyParameters) {
                 if (p == null || p.isBlank()) throw new InvalidInputException("template.bodyParameters", "must not hold blank values");
+                Checks.maxLength("template.bodyParameters", p, Limits.SHORT_TEXT);
             }
             bodyParameters = List.copyOf(bodyParameters);
         }

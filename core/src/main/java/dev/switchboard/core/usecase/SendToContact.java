@@ -22,7 +22,7 @@ public record SendToContact(String contactId, String messageType, String text, S
             throw new InvalidInputException("message_type", "must be text, image, document, audio or video");
         }
         text = Checks.optional(text);
-        mediaUrl = Checks.optional(mediaUrl);
+        mediaUrl = Checks.maxLength("media_url", Checks.optional(mediaUrl), Limits.URL);
         channelAccountId = channelAccountId == null ? null : Checks.id("phone_number_id", channelAccountId);
         if ("text".equals(messageType) && text == null) throw new InvalidInputException("text_content", "a text message needs text_content");
         if (!"text".equals(messageType) && mediaUrl == null) {

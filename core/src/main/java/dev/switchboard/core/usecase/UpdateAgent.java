@@ -22,14 +22,14 @@ public record UpdateAgent(Patch<String> name, Patch<String> accountId, Patch<Str
 
     public UpdateAgent {
         if (name.given() && Checks.optional(name.or(null)) == null) throw new InvalidInputException("name", "must not be blank");
-        name = name.map(Checks::optional);
-        accountId = accountId.map(Checks::optional);
-        promptId = promptId.map(Checks::optional);
-        promptVersion = promptVersion.map(Checks::optional);
-        instructions = instructions.map(Checks::optional);
-        model = model.map(Checks::optional);
-        greeting = greeting.map(Checks::optional);
-        fallbackReply = fallbackReply.map(Checks::optional);
+        name = name.map(v -> Checks.maxLength("name", Checks.optional(v), Limits.NAME));
+        accountId = accountId.map(v -> Checks.maxLength("accountId", Checks.optional(v), Limits.ID));
+        promptId = promptId.map(v -> Checks.maxLength("promptId", Checks.optional(v), Limits.ID));
+        promptVersion = promptVersion.map(v -> Checks.maxLength("promptVersion", Checks.optional(v), Limits.ID));
+        instructions = instructions.map(v -> Checks.maxLength("instructions", Checks.optional(v), Limits.LONG_TEXT));
+        model = model.map(v -> Checks.maxLength("model", Checks.optional(v), Limits.NAME));
+        greeting = greeting.map(v -> Checks.maxLength("greeting", Checks.optional(v), Limits.SHORT_TEXT));
+        fallbackReply = fallbackReply.map(v -> Checks.maxLength("fallbackReply", Checks.optional(v), Limits.SHORT_TEXT));
         AgentRules.debounce(debounceMs.or(null));
         tools = tools.map(AgentRules::tools);
         AgentRules.extraction(extractionIntervalMs.or(null));

@@ -1,26 +1,28 @@
 package dev.switchboard.runner.http;
 
+import dev.switchboard.core.usecase.Limits;
 import java.util.Map;
 
 /**
  * The longest value, in characters, each text field of the admin API takes; a longer one is a 400
  * naming the field and the limit. Fields not listed (provider settings and the like) take
- * {@link #DEFAULT}.
+ * {@link #DEFAULT}. The limits are core's {@link Limits} (which the commands enforce too), here by wire name,
+ * so a 400 names the field as the client sent it.
  */
 final class FieldLimits {
-    static final int ID = 100;
-    static final int NAME = 200;
-    static final int URL = 2_048;
-    static final int SHORT_TEXT = 4_096;
-    static final int LONG_TEXT = 20_000;
-    static final int DEFAULT = 2_048;
-    static final int LIST_ITEMS = 100;
+    static final int ID = Limits.ID;
+    static final int NAME = Limits.NAME;
+    static final int URL = Limits.URL;
+    static final int SHORT_TEXT = Limits.SHORT_TEXT;
+    static final int LONG_TEXT = Limits.LONG_TEXT;
+    static final int DEFAULT = Limits.DEFAULT;
+    static final int LIST_ITEMS = Limits.LIST_ITEMS;
 
     private static final Map<String, Integer> LIMITS = Map.ofEntries(
             Map.entry("user_id", ID), Map.entry("phone_number_id", ID), Map.entry("prompt_id", ID),
             Map.entry("prompt_version", ID), Map.entry("agent_id", ID), Map.entry("conversation_id", ID),
             Map.entry("type", ID), Map.entry("provider", ID), Map.entry("status", ID), Map.entry("model", NAME),
-            Map.entry("language", ID), Map.entry("external_number", ID), Map.entry("email", 320),
+            Map.entry("language", ID), Map.entry("external_number", ID), Map.entry("email", Limits.EMAIL),
             Map.entry("company_name", NAME), Map.entry("display_name", NAME), Map.entry("name", NAME),
             Map.entry("filename", NAME), Map.entry("access_token", SHORT_TEXT), Map.entry("greeting", SHORT_TEXT),
             Map.entry("fallback_reply", SHORT_TEXT), Map.entry("text", SHORT_TEXT), Map.entry("caption", SHORT_TEXT),
