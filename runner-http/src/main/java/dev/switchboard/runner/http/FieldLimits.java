@@ -6,17 +6,12 @@ import java.util.Map;
 /**
  * The longest value, in characters, each text field of the admin API takes; a longer one is a 400
  * naming the field and the limit. Fields not listed (provider settings and the like) take
- * {@link #DEFAULT}. The limits are core's {@link Limits} (which the commands enforce too), here by wire name,
+ * {@link Limits#DEFAULT}. The limits are core's {@link Limits} (which the commands enforce too), here by wire name,
  * so a 400 names the field as the client sent it.
  */
 final class FieldLimits {
-    static final int ID = Limits.ID;
-    static final int NAME = Limits.NAME;
-    static final int URL = Limits.URL;
-    static final int SHORT_TEXT = Limits.SHORT_TEXT;
-    static final int LONG_TEXT = Limits.LONG_TEXT;
-    static final int DEFAULT = Limits.DEFAULT;
-    static final int LIST_ITEMS = Limits.LIST_ITEMS;
+    private static final int ID = Limits.ID, NAME = Limits.NAME, URL = Limits.URL, SHORT_TEXT = Limits.SHORT_TEXT,
+            LONG_TEXT = Limits.LONG_TEXT;
 
     private static final Map<String, Integer> LIMITS = Map.ofEntries(
             Map.entry("user_id", ID), Map.entry("phone_number_id", ID), Map.entry("prompt_id", ID),
@@ -32,6 +27,6 @@ final class FieldLimits {
 
     /** The most characters the wire field {@code name} takes. */
     static int of(String name) {
-        return LIMITS.getOrDefault(name, DEFAULT);
+        return LIMITS.getOrDefault(name, Limits.DEFAULT);
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.runner.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.switchboard.core.support.InvalidInputException;
+import dev.switchboard.core.usecase.Limits;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,11 +116,11 @@ final class WireBody {
         List<String> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) throw new InvalidInputException(path + name, "must be a list of strings");
-            if (s.length() > FieldLimits.ID) throw new InvalidInputException(path + name, "an item is too long: at most " + FieldLimits.ID + " characters");
+            if (s.length() > Limits.ID) throw new InvalidInputException(path + name, "an item is too long: at most " + Limits.ID + " characters");
             out.add(s);
         }
-        if (out.size() > FieldLimits.LIST_ITEMS) {
-            throw new InvalidInputException(path + name, "too many items: at most " + FieldLimits.LIST_ITEMS);
+        if (out.size() > Limits.LIST_ITEMS) {
+            throw new InvalidInputException(path + name, "too many items: at most " + Limits.LIST_ITEMS);
         }
         return out;
     }
