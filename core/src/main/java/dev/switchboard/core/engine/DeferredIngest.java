@@ -95,15 +95,23 @@ public final class DeferredIngest {
         List<RuntimeException> failures = new ArrayList<>();
         int malformed = 0;
         for (InboundJournal.Entry entry : entries) {
+            Channel ch;
             try {
-                Channel ch = channels.get(entry.channel(), entry.provider());
-                deliveries.add(new Delivery(entry, ch, ingest.parse(ch, entry.request())));
-            } catch (MalformedWebhookException e) {
-                // logged in the webhook log with its body by Ingest; processing it again would fail again
-                finished.add(entry.id());
-                malformed++;
+                ch = channels.get(entry.channel(), entry.provider());
             } catch (RuntimeException e) { // no such channel on this worker: kept, retried
                 failures.add(e);
+                continue;
+            }
+            try {
+                deliveries.add(new Delivery(entry, ch, ingest.parse(ch, entry.request())));
+            } catch (RuntimeException e) {
+                // a malformed body, or a parser that fails on it: parsing stored bytes fails the same way every
+                // time, so it is dropped, not retried forever (Ingest logged it in the webhook log with its body)
+                if (!(e instanceof MalformedWebhookException)) {
+                    LOG.warning(() -> "journal entry " + entry.id() + " could not be parsed (" + e + "); dropped, see the webhook log");
+                }
+                finished.add(entry.id());
+                malformed++;
             }
         }
         Lanes lanes = Lanes.of(deliveries);

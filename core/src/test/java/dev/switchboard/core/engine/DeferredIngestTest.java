@@ -38,6 +38,7 @@ class DeferredIngestTest {
         @Override
         public List<InboundEvent> parse(WebhookRequest request) {
             if (request.bodyText().equals("garbled")) throw new MalformedWebhookException("not a delivery");
+            if (request.bodyText().equals("crash")) throw new IllegalStateException("a parser bug");
             return super.parse(request);
         }
     };
@@ -156,6 +157,19 @@ class DeferredIngestTest {
         engine.flushWebhookLog();
         assertThat(engine.stores().webhookLog().find(new WebhookLogQuery(null, "test", null, false, 10, 0)))
                 .extracting(e -> e.eventType()).containsExactly("malformed");
+    }
+
+    @Test
+    void a_delivery_the_parser_fails_on_is_dropped_once_not_retried_forever() throws Exception {
+        tenantWithAgent();
+        String key = batch("inb_b3", "crash", "5511999990031|c.1|oi");
+        assertThat(engine.run(Task.receive(key))).asString().contains("2 deliveries", "1 stored", "1 malformed");
+        assertThat(journal.size()).isZero();
+        assertThat(texts("c.")).containsExactly("oi");
+        engine.flushWebhookLog();
+        assertThat(engine.stores().webhookLog().find(new WebhookLogQuery(null, "test", null, false, 10, 0)))
+                .filteredOn(e -> e.eventType().equals("malformed")).singleElement()
+                .satisfies(e -> assertThat(e.error()).contains("a parser bug"));
     }
 
     @Test
