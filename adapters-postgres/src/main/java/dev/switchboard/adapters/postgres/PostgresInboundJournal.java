@@ -36,10 +36,6 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
               FROM unnest(:ids::text[], :channels::text[], :providers::text[], :requests::text[], :bodies::text[],
                           :received::text[]) AS u(id, channel, provider, request, body, received_at)
             ON CONFLICT DO NOTHING""");
-    static final Jdbc.Named APPEND_ONE = Jdbc.Named.parse("""
-            INSERT INTO inbound_journal (batch, id, channel, provider, request, body, received_at)
-            VALUES (:id, :id, :channel, :provider, :request::jsonb, decode(:body, 'base64'), :received::timestamptz)
-            ON CONFLICT DO NOTHING""");
     static final Jdbc.Named BATCH = Jdbc.Named.parse(
             "SELECT id, channel, provider, request::text, body, received_at FROM inbound_journal WHERE batch = :batch ORDER BY id");
     static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE batch = :batch AND id = ANY(:ids::text[])");
@@ -64,16 +60,16 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             throw new IllegalArgumentException("a journal entry needs an id, a channel, a provider and a request");
         }
         String batch = commit.submit(entry);
-        if (batch != null) return batch;
         // the batch failed, or the journal is closing: alone, a batch of its own
-        db.update(APPEND_ONE.bind().text("id", entry.id()).text("channel", entry.channel()).text("provider", entry.provider())
-                .text("request", request(entry.request())).text("body", body(entry.request()))
-                .text("received", entry.receivedAt().toString()));
-        return entry.id();
+        return batch != null ? batch : insert(db, List.of(entry));
     }
 
-    /** One multi-row insert; the batch's key is its smallest id. */
     private List<String> write(List<Entry> batch) {
+        return Collections.nCopies(batch.size(), insert(writers.db(), batch));
+    }
+
+    /** One multi-row insert, one batch. @return its key: its smallest id */
+    private static String insert(Db db, List<Entry> batch) {
         List<String> ids = new ArrayList<>(batch.size()), channels = new ArrayList<>(batch.size()),
                 providers = new ArrayList<>(batch.size()), requests = new ArrayList<>(batch.size()),
                 bodies = new ArrayList<>(batch.size()), received = new ArrayList<>(batch.size());
@@ -87,10 +83,10 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             received.add(e.receivedAt().toString());
             if (key == null || e.id().compareTo(key) < 0) key = e.id();
         }
-        writers.db().update(APPEND_BATCH.bind().text("batch", key).textArray("ids", ids).textArray("channels", channels)
+        db.update(APPEND_BATCH.bind().text("batch", key).textArray("ids", ids).textArray("channels", channels)
                 .textArray("providers", providers).textArray("requests", requests).textArray("bodies", bodies)
                 .textArray("received", received));
-        return Collections.nCopies(batch.size(), key);
+        return key;
     }
 
     @Override

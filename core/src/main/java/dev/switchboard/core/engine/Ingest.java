@@ -92,7 +92,7 @@ public final class Ingest {
     public IngestResult receive(String channel, String provider, WebhookRequest request) {
         Channel ch = channels.get(channel, provider);
         IngestResult refused = verify(ch, request);
-        return refused != null ? refused : process(ch, request);
+        return refused != null ? refused : store(ch, parse(ch, request));
     }
 
     /** The delivery's refusal when it is not authentic, or null. */
@@ -106,11 +106,6 @@ public final class Ingest {
             return IngestResult.rejectedBecause(r.reason());
         }
         return null;
-    }
-
-    /** A verified delivery's events: parsed, stored, their turns queued (see {@link #receive}). */
-    IngestResult process(Channel ch, WebhookRequest request) {
-        return store(ch, parse(ch, request));
     }
 
     /** A verified delivery's events; a body that cannot be read is logged in the webhook log and rethrown. */
