@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link InboundJournal} in {@code inbound_journal} (V20, V21). Appends from concurrent webhooks share
  * one multi-row insert and one commit ({@link GroupCommit}, on a pool of its own opened with the first
  * append), and each caller returns only once its row is committed; the rows of one insert are one
- * batch, keyed by their smallest id. A failed batch falls back to one insert per entry, each a batch
+ * batch, keyed by their largest id. A failed batch falls back to one insert per entry, each a batch
  * of its own; the insert skips a row already stored.
  */
 final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
@@ -39,8 +39,10 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     static final Jdbc.Named BATCH = Jdbc.Named.parse(
             "SELECT id, channel, provider, request::text, body, received_at FROM inbound_journal WHERE batch = :batch ORDER BY id");
     static final Jdbc.Named DELETE = Jdbc.Named.parse("DELETE FROM inbound_journal WHERE batch = :batch AND id = ANY(:ids::text[])");
-    /** A batch's key is its smallest id and the ids are time-ordered: the first row in key order is the oldest. */
+    /** The ids are time-ordered and a batch's key is its largest: the first row in key order is in the oldest batch. */
     static final Jdbc.Named OLDEST = Jdbc.Named.parse("SELECT received_at FROM inbound_journal ORDER BY batch, id LIMIT 1");
+    /** A walk of the primary key (batch, id) that stops after {@code limit} batches. */
+    static final Jdbc.Named OLDEST_BATCHES = Jdbc.Named.parse("SELECT DISTINCT batch FROM inbound_journal ORDER BY batch LIMIT :limit");
     static final Jdbc.Named BATCHES_RECEIVED_BEFORE = Jdbc.Named.parse(
             "SELECT DISTINCT batch FROM inbound_journal WHERE received_at < :before ORDER BY batch LIMIT :limit");
 
@@ -68,7 +70,7 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
         return Collections.nCopies(batch.size(), insert(writers.db(), batch));
     }
 
-    /** One multi-row insert, one batch. @return its key: its smallest id */
+    /** One multi-row insert, one batch. @return its key: its largest id (see {@link InboundJournal#append}) */
     private static String insert(Db db, List<Entry> batch) {
         List<String> ids = new ArrayList<>(batch.size()), channels = new ArrayList<>(batch.size()),
                 providers = new ArrayList<>(batch.size()), requests = new ArrayList<>(batch.size()),
@@ -81,7 +83,7 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
             requests.add(request(e.request()));
             bodies.add(body(e.request()));
             received.add(e.receivedAt().toString());
-            if (key == null || e.id().compareTo(key) < 0) key = e.id();
+            if (key == null || e.id().compareTo(key) > 0) key = e.id();
         }
         db.update(APPEND_BATCH.bind().text("batch", key).textArray("ids", ids).textArray("channels", channels)
                 .textArray("providers", providers).textArray("requests", requests).textArray("bodies", bodies)
@@ -103,6 +105,11 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
     public void delete(String key, Collection<String> ids) {
         if (ids.isEmpty()) return;
         db.update(DELETE.bind().text("batch", key).textArray("ids", List.copyOf(ids)));
+    }
+
+    @Override
+    public List<String> oldestBatches(int limit) {
+        return db.query(OLDEST_BATCHES.bind().int4("limit", Math.max(limit, 0)), rs -> rs.getString(1));
     }
 
     @Override

@@ -62,14 +62,14 @@ class PostgresInboundJournalTest {
         Set<String> batches = new TreeSet<>(keys);
         assertThat(batches.size()).as("batches for %d appends", n).isLessThan(n)
                 .isEqualTo(((PostgresInboundJournal) journal).batches() - batchesBefore);
-        // exactly one appender per batch got its own id back (it queues the batch): the batch's smallest id
+        // exactly one appender per batch got its own id back (it queues the batch): the batch's largest id
         List<String> firsts = new ArrayList<>();
         for (int i = 0; i < n; i++) if (keys.get(i).equals(id(i))) firsts.add(id(i));
         assertThat(firsts).containsExactlyInAnyOrderElementsOf(batches);
         List<String> all = new ArrayList<>();
         for (String key : batches) {
             List<String> members = journal.batch(key).stream().map(Entry::id).toList();
-            assertThat(members).isSorted().startsWith(key);
+            assertThat(members).isSorted().endsWith(key);
             all.addAll(members);
         }
         assertThat(all).as("every entry in exactly one batch").hasSize(n).doesNotHaveDuplicates();
@@ -102,23 +102,26 @@ class PostgresInboundJournalTest {
         j.append(entry("inb_2020_a", new byte[] {1}, t));
         j.append(entry("inb_2020_b", new byte[] {2}, t.plusSeconds(1)));
         j.append(entry("inb_2020_c", new byte[] {3}, t.plusSeconds(2)));
-        // a batch of three as the group commit writes one (its key, its smallest id, first)
-        db.execute("INSERT INTO inbound_journal (batch, id, channel, provider, request, body, received_at) SELECT 'inb_2020_d0', id,"
+        // a batch of three as the group commit writes one (its key: its largest id)
+        db.execute("INSERT INTO inbound_journal (batch, id, channel, provider, request, body, received_at) SELECT 'inb_2020_d2', id,"
                 + " 'whatsapp', 'cloud', '{}', '\\x00', ? FROM unnest(array['inb_2020_d0', 'inb_2020_d1', 'inb_2020_d2']) id",
                 java.sql.Timestamp.from(t.plusSeconds(3)));
 
         assertThat(j.batchesReceivedBefore(t.plusSeconds(2), 10)).containsExactly("inb_2020_a", "inb_2020_b");
         assertThat(j.batchesReceivedBefore(t.plusSeconds(3), 1)).containsExactly("inb_2020_a");
         assertThat(j.batchesReceivedBefore(t.plusSeconds(4), 10)).as("a batch once, however many entries")
-                .containsExactly("inb_2020_a", "inb_2020_b", "inb_2020_c", "inb_2020_d0");
+                .containsExactly("inb_2020_a", "inb_2020_b", "inb_2020_c", "inb_2020_d2");
+        assertThat(j.oldestBatches(1000)).as("the drain's order: by key, a batch once").filteredOn(k -> k.startsWith("inb_2020_"))
+                .containsExactly("inb_2020_a", "inb_2020_b", "inb_2020_c", "inb_2020_d2");
+        assertThat(j.oldestBatches(2)).hasSize(2).isSorted();
         j.delete("inb_2020_a", List.of("inb_2020_a"));
         j.delete("inb_2020_a", List.of("inb_2020_a")); // gone already: not an error
         assertThat(j.batch("inb_2020_a")).isEmpty();
-        j.delete("inb_2020_d0", List.of("inb_2020_d0", "inb_2020_d2"));
+        j.delete("inb_2020_d2", List.of("inb_2020_d0", "inb_2020_d2"));
         j.delete("inb_2020_b", List.of("inb_2020_d1")); // not b's: stays
-        assertThat(j.batch("inb_2020_d0")).extracting(Entry::id).containsExactly("inb_2020_d1");
+        assertThat(j.batch("inb_2020_d2")).extracting(Entry::id).containsExactly("inb_2020_d1");
         // ids are time-ordered in production; these sort before every other test's, so the oldest is b's
         assertThat(j.oldestReceivedAt()).contains(t.plusSeconds(1));
-        assertThat(j.batchesReceivedBefore(t.plusSeconds(4), 10)).containsExactly("inb_2020_b", "inb_2020_c", "inb_2020_d0");
+        assertThat(j.batchesReceivedBefore(t.plusSeconds(4), 10)).containsExactly("inb_2020_b", "inb_2020_c", "inb_2020_d2");
     }
 }

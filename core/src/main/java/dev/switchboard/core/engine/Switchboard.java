@@ -65,7 +65,8 @@ public final class Switchboard implements AutoCloseable {
         this.directory = new Directory(c.stores, c.clock, c.directoryTtl, c.invalidations);
         this.webhookLog = new WebhookLogWriter(c.stores.webhookLog());
         this.ingest = new Ingest(c.stores, channels, c.queue, c.dedup, c.clock, c.ids, c.settings, directory, webhookLog, c.metrics);
-        this.deferredIngest = c.journal == null ? null : new DeferredIngest(ingest, channels, c.journal, c.queue, c.clock, c.ids, c.metrics);
+        this.deferredIngest = c.journal == null ? null : new DeferredIngest(ingest, channels, c.journal, c.queue, c.clock, c.metrics,
+                c.locks, c.settings.lockTtl());
         this.extraction = new Extraction(c.stores, c.extractor, c.queue, c.clock, c.ids, c.settings, c.metrics);
         this.worker = new ConversationWorker(c.stores, channels, c.model, c.locks, c.clock, c.settings, extraction, c.rateLimiter,
                 new MediaDownloads(c.stores, c.mediaStore, c.maxMediaBytes), directory, c.metrics);

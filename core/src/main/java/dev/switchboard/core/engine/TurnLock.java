@@ -65,6 +65,11 @@ final class TurnLock implements AutoCloseable {
         }
     }
 
+    /** Whether the lock is still believed held (its keeper has not seen it lost), without asking the lock store. */
+    boolean held() {
+        return !lost;
+    }
+
     @Override
     public void close() {
         over.countDown();

@@ -43,6 +43,11 @@ public final class InMemoryInboundJournal implements InboundJournal {
     }
 
     @Override
+    public List<String> oldestBatches(int limit) {
+        return entries.values().stream().map(Stored::batch).distinct().sorted().limit(Math.max(limit, 0)).toList();
+    }
+
+    @Override
     public List<String> batchesReceivedBefore(Instant before, int limit) {
         return entries.values().stream().filter(s -> s.entry().receivedAt().isBefore(before)).map(Stored::batch)
                 .distinct().sorted().limit(Math.max(limit, 0)).toList();

@@ -28,9 +28,11 @@ public interface InboundJournal {
     /**
      * Stores the entry durably: when this returns, it survives a crash.
      *
-     * @return the key of the batch the entry was stored in. It is the id of one of the batch's entries
-     *         (its first): exactly one appender, the one whose entry's id it is, gets its own id back, and
-     *         that one queues the batch's processing
+     * @return the key of the batch the entry was stored in. It is the largest of the batch's ids (time-ordered):
+     *         exactly one appender, the one whose entry's id it is, gets its own id back, and that one queues the
+     *         batch's processing. An entry created after another's batch was stored has a larger id than every
+     *         id of that batch, so its own batch's key is larger: batches in key order are in the order that
+     *         matters, a customer's message sent after the previous one was accepted
      */
     String append(Entry entry);
 
@@ -39,6 +41,12 @@ public interface InboundJournal {
 
     /** Removes processed entries of batch {@code key}; removing ones already gone is not an error. */
     void delete(String key, Collection<String> ids);
+
+    /**
+     * The keys of the batches still waiting, oldest (smallest key) first: the order a worker drains them in,
+     * so one customer's deliveries are stored in the order they were received whichever task stores them.
+     */
+    List<String> oldestBatches(int limit);
 
     /** The keys of batches with entries received before {@code before}, oldest first: work a lost task may have left. */
     List<String> batchesReceivedBefore(Instant before, int limit);

@@ -8,6 +8,7 @@ import dev.switchboard.core.channel.WebhookRequest;
 import dev.switchboard.core.channel.InboundEvent;
 import dev.switchboard.core.domain.Direction;
 import dev.switchboard.core.memory.InMemoryInboundJournal;
+import dev.switchboard.core.memory.InMemoryLocks;
 import dev.switchboard.core.memory.InMemoryStores;
 import dev.switchboard.core.store.ConversationQuery;
 import dev.switchboard.core.store.ConversationStore;
@@ -39,14 +40,19 @@ class DeferredIngestTest {
         public List<InboundEvent> parse(WebhookRequest request) {
             if (request.bodyText().equals("garbled")) throw new MalformedWebhookException("not a delivery");
             if (request.bodyText().equals("crash")) throw new IllegalStateException("a parser bug");
+            Runnable hook = onParse.remove(request.bodyText());
+            if (hook != null) hook.run();
             return super.parse(request);
         }
     };
+    /** Runs once when the body it is keyed by is parsed (a worker's drain is then under way). */
+    private final Map<String, Runnable> onParse = new java.util.concurrent.ConcurrentHashMap<>();
+    private final InMemoryLocks locks = InMemoryLocks.create();
     private final AtomicInteger failInbound = new AtomicInteger();
     /** Inbound messages (by provider id) whose next store fails. */
     private final java.util.Set<String> failOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Switchboard engine = Switchboard.create(c -> c.stores(failing(InMemoryStores.create().stores())).channel(channel)
-            .journal(journal).settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ZERO)));
+            .journal(journal).locks(locks).settings(EngineSettings.defaults().withSweep(Duration.ZERO, Duration.ZERO)));
     private String tenant;
 
     @AfterEach
@@ -86,6 +92,16 @@ class DeferredIngestTest {
         TurnOutcome outcome = engine.run(lease.task());
         engine.queue().complete(lease);
         return outcome;
+    }
+
+    /** The receive tasks queued now (turn tasks are taken and dropped). */
+    private List<Task> queuedReceives() throws InterruptedException {
+        List<Task> receives = new java.util.ArrayList<>();
+        for (var lease = engine.queue().take(Duration.ofMillis(20)); lease.isPresent(); lease = engine.queue().take(Duration.ofMillis(20))) {
+            if (lease.get().task().kind().equals(Task.RECEIVE)) receives.add(lease.get().task());
+            engine.queue().complete(lease.get());
+        }
+        return receives;
     }
 
     private int messages() {
@@ -181,10 +197,11 @@ class DeferredIngestTest {
                 Instant.now().plusSeconds(600)));
         assertThat(engine.deferredIngest().backlog()).isGreaterThanOrEqualTo(Duration.ofSeconds(600));
         assertThat(engine.sweep()).isEqualTo(1);
-        runNext(Task.receive("inb_lost"));
-        assertThat(messages()).isEqualTo(1);
-        assertThat(engine.deferredIngest().backlog()).as("the one left was received in the future").isZero();
-        assertThat(journal.find("inb_new")).as("not due yet: its own task may still be queued").isPresent();
+        assertThat(engine.queue().take(Duration.ofMillis(50))).as("not due yet: its own task may still be queued")
+                .hasValueSatisfying(l -> assertThat(l.task()).isEqualTo(Task.receive("inb_lost")));
+        engine.run(Task.receive("inb_lost"));
+        assertThat(messages()).as("the drain stores whatever waits, oldest first").isEqualTo(2);
+        assertThat(engine.deferredIngest().backlog()).isZero();
     }
 
     /** Journals {@code lines} as one batch (as PostgreSQL's group commit does), ids {@code <key>_0…}; @return the batch's key */
@@ -238,6 +255,85 @@ class DeferredIngestTest {
         assertThat(texts("a.")).containsExactly("um", "dois");
         assertThat(journal.size()).isZero();
         assertThat(engine.run(Task.receive(key))).asString().contains("already processed");
+    }
+
+    @Test
+    void a_customers_deliveries_in_two_batches_are_stored_in_the_order_received_whichever_task_runs_first() throws Exception {
+        tenantWithAgent();
+        String first = batch("inb_c1", "5511999990041|d.1|um", "5511999990042|e.1|oi");
+        String second = batch("inb_c2", "5511999990041|d.2|dois", "5511999990041|d.3|tres");
+
+        // the second batch's task runs first (another worker took the first batch's task and has not started it)
+        assertThat(engine.run(Task.receive(second))).asString().contains("2 batches", "4 deliveries", "4 stored");
+        assertThat(texts("d.")).containsExactly("um", "dois", "tres");
+        assertThat(texts("e.")).containsExactly("oi");
+        assertThat(journal.size()).isZero();
+        assertThat(engine.run(Task.receive(first))).asString().contains("already processed");
+    }
+
+    @Test
+    void a_task_that_finds_the_journal_being_drained_leaves_its_batch_to_the_worker_draining_it() throws Exception {
+        tenantWithAgent();
+        String key = batch("inb_d1", "5511999990051|f.1|um");
+        var drainer = locks.tryAcquire(DeferredIngest.DRAIN_LOCK, Duration.ofSeconds(30)).orElseThrow();
+
+        assertThat(engine.run(Task.receive(key))).asString().contains("another worker is draining");
+        assertThat(journal.batch(key)).as("left for the drainer").hasSize(1);
+
+        drainer.close();
+        assertThat(engine.run(Task.receive("inb_any"))).asString().contains("1 batch", "1 stored");
+        assertThat(texts("f.")).containsExactly("um");
+    }
+
+    @Test
+    void a_batch_journaled_while_a_drain_runs_is_stored_by_that_drain() throws Exception {
+        tenantWithAgent();
+        String key = batch("inb_e1", "5511999990061|g.1|um");
+        // journaled while the drain parses the first batch; its own task is never run
+        onParse.put("5511999990061|g.1|um", () -> batch("inb_e2", "5511999990061|g.2|dois"));
+
+        assertThat(engine.run(Task.receive(key))).asString().contains("2 batches", "2 stored");
+        assertThat(texts("g.")).containsExactly("um", "dois");
+        assertThat(journal.size()).isZero();
+    }
+
+    @Test
+    void a_failed_store_keeps_its_customers_deliveries_in_later_batches_too_and_the_retry_stores_them_in_order() throws Exception {
+        tenantWithAgent();
+        String first = batch("inb_f1", "5511999990071|h.1|um", "5511999990072|i.1|oi");
+        String second = batch("inb_f2", "5511999990071|h.2|dois", "5511999990073|j.1|ola");
+        failOnce.add("h.1");
+
+        assertThatThrownBy(() -> engine.run(Task.receive(second))).hasMessageContaining("database unavailable");
+        assertThat(texts("i.")).containsExactly("oi");
+        assertThat(texts("j.")).as("another customer in the later batch goes on").containsExactly("ola");
+        assertThat(texts("h.")).isEmpty();
+        assertThat(journal.batch(first)).extracting(InboundJournal.Entry::id).containsExactly("inb_f1_0");
+        assertThat(journal.batch(second)).as("kept behind h.1").extracting(InboundJournal.Entry::id).containsExactly("inb_f2_0");
+
+        assertThat(engine.run(Task.receive(second))).asString().contains("2 batches", "2 stored"); // the retry
+        assertThat(texts("h.")).containsExactly("um", "dois");
+        assertThat(journal.size()).isZero();
+    }
+
+    @Test
+    void a_drain_past_its_budget_stores_a_round_then_queues_a_task_for_the_rest() throws Exception {
+        tenantWithAgent();
+        batch("inb_g1", "5511999990081|k.1|um");
+        batch("inb_g2", "5511999990081|k.2|dois");
+        String last = batch("inb_g3", "5511999990082|l.1|oi");
+        engine.deferredIngest().drainLimits(1, Duration.ZERO); // a batch a round, the budget spent at once
+
+        assertThat(engine.run(Task.receive(last))).asString().contains("1 batch", "1 stored");
+        assertThat(texts("k.")).containsExactly("um");
+        assertThat(queuedReceives()).as("the rest handed to a new task").containsExactly(Task.receive("inb_g2_0"));
+        assertThat(engine.run(Task.receive("inb_g2_0"))).asString().contains("1 batch", "1 stored");
+        assertThat(queuedReceives()).containsExactly(Task.receive("inb_g3_0"));
+        assertThat(engine.run(Task.receive("inb_g3_0"))).asString().contains("1 batch", "1 stored");
+        assertThat(queuedReceives()).as("nothing left, nothing handed over").isEmpty();
+        assertThat(texts("k.")).containsExactly("um", "dois");
+        assertThat(texts("l.")).containsExactly("oi");
+        assertThat(journal.size()).isZero();
     }
 
     @Test

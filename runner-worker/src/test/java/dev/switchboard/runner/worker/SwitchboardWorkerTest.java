@@ -274,6 +274,49 @@ class SwitchboardWorkerTest {
                 .as("one model call per customer").hasSize(customers);
     }
 
+    @Test
+    void each_customers_messages_journaled_in_several_batches_are_stored_in_the_order_received() throws Exception {
+        TestEnv.openAi(wiremock, 0);
+        IngestNode.Account account = ingest.tenantWithAgent(0, 1000, null);
+        String pn = account.phoneNumberId();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int customers = 12, each = 4;
+        // each customer writes four times, one after the other; the customers at the same time, so batches mix them
+        java.util.List<String> entries = dev.switchboard.testkit.Concurrently.run(customers, customers, i -> {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int k = 0; k < each; k++) {
+                ids.add(ingest.accept(TestEnv.message(pn, "551199960" + String.format("%04d", i), "wamid." + UUID.randomUUID(),
+                        "Seq " + run + " " + i + " " + k)).journaled());
+            }
+            return ids;
+        }).stream().flatMap(java.util.List::stream).toList();
+        assertThat(journalBatches(entries)).as("a customer's messages span batches").isGreaterThan(each - 1);
+
+        worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()));
+        TestEnv.await("every journal entry processed", Duration.ofSeconds(20), () -> journaled(entries) == 0);
+        for (int i = 0; i < customers; i++) {
+            String prefix = "Seq " + run + " " + i + " ";
+            assertThat(inboundTexts(prefix)).as("customer %d, in seq order", i)
+                    .containsExactly(java.util.stream.IntStream.range(0, each).mapToObj(k -> prefix + k)
+                            .toArray(String[]::new));
+        }
+    }
+
+    /** The inbound texts starting with {@code prefix}, in their conversation's order. */
+    private static java.util.List<String> inboundTexts(String prefix) {
+        try (var c = java.sql.DriverManager.getConnection(TestEnv.jdbcUrl(), "postgres", "");
+             var st = c.prepareStatement("SELECT text FROM messages WHERE direction = 'inbound' AND text LIKE ? ORDER BY seq")) {
+            st.setString(1, prefix + "%");
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) texts.add(rs.getString(1));
+            }
+            return texts;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many journal batches these entries were written in. */
     private static long journalBatches(java.util.List<String> ids) {
         return count("SELECT count(DISTINCT batch) FROM inbound_journal WHERE id = ANY(?)", ids);
