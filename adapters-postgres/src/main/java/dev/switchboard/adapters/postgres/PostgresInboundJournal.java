@@ -117,6 +117,7 @@ final class PostgresInboundJournal implements InboundJournal, AutoCloseable {
         return db.query(BATCHES_RECEIVED_BEFORE.bind().timestamptz("before", before).int4("limit", Math.max(limit, 0)),
                 rs -> rs.getString(1));
     }
+
     @Override
     public Optional<Instant> oldestReceivedAt() {
         return db.queryOne(OLDEST.bind(), rs -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant());

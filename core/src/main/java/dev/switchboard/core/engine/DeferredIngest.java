@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * Deferred ingest: the webhook path only verifies a delivery, appends it to the {@link InboundJournal}
  * (durable when the provider is answered) and, once per journal batch, queues a {@link Task#RECEIVE}; a
  * worker then parses and stores the events exactly as {@link Ingest#receive} would, draining the journal
- * in the order it was appended to ({@link #process}), and deletes the entries. The webhook answer then costs what a raw insert and a queue write cost, whatever the delivery holds, and the
+ * in the order it was appended to ({@link #process}), and deletes the entries. The webhook answer then
+ * costs what a raw insert and a queue write cost, whatever the delivery holds, and the
  * contact/conversation/message writes happen on the workers, off the provider's clock.
  *
  * <p>Nothing accepted is lost: the entry is deleted only after its events are stored; a worker that
@@ -116,15 +117,14 @@ public final class DeferredIngest {
             try (TurnLock held = new TurnLock(lock.get(), lockTtl)) {
                 drain.run(held);
             }
-            if (!drain.failures.isEmpty()) {
-                RuntimeException first = drain.failures.getFirst();
-                drain.failures.stream().skip(1).forEach(first::addSuppressed);
-                LOG.warning(() -> "journal batch " + batchKey + drain.summary() + "; " + drain.held.size()
-                        + " kept for a retry (" + first.getMessage() + ")");
-                throw first;
+            RuntimeException failure = drain.failure();
+            if (failure != null) {
+                LOG.warning(() -> "journal batch " + batchKey + drain.summary() + "; " + drain.kept()
+                        + " kept for a retry (" + failure.getMessage() + ")");
+                throw failure;
             }
-            if (drain.handedOver || journal.oldestBatches(1).isEmpty() || drain.handOver()) {
-                return TurnOutcome.done(drain.deliveries == 0 && drain.malformed == 0
+            if (drain.handedOver() || drain.handOver() || journal.oldestBatches(1).isEmpty()) {
+                return TurnOutcome.done(drain.batches() == 0
                         ? "journal batch " + batchKey + " already processed" : "journal batch " + batchKey + drain.summary());
             }
             // committed after the last round read the journal, before the lock was let go: drain again

@@ -31,13 +31,13 @@ final class JournalDrain {
     private final WorkQueue queue;
     private final int roundEntries;
     private final Totals totals = new Totals();
-    final List<RuntimeException> failures = new ArrayList<>();
+    private final List<RuntimeException> failures = new ArrayList<>();
     /** Entries kept for a retry (a failed store, or a later delivery of its customer) and the batches they are in. */
-    final Set<String> held = new HashSet<>(), heldBatches = new HashSet<>();
+    private final Set<String> held = new HashSet<>(), heldBatches = new HashSet<>();
     /** Customers with a delivery kept: their later deliveries are kept too, so their order holds at the retry. */
     private final Set<String> heldCustomers = new HashSet<>();
-    int batches, deliveries, malformed;
-    boolean handedOver;
+    private int batches, deliveries, malformed;
+    private boolean handedOver;
     private final long deadline;
 
     /** @param roundEntries about how many deliveries a round stores; @param budget how long before it hands over */
@@ -170,6 +170,29 @@ final class JournalDrain {
     private synchronized void hold(Item item) {
         held.add(item.entry().id());
         heldBatches.add(item.batch());
+    }
+
+    /** The first store failure, the others suppressed in it; null when every delivery was stored or dropped. */
+    RuntimeException failure() {
+        if (failures.isEmpty()) return null;
+        RuntimeException first = failures.getFirst();
+        failures.stream().skip(1).forEach(first::addSuppressed);
+        return first;
+    }
+
+    /** Deliveries kept for a retry. */
+    int kept() {
+        return held.size();
+    }
+
+    /** Batches this drain took entries from (zero: it found nothing to do). */
+    int batches() {
+        return batches;
+    }
+
+    /** Whether it queued a task for what it left (past its budget). */
+    boolean handedOver() {
+        return handedOver;
     }
 
     String summary() {

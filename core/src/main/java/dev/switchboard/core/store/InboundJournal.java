@@ -13,9 +13,9 @@ import java.util.Optional;
  * the provider was answered for is never lost: the engine's sweep queues again what a lost task left.
  *
  * <p>Entries are appended in <b>batches</b>: a journal may store concurrent appends together (one
- * commit) and answers each the key of its batch. A worker then processes a whole batch at once, so
- * one queued task and one read serve many deliveries. A journal that does not batch makes each entry
- * a batch of its own, keyed by its id.
+ * commit) and answers each the key of its batch, so one queued task and one read serve many
+ * deliveries. A worker drains the journal batch by batch in key order ({@link #oldestBatches}). A
+ * journal that does not batch makes each entry a batch of its own, keyed by its id.
  */
 public interface InboundJournal {
 

@@ -220,10 +220,8 @@ class SwitchboardWorkerTest {
 
     @Test
     void deliveries_only_journaled_by_the_ingest_node_are_stored_and_answered_once_also_when_redis_forgot_their_tasks() throws Exception {
-        TestEnv.openAi(wiremock, 0);
-        IngestNode.Account account = ingest.tenantWithAgent(0, 100, null);
-        String pn = account.phoneNumberId();
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        Scene scene = scene(100);
+        String pn = scene.pn(), run = scene.run();
         java.util.List<String> bodies = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
             bodies.add(TestEnv.message(pn, "551199980" + String.format("%04d", i), "wamid." + UUID.randomUUID(), "Oi " + run + " " + i));
@@ -233,7 +231,7 @@ class SwitchboardWorkerTest {
         for (int i = 0; i < 5; i++) entries.add(ingest.accept(bodies.get(i)).journaled());
         assertThat(entries).doesNotContainNull();
         RedisKeys.delete(TestEnv.REDIS_URL, prefix);
-        assertThat(ingest.engine.stores().conversations().list(account.tenantId(), dev.switchboard.core.store.ConversationQuery.all()))
+        assertThat(ingest.engine.stores().conversations().list(scene.account().tenantId(), dev.switchboard.core.store.ConversationQuery.all()))
                 .as("nothing stored on the webhook path").isEmpty();
 
         worker = SwitchboardWorker.start(WorkerConfig.fromEnv(env()), s -> s.withSweep(Duration.ofSeconds(1), Duration.ofSeconds(1)));
@@ -255,10 +253,8 @@ class SwitchboardWorkerTest {
 
     @Test
     void a_burst_journaled_in_batches_is_stored_by_one_task_per_batch_and_every_customer_answered_once() throws Exception {
-        TestEnv.openAi(wiremock, 0);
-        IngestNode.Account account = ingest.tenantWithAgent(0, 100, null);
-        String pn = account.phoneNumberId();
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        Scene scene = scene(100);
+        String pn = scene.pn(), run = scene.run();
         int customers = 48;
         java.util.List<String> entries = dev.switchboard.testkit.Concurrently.run(customers, customers, i -> ingest.accept(
                 TestEnv.message(pn, "551199970" + String.format("%04d", i), "wamid." + UUID.randomUUID(), "Oi " + run + " " + i)).journaled());
@@ -276,10 +272,8 @@ class SwitchboardWorkerTest {
 
     @Test
     void each_customers_messages_journaled_in_several_batches_are_stored_in_the_order_received() throws Exception {
-        TestEnv.openAi(wiremock, 0);
-        IngestNode.Account account = ingest.tenantWithAgent(0, 1000, null);
-        String pn = account.phoneNumberId();
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        Scene scene = scene(1000);
+        String pn = scene.pn(), run = scene.run();
         int customers = 12, each = 4;
         // each customer writes four times, one after the other; the customers at the same time, so batches mix them
         java.util.List<String> entries = dev.switchboard.testkit.Concurrently.run(customers, customers, i -> {
@@ -315,6 +309,15 @@ class SwitchboardWorkerTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A tenant whose agent answers at once, with {@code credits}, on the ingest node; the OpenAI stub; a run id for the texts. */
+    private record Scene(IngestNode.Account account, String pn, String run) {}
+
+    private Scene scene(int credits) {
+        TestEnv.openAi(wiremock, 0);
+        IngestNode.Account account = ingest.tenantWithAgent(0, credits, null);
+        return new Scene(account, account.phoneNumberId(), UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** How many journal batches these entries were written in. */
